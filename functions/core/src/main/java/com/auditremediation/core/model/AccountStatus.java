@@ -1,0 +1,5 @@
+package com.auditremediation.core.model;
+
+public enum AccountStatus {
+    SUCCEEDED, FAILED, SKIPPED
+}

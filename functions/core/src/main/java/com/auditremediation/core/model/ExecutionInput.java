@@ -1,0 +1,29 @@
+package com.auditremediation.core.model;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The execution input, as a person writes it (every field optional; {@code {}} sweeps every ACTIVE account with the
+ * template's defaults). Field names are PascalCase, like Step Functions' own; the original single-account event
+ * {@code {"TargetAccountId": "123456789012"}} stays valid.
+ */
+public record ExecutionInput(
+        @JsonProperty("TargetAccountId") String targetAccountId,
+        @JsonProperty("AccountIds") List<String> accountIds,
+        @JsonProperty("OrganizationalUnitIds") List<String> organizationalUnitIds,
+        @JsonProperty("ExcludeAccountIds") List<String> excludeAccountIds,
+        @JsonProperty("RoleName") String roleName,
+        @JsonProperty("Checks") List<String> checks,
+        @JsonProperty("Mode") Mode mode,
+        @JsonProperty("Regions") List<String> regions) {
+
+    /** Every field name, for error messages that list what is accepted. */
+    public static final List<String> FIELDS = List.of(
+            "TargetAccountId", "AccountIds", "OrganizationalUnitIds", "ExcludeAccountIds",
+            "RoleName", "Checks", "Mode", "Regions");
+
+    public static ExecutionInput empty() {
+        return new ExecutionInput(null, null, null, null, null, null, null, null);
+    }
+}

@@ -1,0 +1,26 @@
+package com.auditremediation.core.model;
+
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.auditremediation.core.error.InvalidInputException;
+import java.util.Locale;
+
+/** {@code audit} only reads; {@code remediate} fixes what is NON_COMPLIANT and needs the administrator roles. */
+public enum Mode {
+    AUDIT, REMEDIATE;
+
+    @JsonValue
+    public String jsonValue() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    @JsonCreator
+    public static Mode fromJson(String value) {
+        for (Mode mode : values()) {
+            if (mode.jsonValue().equalsIgnoreCase(value)) {
+                return mode;
+            }
+        }
+        throw new InvalidInputException("Mode", "'" + value + "' is not a mode; use \"audit\" (read only, the default) or \"remediate\"");
+    }
+}

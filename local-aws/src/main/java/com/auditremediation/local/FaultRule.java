@@ -1,0 +1,107 @@
+package com.auditremediation.local;
+
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * One fault that {@link FaultProxy} answers instead of moto: which requests it matches, how many times (then it lets
+ * them through), and the exact error response AWS would send. The factories below copy AWS's own wire formats, so
+ * the SDK, and the code under test, see what they would see from AWS.
+ */
+public final class FaultRule {
+
+    public static final int UNLIMITED = Integer.MAX_VALUE;
+
+    private final String description;
+    private final Predicate<ProxiedRequest> matcher;
+    private final int status;
+    private final String contentType;
+    private final String body;
+    private final AtomicInteger remaining;
+    private final AtomicInteger hits = new AtomicInteger();
+
+    public FaultRule(String description, Predicate<ProxiedRequest> matcher, int times, int status, String contentType, String body) {
+        this.description = description;
+        this.matcher = matcher;
+        this.status = status;
+        this.contentType = contentType;
+        this.body = body;
+        this.remaining = new AtomicInteger(times);
+    }
+
+    /** STS refuses AssumeRole of any role in {@code accountId}, as it does when the role is missing or its trust denies. */
+    public static FaultRule stsAccessDenied(String accountId) {
+        return new FaultRule("sts:AssumeRole denied in " + accountId,
+                request -> request.isStsAction("AssumeRole") && request.roleArnAccount().equals(accountId),
+                UNLIMITED, 403, "text/xml",
+                stsError("Sender", "AccessDenied", "User: arn:aws:sts::000000000000:assumed-role/audit-role/lambda is not authorized"
+                        + " to perform: sts:AssumeRole on resource: arn:aws:iam::" + accountId + ":role/execution-role"));
+    }
+
+    /** STS throttles AssumeRole into {@code accountId} {@code times} times, then lets it through. */
+    public static FaultRule stsThrottling(String accountId, int times) {
+        return new FaultRule("sts:AssumeRole throttled in " + accountId,
+                request -> request.isStsAction("AssumeRole") && request.roleArnAccount().equals(accountId),
+                times, 400, "text/xml", stsError("Sender", "Throttling", "Rate exceeded"));
+    }
+
+    /** STS answers AssumeRole into {@code accountId} with a 503 {@code times} times. */
+    public static FaultRule stsServiceUnavailable(String accountId, int times) {
+        return new FaultRule("sts:AssumeRole unavailable in " + accountId,
+                request -> request.isStsAction("AssumeRole") && request.roleArnAccount().equals(accountId),
+                times, 503, "text/xml", stsError("Receiver", "ServiceUnavailable", "Service is unavailable"));
+    }
+
+    /** Organizations throttles {@code action} (for example "ListAccounts") {@code times} times. */
+    public static FaultRule organizationsThrottling(String action, int times) {
+        return new FaultRule("organizations:" + action + " throttled",
+                request -> request.isOrganizationsAction(action), times, 400, "application/x-amz-json-1.1",
+                "{\"__type\":\"TooManyRequestsException\",\"Message\":\"AWS Organizations can't complete your request because another request is already in progress. Try again later.\"}");
+    }
+
+    /** Organizations refuses every call, as it does for an account that is neither management nor delegated administrator. */
+    public static FaultRule organizationsAccessDenied() {
+        return new FaultRule("organizations denied",
+                request -> request.target().startsWith("AWSOrganizationsV20161128."), UNLIMITED, 400, "application/x-amz-json-1.1",
+                "{\"__type\":\"AccessDeniedException\",\"Message\":\"You don't have permissions to access this resource.\"}");
+    }
+
+    private static String stsError(String type, String code, String message) {
+        return "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n"
+                + "  <Error>\n    <Type>" + type + "</Type>\n    <Code>" + code + "</Code>\n    <Message>" + message + "</Message>\n  </Error>\n"
+                + "  <RequestId>" + UUID.randomUUID() + "</RequestId>\n</ErrorResponse>\n";
+    }
+
+    /** Whether this rule answers {@code request}; counts the hit and uses up one of its times. */
+    boolean take(ProxiedRequest request) {
+        if (!matcher.test(request)) {
+            return false;
+        }
+        if (remaining.getAndUpdate(n -> n == UNLIMITED ? n : Math.max(0, n - 1)) <= 0) {
+            return false;
+        }
+        hits.incrementAndGet();
+        return true;
+    }
+
+    public int hits() {
+        return hits.get();
+    }
+
+    public String description() {
+        return description;
+    }
+
+    int status() {
+        return status;
+    }
+
+    String contentType() {
+        return contentType;
+    }
+
+    String body() {
+        return body;
+    }
+}
