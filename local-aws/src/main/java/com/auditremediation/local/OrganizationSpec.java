@@ -1,0 +1,103 @@
+package com.auditremediation.local;
+
+import com.auditremediation.core.Inputs;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A demo organisation, as JSON ({@code --org FILE}): OUs nest, accounts sit in an OU or at the root. An account may be
+ * {@code suspended} (closed after creation) or have its {@code executionRoleMissing} (AssumeRole into it is refused,
+ * as AWS refuses it where Control Tower never enrolled the account).
+ */
+public record OrganizationSpec(List<OrganizationalUnit> organizationalUnits, List<Account> accounts) {
+
+    public OrganizationSpec {
+        organizationalUnits = organizationalUnits == null ? List.of() : List.copyOf(organizationalUnits);
+        accounts = accounts == null ? List.of() : List.copyOf(accounts);
+    }
+
+    public record OrganizationalUnit(String name, List<Account> accounts, List<OrganizationalUnit> organizationalUnits) {
+
+        public OrganizationalUnit {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("every organizational unit needs a \"name\"");
+            }
+            accounts = accounts == null ? List.of() : List.copyOf(accounts);
+            organizationalUnits = organizationalUnits == null ? List.of() : List.copyOf(organizationalUnits);
+        }
+    }
+
+    public record Account(String name, String email, Boolean suspended, Boolean executionRoleMissing) {
+
+        public Account {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("every account needs a \"name\"");
+            }
+        }
+
+        public boolean isSuspended() {
+            return Boolean.TRUE.equals(suspended);
+        }
+
+        public boolean isExecutionRoleMissing() {
+            return Boolean.TRUE.equals(executionRoleMissing);
+        }
+    }
+
+    /** About a dozen accounts in nested OUs, one suspended and one whose execution role is missing. */
+    public static OrganizationSpec demo() {
+        try (InputStream in = OrganizationSpec.class.getResourceAsStream("demo-organization.json")) {
+            return Inputs.read(in, OrganizationSpec.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static OrganizationSpec read(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return Inputs.read(in, OrganizationSpec.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * {@code count} member accounts spread over Workloads/Production, Workloads/Development and Sandbox; the last
+     * sandbox account is suspended and the last development account has no execution role.
+     */
+    public static OrganizationSpec generated(int count) {
+        if (count < 3) {
+            throw new IllegalArgumentException("--accounts must be at least 3 (one suspended, one without its role, one healthy)");
+        }
+        List<Account> production = new ArrayList<>();
+        List<Account> development = new ArrayList<>();
+        List<Account> sandbox = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            String name = String.format("workload-%04d", i);
+            switch (i % 3) {
+                case 0 -> production.add(new Account(name, null, null, null));
+                case 1 -> development.add(new Account(name, null, null, i == lastIndexOf(count, 1)));
+                default -> sandbox.add(new Account(name, null, i == lastIndexOf(count, 2), null));
+            }
+        }
+        return new OrganizationSpec(List.of(
+                new OrganizationalUnit("Workloads", List.of(), List.of(
+                        new OrganizationalUnit("Production", production, List.of()),
+                        new OrganizationalUnit("Development", development, List.of()))),
+                new OrganizationalUnit("Sandbox", sandbox, List.of())), List.of());
+    }
+
+    private static int lastIndexOf(int count, int remainder) {
+        for (int i = count; i >= 1; i--) {
+            if (i % 3 == remainder) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

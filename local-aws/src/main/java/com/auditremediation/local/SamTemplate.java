@@ -1,0 +1,238 @@
+package com.auditremediation.local;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.AbstractConstruct;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * template.yaml read as data, the way the local host and the consistency tests need it: parameters and their
+ * defaults, the functions with their resolved names, handlers, artifacts and environment, and the state machine's
+ * definition and substitutions. Short-form intrinsics ({@code !Ref}, {@code !Sub}, ...) become their long form.
+ */
+public final class SamTemplate {
+
+    private static final Pattern SUB_VARIABLE = Pattern.compile("\\$\\{([^}!]+)}");
+
+    private final Path file;
+    private final Map<String, Object> root;
+
+    private SamTemplate(Path file, Map<String, Object> root) {
+        this.file = file;
+        this.root = root;
+    }
+
+    public static SamTemplate load(Path file) {
+        try (Reader reader = Files.newBufferedReader(file)) {
+            Map<String, Object> root = new Yaml(new CloudFormationConstructor()).load(reader);
+            return new SamTemplate(file.toAbsolutePath().normalize(), root);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The folder the template lives in; CodeUri and DefinitionUri are relative to it. */
+    public Path directory() {
+        return file.getParent();
+    }
+
+    public Map<String, Object> raw() {
+        return root;
+    }
+
+    public Map<String, Object> resources() {
+        return map(root.get("Resources"));
+    }
+
+    public Map<String, String> parameterDefaults() {
+        Map<String, String> defaults = new LinkedHashMap<>();
+        map(root.get("Parameters")).forEach((name, spec) -> {
+            Object value = map(spec).get("Default");
+            defaults.put(name, value == null ? "" : String.valueOf(value));
+        });
+        return defaults;
+    }
+
+    /** Every AWS::Serverless::Function, resolved against {@code context}. */
+    public List<Function> functions(Context context) {
+        Map<String, Object> globalEnv = map(map(map(map(root.get("Globals")).get("Function")).get("Environment")).get("Variables"));
+        List<Function> functions = new ArrayList<>();
+        resources().forEach((logicalId, resource) -> {
+            Map<String, Object> spec = map(resource);
+            if (!"AWS::Serverless::Function".equals(spec.get("Type"))) {
+                return;
+            }
+            Map<String, Object> properties = map(spec.get("Properties"));
+            Map<String, String> environment = new LinkedHashMap<>();
+            globalEnv.forEach((name, value) -> environment.put(name, resolve(value, context)));
+            map(map(properties.get("Environment")).get("Variables")).forEach((name, value) -> environment.put(name, resolve(value, context)));
+            Object timeout = properties.getOrDefault("Timeout", map(map(root.get("Globals")).get("Function")).getOrDefault("Timeout", 3));
+            functions.add(new Function(
+                    logicalId,
+                    resolve(properties.get("FunctionName"), context),
+                    resolve(properties.get("Handler"), context),
+                    directory().resolve(resolve(properties.get("CodeUri"), context)).normalize(),
+                    Map.copyOf(environment),
+                    Integer.parseInt(String.valueOf(timeout)),
+                    properties.containsKey("Role") ? resolve(properties.get("Role"), context) : null,
+                    properties.containsKey("Policies")));
+        });
+        return functions;
+    }
+
+    public Function function(String logicalId, Context context) {
+        return functions(context).stream().filter(f -> f.logicalId().equals(logicalId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no function " + logicalId + " in " + file));
+    }
+
+    /** The single AWS::Serverless::StateMachine: its logical id, definition file and substitutions (unresolved). */
+    public StateMachine stateMachine() {
+        for (Map.Entry<String, Object> entry : resources().entrySet()) {
+            Map<String, Object> spec = map(entry.getValue());
+            if ("AWS::Serverless::StateMachine".equals(spec.get("Type"))) {
+                Map<String, Object> properties = map(spec.get("Properties"));
+                return new StateMachine(entry.getKey(), properties,
+                        directory().resolve(String.valueOf(properties.get("DefinitionUri"))).normalize(),
+                        map(properties.get("DefinitionSubstitutions")));
+            }
+        }
+        throw new IllegalStateException("no AWS::Serverless::StateMachine in " + file);
+    }
+
+    /**
+     * Resolves an intrinsic value to a string: {@code Ref} of a parameter or pseudo parameter, {@code Fn::Sub},
+     * {@code Fn::GetAtt <Function>.Arn} (a function ARN built from the context), or a plain scalar.
+     */
+    public String resolve(Object value, Context context) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Map<?, ?> intrinsic)) {
+            return String.valueOf(value);
+        }
+        if (intrinsic.containsKey("Ref")) {
+            return ref(String.valueOf(intrinsic.get("Ref")), context);
+        }
+        if (intrinsic.containsKey("Fn::Sub")) {
+            Matcher matcher = SUB_VARIABLE.matcher(String.valueOf(intrinsic.get("Fn::Sub")));
+            StringBuilder out = new StringBuilder();
+            while (matcher.find()) {
+                matcher.appendReplacement(out, Matcher.quoteReplacement(ref(matcher.group(1), context)));
+            }
+            matcher.appendTail(out);
+            return out.toString();
+        }
+        if (intrinsic.containsKey("Fn::GetAtt")) {
+            List<?> parts = (List<?>) intrinsic.get("Fn::GetAtt");
+            String logicalId = String.valueOf(parts.get(0));
+            if (!"Arn".equals(String.valueOf(parts.get(1)))) {
+                throw new IllegalArgumentException("only Fn::GetAtt .Arn of a function is resolved locally: " + parts);
+            }
+            return context.functionArn(resolve(map(map(resources().get(logicalId)).get("Properties")).get("FunctionName"), context));
+        }
+        throw new IllegalArgumentException("intrinsic not resolved locally: " + intrinsic);
+    }
+
+    private String ref(String name, Context context) {
+        return switch (name) {
+            case "AWS::Region" -> context.region();
+            case "AWS::AccountId" -> context.accountId();
+            case "AWS::Partition" -> context.partition();
+            case "AWS::StackName" -> context.parameters().getOrDefault("Project", "audit-remediation");
+            default -> {
+                String value = context.parameters().get(name);
+                if (value == null) {
+                    throw new IllegalArgumentException("template refers to " + name + ", which is not a parameter of " + file);
+                }
+                yield value;
+            }
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return value instanceof Map<?, ?> m ? (Map<String, Object>) m : Map.of();
+    }
+
+    /** Where the template is resolved: parameter values (defaults merged with overrides) and pseudo parameters. */
+    public record Context(Map<String, String> parameters, String region, String accountId, String partition) {
+
+        public static Context of(SamTemplate template, Map<String, String> overrides, String region, String accountId) {
+            Map<String, String> parameters = new LinkedHashMap<>(template.parameterDefaults());
+            parameters.putAll(overrides);
+            String partition = region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+            return new Context(Map.copyOf(parameters), region, accountId, partition);
+        }
+
+        public String functionArn(String functionName) {
+            return "arn:" + partition + ":lambda:" + region + ":" + accountId + ":function:" + functionName;
+        }
+    }
+
+    public record Function(
+            String logicalId,
+            String functionName,
+            String handler,
+            Path codeUri,
+            Map<String, String> environment,
+            int timeoutSeconds,
+            String role,
+            boolean declaresPolicies) {
+    }
+
+    public record StateMachine(String logicalId, Map<String, Object> properties, Path definitionFile, Map<String, Object> substitutions) {
+    }
+
+    /** Reads CloudFormation's short-form tags ({@code !Ref X}) as their long form ({@code {Ref: X}}). */
+    private static final class CloudFormationConstructor extends SafeConstructor {
+
+        CloudFormationConstructor() {
+            super(new LoaderOptions());
+            for (String function : List.of("Base64", "Cidr", "FindInMap", "GetAZs", "ImportValue", "Join", "Select",
+                    "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or", "GetAtt")) {
+                yamlConstructors.put(new Tag("!" + function), new Intrinsic("Fn::" + function));
+            }
+            yamlConstructors.put(new Tag("!Ref"), new Intrinsic("Ref"));
+            yamlConstructors.put(new Tag("!Condition"), new Intrinsic("Condition"));
+        }
+
+        private final class Intrinsic extends AbstractConstruct {
+
+            private final String key;
+
+            Intrinsic(String key) {
+                this.key = key;
+            }
+
+            @Override
+            public Object construct(Node node) {
+                Object value;
+                if (node instanceof ScalarNode scalar) {
+                    String text = constructScalar(scalar);
+                    value = key.equals("Fn::GetAtt") ? List.of(text.split("\\.", 2)) : text;
+                } else if (node instanceof SequenceNode sequence) {
+                    value = constructSequence(sequence);
+                } else {
+                    value = constructMapping((MappingNode) node);
+                }
+                return Map.of(key, value);
+            }
+        }
+    }
+}
