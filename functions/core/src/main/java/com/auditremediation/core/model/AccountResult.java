@@ -4,9 +4,10 @@ import com.auditremediation.core.error.ErrorCode;
 import java.util.List;
 
 /**
- * One Map iteration's output. CheckAccount fills it; the Map's Catch builds one with {@code errorType} (the Step
- * Functions error name) and {@code errorMessage} (its cause) when the function failed after every retry, and
- * BuildReport turns that into an error code. Name and OU are not repeated here: BuildReport joins them from the listing.
+ * One Map iteration's output. CheckAccount fills every field but {@code error}. When the function failed after every
+ * retry, the Map's Catch builds a row with only {@code accountId}, {@code status} FAILED and {@code error} (the Step
+ * Functions error object, whose Cause may be absent), and BuildReport turns that into an error code and message.
+ * Name and OU are not repeated here: BuildReport joins them from the listing.
  */
 public record AccountResult(
         String accountId,
@@ -15,5 +16,22 @@ public record AccountResult(
         String errorType,
         String errorMessage,
         List<CheckResult> checks,
-        Long durationMs) {
+        Long durationMs,
+        CaughtError error) {
+
+    public AccountResult(String accountId, AccountStatus status, ErrorCode errorCode, String errorType, String errorMessage,
+                         List<CheckResult> checks, Long durationMs) {
+        this(accountId, status, errorCode, errorType, errorMessage, checks, durationMs, null);
+    }
+
+    /** A caught row in the form that CheckAccount's rows have: the error object unfolded into type and message. */
+    public AccountResult withCaughtErrorUnfolded() {
+        if (error == null) {
+            return this;
+        }
+        return new AccountResult(accountId, status, errorCode,
+                errorType != null ? errorType : error.error(),
+                errorMessage != null ? errorMessage : error.cause(),
+                checks, durationMs, null);
+    }
 }

@@ -1,0 +1,103 @@
+package com.auditremediation.buildreport;
+
+import com.auditremediation.core.error.ErrorCode;
+import com.auditremediation.core.error.ThrottledException;
+import com.auditremediation.core.model.AccountItem;
+import com.auditremediation.core.model.AccountListing;
+import com.auditremediation.core.model.AccountResult;
+import com.auditremediation.core.model.AccountStatus;
+import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.Mode;
+import com.auditremediation.core.model.RunContext;
+import com.auditremediation.core.model.SkippedAccount;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+/** Realistic listings and results, shaped as ListAccounts, CheckAccount and the Map's Catch produce them. */
+final class Fixtures {
+
+    static final String ROLE = "aws-controltower-AdministratorExecutionRole";
+    static final RunContext CONTEXT = new RunContext(ROLE, Mode.AUDIT, List.of("caller-identity"), List.of("eu-west-1"));
+    static final String EXECUTION = "sweep-2025-03-01T10-00-00Z";
+    static final String STARTED_AT = "2025-03-01T10:00:00.123Z";
+    static final Instant NOW = Instant.parse("2025-03-01T10:04:12.500Z");
+    static final Clock CLOCK = Clock.fixed(NOW, ZoneOffset.UTC);
+
+    private static final String[] TEAMS = {"payments", "identity", "logistics", "pricing", "analytics", "search"};
+    private static final String[] OUS = {"ou-7f3k-q9x2m4ab", "ou-7f3k-w81hz2cd", "ou-7f3k-0pl5ve9q", "ou-7f3k-k2m8n4tr"};
+
+    private Fixtures() {
+    }
+
+    static String accountId(int i) {
+        return String.valueOf(210_000_000_000L + i * 7_919L);
+    }
+
+    /** Names such as "workload-payments-prod-eu-0042", about 30 characters. */
+    static AccountItem account(int i) {
+        return new AccountItem(accountId(i), "workload-" + TEAMS[i % TEAMS.length] + "-prod-eu-" + String.format("%04d", i), OUS[i % OUS.length]);
+    }
+
+    static AccountListing listing(List<AccountItem> accounts, List<SkippedAccount> skipped, int excluded) {
+        return new AccountListing(CONTEXT, 40, accounts, skipped, excluded);
+    }
+
+    static SkippedAccount suspended(int i) {
+        AccountItem account = account(i);
+        return new SkippedAccount(account.id(), account.name(), account.ouId(), ErrorCode.ACCOUNT_NOT_ACTIVE,
+                "The account is SUSPENDED; it was not attempted.");
+    }
+
+    static AccountResult succeeded(int i) {
+        String id = accountId(i);
+        CheckResult identity = CheckResult.of("caller-identity", CheckStatus.COMPLIANT,
+                "arn:aws:sts::" + id + ":assumed-role/" + ROLE + "/CROSS_ACCOUNT_ACCESS_FROM_CTAUDIT");
+        return new AccountResult(id, AccountStatus.SUCCEEDED, null, null, null, List.of(identity), 640L + (i * 37L) % 900);
+    }
+
+    /** A success whose check says no more than its status. */
+    static AccountResult succeededTersely(int i) {
+        return new AccountResult(accountId(i), AccountStatus.SUCCEEDED, null, null, null,
+                List.of(CheckResult.of("caller-identity", CheckStatus.COMPLIANT, null)), 640L + (i * 37L) % 900);
+    }
+
+    static AccountResult roleNotAssumable(int i) {
+        String id = accountId(i);
+        return new AccountResult(id, AccountStatus.FAILED, ErrorCode.ROLE_NOT_ASSUMABLE, null,
+                "sts:AssumeRole of arn:aws:iam::" + id + ":role/" + ROLE + " was denied (AccessDenied): is the account enrolled in Control Tower, and does the role trust the Audit account?",
+                null, 212L);
+    }
+
+    /** A CheckAccount result whose check carries before/after evidence, as a remediation would. */
+    static AccountResult checkFailedWithEvidence(int i) {
+        String id = accountId(i);
+        CheckResult check = new CheckResult("caller-identity", "eu-west-1", CheckStatus.NON_COMPLIANT,
+                "the session is not the expected Control Tower role",
+                Map.of("account", id, "arn", "arn:aws:sts::" + id + ":assumed-role/OrganizationAccountAccessRole/CROSS_ACCOUNT_ACCESS_FROM_CTAUDIT"),
+                Map.of("account", id, "arn", "arn:aws:sts::" + id + ":assumed-role/" + ROLE + "/CROSS_ACCOUNT_ACCESS_FROM_CTAUDIT"));
+        return new AccountResult(id, AccountStatus.FAILED, ErrorCode.CHECK_FAILED, null, "1 of 1 checks did not pass", List.of(check), 930L);
+    }
+
+    /** The row that the Map's Catch builds: no error code, the Step Functions error object (name and Cause). */
+    static AccountResult caught(int i, String errorType, String cause) {
+        return new AccountResult(accountId(i), AccountStatus.FAILED, null, null, null, null, null,
+                new com.auditremediation.core.model.CaughtError(errorType, cause));
+    }
+
+    /** The Cause of a Java Lambda's error, as Step Functions records it: the runtime's JSON, stack trace included. */
+    static String javaCause(String errorType, String message) {
+        return "{\"errorMessage\":\"" + message + "\",\"errorType\":\"" + errorType + "\",\"stackTrace\":["
+                + "\"com.auditremediation.checkaccount.AccountChecker.assumeRole(AccountChecker.java:88)\","
+                + "\"com.auditremediation.checkaccount.AccountChecker.check(AccountChecker.java:54)\","
+                + "\"com.auditremediation.checkaccount.CheckAccountHandler.handleRequest(CheckAccountHandler.java:37)\"]}";
+    }
+
+    static AccountResult throttled(int i) {
+        return caught(i, ThrottledException.class.getName(), javaCause(ThrottledException.class.getName(),
+                "sts:AssumeRole in " + accountId(i) + " was throttled (Throttling) after the SDK's retries"));
+    }
+}
