@@ -1,0 +1,216 @@
+package com.auditremediation.checkaccount;
+
+import com.auditremediation.core.AwsClients;
+import com.auditremediation.core.AwsFaults;
+import com.auditremediation.core.JsonLog;
+import com.auditremediation.core.Validate;
+import com.auditremediation.core.error.ErrorCode;
+import com.auditremediation.core.error.InvalidInputException;
+import com.auditremediation.core.error.TransientFailureException;
+import com.auditremediation.core.model.AccountResult;
+import com.auditremediation.core.model.AccountStatus;
+import com.auditremediation.core.model.CheckAccountInput;
+import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.Mode;
+import com.auditremediation.core.model.RunContext;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
+
+/**
+ * Checks one account: assumes the execution role (through the regional STS endpoint of the function's region), runs
+ * the selected checks with those credentials and returns one {@link AccountResult}. Expected failures (a role that
+ * cannot be assumed, a check that fails) are FAILED results; transient faults are thrown as the core exceptions that
+ * the state machine retries; bad input is an {@link InvalidInputException}.
+ */
+public final class AccountChecker {
+
+    static final String SESSION_PREFIX = "audit-remediation";
+    static final int SESSION_DURATION_SECONDS = 900;
+    private static final int MAX_SESSION_NAME = 64;
+    private static final Pattern NOT_SESSION_CHARACTER = Pattern.compile("[^\\w+=,.@-]");
+    private static final Set<String> CREDENTIALS_REFUSED =
+            Set.of("ExpiredToken", "ExpiredTokenException", "InvalidClientTokenId", "SignatureDoesNotMatch");
+
+    private final StsClient sts;
+    private final AccountClients accountClients;
+    private final Region region;
+    private final String partition;
+    private final CheckRegistry registry;
+
+    /** {@code sts} acts as the function's own role; {@code region} is the function's region (it decides the partition). */
+    public AccountChecker(StsClient sts, AccountClients accountClients, Region region) {
+        this(sts, accountClients, region, CheckRegistry.create());
+    }
+
+    public AccountChecker(StsClient sts, AccountClients accountClients, Region region, CheckRegistry registry) {
+        this.sts = sts;
+        this.accountClients = accountClients;
+        this.region = region;
+        this.partition = AwsClients.partition(region);
+        this.registry = registry;
+    }
+
+    public AccountResult check(CheckAccountInput input) {
+        Request request = validate(input);
+        String executionName = input.executionName();
+        long start = System.nanoTime();
+        JsonLog.info("account.start", "accountId", request.accountId, "executionName", executionName,
+                "roleArn", request.roleArn, "sessionName", request.sessionName, "mode", request.mode.jsonValue(),
+                "checks", request.checks.stream().map(Check::id).toList());
+        AccountResult result;
+        try {
+            result = run(request, start);
+        } catch (TransientFailureException e) {
+            JsonLog.warn("account.end", "accountId", request.accountId, "executionName", executionName,
+                    "status", "RETRY", "errorCode", e.errorCode(), "errorType", e.getClass().getName(),
+                    "errorMessage", e.getMessage(), "durationMs", elapsedMs(start));
+            throw e;
+        }
+        JsonLog.info("account.end", "accountId", request.accountId, "executionName", executionName,
+                "status", result.status(), "errorCode", result.errorCode(), "durationMs", result.durationMs());
+        return result;
+    }
+
+    private AccountResult run(Request request, long start) {
+        AssumedSession session;
+        try {
+            AssumeRoleResponse response = sts.assumeRole(r -> r.roleArn(request.roleArn)
+                    .roleSessionName(request.sessionName)
+                    .durationSeconds(SESSION_DURATION_SECONDS));
+            session = new AssumedSession(request.roleArn, request.sessionName, response.credentials());
+        } catch (SdkException e) {
+            TransientFailureException transientFailure =
+                    AwsFaults.transientFailure(e, "sts:AssumeRole into " + request.accountId).orElse(null);
+            if (transientFailure != null) {
+                throw transientFailure;
+            }
+            return new AccountResult(request.accountId, AccountStatus.FAILED, ErrorCode.ROLE_NOT_ASSUMABLE, null,
+                    assumeRoleFailure(request, e), List.of(), elapsedMs(start));
+        }
+
+        List<CheckResult> results = new ArrayList<>();
+        try (CheckContext context = new CheckContext(request.accountId, request.roleName, session, partition,
+                request.mode, region, request.regions, accountClients)) {
+            for (Check check : request.checks) {
+                results.addAll(runOne(check, context));
+            }
+        }
+        Set<String> failed = new LinkedHashSet<>();
+        for (CheckResult result : results) {
+            if (result.status() == CheckStatus.ERROR) {
+                failed.add(result.checkId());
+            }
+        }
+        if (failed.isEmpty()) {
+            return new AccountResult(request.accountId, AccountStatus.SUCCEEDED, null, null, null, results, elapsedMs(start));
+        }
+        return new AccountResult(request.accountId, AccountStatus.FAILED, ErrorCode.CHECK_FAILED, null,
+                "Checks that could not complete in " + request.accountId + ": " + String.join(", ", failed)
+                        + " (see each check's detail)", results, elapsedMs(start));
+    }
+
+    /** One check's results; a non-transient exception becomes its ERROR result so that the other checks still run. */
+    private List<CheckResult> runOne(Check check, CheckContext context) {
+        try {
+            return check.run(context);
+        } catch (SdkException e) {
+            TransientFailureException transientFailure =
+                    AwsFaults.transientFailure(e, "check " + check.id() + " in " + context.accountId()).orElse(null);
+            if (transientFailure != null) {
+                throw transientFailure;
+            }
+            return List.of(CheckResult.of(check.id(), CheckStatus.ERROR, describe(e)));
+        } catch (TransientFailureException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            return List.of(CheckResult.of(check.id(), CheckStatus.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage()));
+        }
+    }
+
+    private String assumeRoleFailure(Request request, SdkException e) {
+        String code = AwsFaults.errorCode(e);
+        String could = "Could not assume " + request.roleArn + " in " + request.accountId + " (" + (code == null ? e.getClass().getSimpleName() : code) + "). ";
+        // Specific codes first: STS answers RegionDisabledException and InvalidClientTokenId with a 403 too.
+        if ("RegionDisabledException".equals(code)) {
+            return could + "STS is not activated in " + region.id() + " for this account; activate the region's STS endpoint"
+                    + " in the account's IAM settings, or run the sweep from a region where it is active.";
+        }
+        if (CREDENTIALS_REFUSED.contains(code)) {
+            return could + "STS refused the function's own credentials; check the function's role and the Lambda's clock.";
+        }
+        if (e instanceof AwsServiceException service && (service.statusCode() == 403 || "AccessDenied".equals(code))) {
+            return could + "Is the account enrolled in Control Tower, and does the role exist and trust the Audit account?";
+        }
+        return could + describe(e);
+    }
+
+    /** An SDK failure in a few words: the service's error code and message, never a request's contents. */
+    private static String describe(SdkException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            return service.awsErrorDetails().serviceName() + " " + service.awsErrorDetails().errorCode() + ": "
+                    + service.awsErrorDetails().errorMessage();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    private Request validate(CheckAccountInput input) {
+        if (input.account() == null) {
+            throw new InvalidInputException("account", "is missing; send {\"account\": {\"id\": \"123456789012\"}, \"context\": {...}}");
+        }
+        String accountId = Validate.accountId("account.id", input.account().id());
+        RunContext context = input.context();
+        if (context == null) {
+            throw new InvalidInputException("context", "is missing; send the run context from ListAccounts, at least {\"roleName\": \"...\"}");
+        }
+        String roleName = Validate.roleName("context.roleName", context.roleName());
+        List<Check> checks = registry.select("context.checks", context.checks());
+        List<Region> regions = List.of(region);
+        if (!context.regions().isEmpty()) {
+            Validate.regions("context.regions", context.regions());
+            regions = new ArrayList<>();
+            for (int i = 0; i < context.regions().size(); i++) {
+                Region wanted = Region.of(context.regions().get(i));
+                if (!AwsClients.partition(wanted).equals(partition)) {
+                    throw new InvalidInputException("context.regions[" + i + "]", "'" + wanted.id() + "' is in the "
+                            + AwsClients.partition(wanted) + " partition, but the function runs in " + partition
+                            + " (" + region.id() + "); a sweep covers one partition");
+                }
+                if (!regions.contains(wanted)) {
+                    regions.add(wanted);
+                }
+            }
+        }
+        Mode mode = context.mode() == null ? Mode.AUDIT : context.mode();
+        String roleArn = "arn:" + partition + ":iam::" + accountId + ":role/" + roleName;
+        return new Request(accountId, roleName, roleArn, sessionName(input.executionName()), mode, checks, regions);
+    }
+
+    /**
+     * The STS session name for an execution: it shows in the member account's CloudTrail as the assumed-role
+     * session, so a trail entry leads back to the execution. At most 64 characters of {@code [\w+=,.@-]}.
+     */
+    static String sessionName(String executionName) {
+        if (executionName == null || executionName.isBlank()) {
+            return SESSION_PREFIX;
+        }
+        String name = NOT_SESSION_CHARACTER.matcher(SESSION_PREFIX + "-" + executionName).replaceAll("-");
+        return name.length() <= MAX_SESSION_NAME ? name : name.substring(0, MAX_SESSION_NAME);
+    }
+
+    private static long elapsedMs(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private record Request(String accountId, String roleName, String roleArn, String sessionName, Mode mode,
+                           List<Check> checks, List<Region> regions) {
+    }
+}

@@ -1,0 +1,54 @@
+package com.auditremediation.checkaccount;
+
+import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.KnownChecks;
+import java.util.List;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
+
+/**
+ * Proves the access path: with the assumed credentials, STS must say we are the execution role's session in the
+ * target account. Anything else (another account, another role) means the sweep would act in the wrong place.
+ */
+public final class CallerIdentityCheck implements Check {
+
+    @Override
+    public String id() {
+        return KnownChecks.CALLER_IDENTITY;
+    }
+
+    @Override
+    public String description() {
+        return "The assumed role acts as its own session in the target account (sts:GetCallerIdentity).";
+    }
+
+    @Override
+    public boolean regional() {
+        return false;
+    }
+
+    @Override
+    public List<String> readActions() {
+        // GetCallerIdentity needs no permission; it is listed so the README's table is complete.
+        return List.of("sts:GetCallerIdentity");
+    }
+
+    @Override
+    public List<String> fixActions() {
+        return List.of();
+    }
+
+    @Override
+    public List<CheckResult> run(CheckContext context) {
+        StsClient sts = context.client(StsClient.builder(), context.homeRegion());
+        GetCallerIdentityResponse identity = sts.getCallerIdentity();
+        String expectedArn = "arn:" + context.partition() + ":sts::" + context.accountId() + ":assumed-role/"
+                + context.roleName() + "/" + context.sessionName();
+        if (context.accountId().equals(identity.account()) && expectedArn.equals(identity.arn())) {
+            return List.of(CheckResult.of(id(), CheckStatus.COMPLIANT, null));
+        }
+        return List.of(CheckResult.of(id(), CheckStatus.ERROR, "expected account " + context.accountId() + " as "
+                + expectedArn + ", found account " + identity.account() + " as " + identity.arn()));
+    }
+}

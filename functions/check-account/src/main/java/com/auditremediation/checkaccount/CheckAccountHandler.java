@@ -1,0 +1,41 @@
+package com.auditremediation.checkaccount;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.auditremediation.core.AwsClients;
+import com.auditremediation.core.Inputs;
+import com.auditremediation.core.Json;
+import com.auditremediation.core.model.CheckAccountInput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * State "Check account": assumes the execution role in one account and runs the checks. Returns the account's
+ * result; throws the core transient exceptions (retried by the state machine) and {@code InvalidInputException}.
+ */
+public final class CheckAccountHandler implements RequestStreamHandler {
+
+    /** Built once per Lambda environment, on first use, so that tests using the other constructor never build it. */
+    private static final class Production {
+        static final AccountChecker CHECKER = new AccountChecker(
+                AwsClients.build(StsClient.builder()), AccountClients.create(), AwsClients.region());
+    }
+
+    private final AccountChecker checker;
+
+    public CheckAccountHandler() {
+        this(Production.CHECKER);
+    }
+
+    public CheckAccountHandler(AccountChecker checker) {
+        this.checker = checker;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        CheckAccountInput request = Inputs.read(input, CheckAccountInput.class);
+        output.write(Json.mapper().writeValueAsBytes(checker.check(request)));
+    }
+}
