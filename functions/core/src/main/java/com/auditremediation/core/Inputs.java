@@ -42,6 +42,9 @@ public final class Inputs {
             if (cause instanceof InvalidInputException invalid) {
                 throw invalid;
             }
+            if (cause instanceof IllegalArgumentException problem) {
+                throw new InvalidInputException(path(e), problem.getMessage());
+            }
             throw new InvalidInputException(path(e), e.getOriginalMessage());
         } catch (JsonProcessingException e) {
             throw new InvalidInputException("(input)", "is not valid JSON (" + e.getOriginalMessage() + ")");

@@ -2,7 +2,6 @@ package com.auditremediation.core.model;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
-import com.auditremediation.core.error.InvalidInputException;
 import java.util.Locale;
 
 /** {@code audit} only reads; {@code remediate} fixes what is NON_COMPLIANT and needs the administrator roles. */
@@ -21,6 +20,7 @@ public enum Mode {
                 return mode;
             }
         }
-        throw new InvalidInputException("Mode", "'" + value + "' is not a mode; use \"audit\" (read only, the default) or \"remediate\"");
+        // Inputs turns this into an InvalidInputException naming the field where the value stood.
+        throw new IllegalArgumentException("'" + value + "' is not a mode; use \"audit\" (read only, the default) or \"remediate\"");
     }
 }
