@@ -9,6 +9,7 @@ import com.auditremediation.core.model.AccountListing;
 import com.auditremediation.core.model.AccountResult;
 import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
 import com.auditremediation.core.model.SkippedAccount;
@@ -40,6 +41,10 @@ import java.util.stream.Collectors;
  *   <li>Null results, and results without an account id, match no account: they are counted in the note, in the
  *   MISSING_RESULT messages and in the log line.</li>
  * </ul>
+ *
+ * Each row with check results carries their counts by status ({@code compliance}), and the summary counts every
+ * row's results by check and status ({@code summary.checks}): these counts survive when rows or evidence are left
+ * out for size.
  *
  * The summary counts every row, so {@code total = succeeded + failed + skipped}; with a well-formed listing that is
  * the number of listed plus skipped accounts. When the report's JSON would pass the byte budget, succeeded rows are
@@ -123,7 +128,7 @@ public final class ReportBuilder {
                 .map(result -> result == null ? null : result.withCaughtErrorUnfolded())
                 .collect(java.util.stream.Collectors.toList());
         Join join = new Join(input.listing(), results);
-        List<ReportRow> rows = join.rows();
+        List<ReportRow> rows = new ArrayList<>(join.rows().stream().map(ReportBuilder::withCompliance).toList());
         rows.sort(ROW_ORDER);
         String startedAt = input.startedAt() != null ? input.startedAt() : input.listing().startedAt();
         Report report = new Report(input.executionName(), startedAt, Instant.now(clock).toString(),
@@ -202,7 +207,7 @@ public final class ReportBuilder {
                         : new CheckResult(check.checkId(), check.region(), check.status(), check.detail(), null, null))
                 .collect(Collectors.toList());
         return new ReportRow(row.accountId(), row.accountName(), row.ouId(), row.status(), row.errorCode(),
-                row.errorMessage(), checks, row.durationMs());
+                row.errorMessage(), row.compliance(), checks, row.durationMs());
     }
 
     static int bytes(Report report) {
@@ -224,7 +229,38 @@ public final class ReportBuilder {
                 case SKIPPED -> skipped++;
             }
         }
-        return new Summary(rows.size(), succeeded, failed, skipped, excluded);
+        return new Summary(rows.size(), succeeded, failed, skipped, excluded, checkCounts(rows));
+    }
+
+    /** The row with its check results counted by status; unchanged when it has none. */
+    private static ReportRow withCompliance(ReportRow row) {
+        if (row.checks() == null || row.checks().isEmpty()) {
+            return row;
+        }
+        Map<CheckStatus, Integer> counts = new EnumMap<>(CheckStatus.class);
+        for (CheckResult check : row.checks()) {
+            if (check != null && check.status() != null) {
+                counts.merge(check.status(), 1, Integer::sum);
+            }
+        }
+        return new ReportRow(row.accountId(), row.accountName(), row.ouId(), row.status(), row.errorCode(),
+                row.errorMessage(), counts.isEmpty() ? null : counts, row.checks(), row.durationMs());
+    }
+
+    /** Every row's check results counted by check id (in the order first seen) and status; null when there are none. */
+    private static Map<String, Map<CheckStatus, Integer>> checkCounts(List<ReportRow> rows) {
+        Map<String, Map<CheckStatus, Integer>> counts = new LinkedHashMap<>();
+        for (ReportRow row : rows) {
+            if (row.checks() == null) {
+                continue;
+            }
+            for (CheckResult check : row.checks()) {
+                if (check != null && check.checkId() != null && check.status() != null) {
+                    counts.computeIfAbsent(check.checkId(), id -> new EnumMap<>(CheckStatus.class)).merge(check.status(), 1, Integer::sum);
+                }
+            }
+        }
+        return counts.isEmpty() ? null : counts;
     }
 
     private static Map<ErrorCode, Integer> failuresByCode(List<ReportRow> rows) {

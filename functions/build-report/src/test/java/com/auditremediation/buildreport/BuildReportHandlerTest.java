@@ -71,8 +71,8 @@ class BuildReportHandlerTest {
         assertThat(report.get("startedAt").asText()).isEqualTo("2025-03-01T10:00:00.123Z");
         assertThat(report.get("finishedAt").asText()).isEqualTo("2025-03-01T10:04:12.500Z");
         assertThat(report.get("context").get("mode").asText()).isEqualTo("audit");
-        assertThat(report.get("summary").toString())
-                .isEqualTo("{\"total\":3,\"succeeded\":1,\"failed\":1,\"skipped\":1,\"excluded\":1}");
+        assertThat(report.get("summary").toString()).isEqualTo("{\"total\":3,\"succeeded\":1,\"failed\":1,\"skipped\":1,"
+                + "\"excluded\":1,\"checks\":{\"caller-identity\":{\"COMPLIANT\":1}}}");
         assertThat(report.get("failuresByCode").toString()).isEqualTo("{\"THROTTLED\":1}");
         assertThat(report.get("accounts").get(0).toString()).isEqualTo("{\"accountId\":\"111111111111\","
                 + "\"accountName\":\"workload-identity-prod-eu-0001\",\"ouId\":\"ou-7f3k-w81hz2cd\",\"status\":\"FAILED\","
@@ -80,6 +80,7 @@ class BuildReportHandlerTest {
                 + " sts:AssumeRole in 111111111111 was throttled (Throttling) after the SDK's retries\"}");
         assertThat(report.get("accounts").get(1).get("status").asText()).isEqualTo("SKIPPED");
         assertThat(report.get("accounts").get(2).get("checks").get(0).get("status").asText()).isEqualTo("COMPLIANT");
+        assertThat(report.get("accounts").get(2).get("compliance").toString()).isEqualTo("{\"COMPLIANT\":1}");
         assertThat(report.has("truncated")).isFalse();
         assertThat(report.has("note")).isFalse();
         assertThat(Json.mapper().readValue(output, Report.class).failuresByCode()).containsEntry(ErrorCode.THROTTLED, 1);

@@ -82,6 +82,49 @@ final class Fixtures {
         return new AccountResult(id, AccountStatus.FAILED, ErrorCode.CHECK_FAILED, null, "1 of 1 checks did not pass", List.of(check), 930L);
     }
 
+    /**
+     * A CheckAccount result with every shipped check, as CheckAccount writes it: caller-identity compliant, the other
+     * checks (EBS in two regions) all {@code status}; compliant results carry nothing but their status.
+     */
+    static AccountResult everyCheck(int i, CheckStatus status) {
+        boolean compliant = status == CheckStatus.COMPLIANT;
+        List<CheckResult> checks = List.of(
+                CheckResult.of("caller-identity", CheckStatus.COMPLIANT, null),
+                compliant ? CheckResult.of("iam-password-policy", status, null)
+                        : new CheckResult("iam-password-policy", null, status, "password policy below the baseline: MinimumPasswordLength 8 (needs 14 or more)",
+                        Map.of("MinimumPasswordLength", 8), null),
+                compliant ? CheckResult.of("s3-account-public-access-block", status, null)
+                        : new CheckResult("s3-account-public-access-block", null, status, "account-level S3 Block Public Access off: BlockPublicPolicy",
+                        Map.of("BlockPublicPolicy", false), null),
+                regional("ebs-default-encryption", "eu-west-1", status),
+                regional("ebs-default-encryption", "us-east-1", status),
+                compliant ? CheckResult.of("root-account-hygiene", status, null)
+                        : new CheckResult("root-account-hygiene", null, status, "a person must enable MFA on the root user", Map.of("AccountMFAEnabled", 0), null));
+        return new AccountResult(accountId(i), AccountStatus.SUCCEEDED, null, null, null, checks, 1_200L + i % 300);
+    }
+
+    /** A remediate run where the password policy fix was refused: FAILED, with the other fixes made. */
+    static AccountResult remediatedButOneError(int i) {
+        List<CheckResult> checks = List.of(
+                CheckResult.of("caller-identity", CheckStatus.COMPLIANT, null),
+                new CheckResult("iam-password-policy", null, CheckStatus.ERROR, "could not fix (...): Iam AccessDenied: ...",
+                        Map.of("MinimumPasswordLength", 8), null),
+                new CheckResult("s3-account-public-access-block", null, CheckStatus.REMEDIATED, "s3:PutAccountPublicAccessBlock",
+                        Map.of("BlockPublicPolicy", false), Map.of("BlockPublicPolicy", true)),
+                new CheckResult("ebs-default-encryption", "eu-west-1", CheckStatus.REMEDIATED, "ec2:EnableEbsEncryptionByDefault",
+                        Map.of("EbsEncryptionByDefault", false), Map.of("EbsEncryptionByDefault", true)),
+                regional("ebs-default-encryption", "us-east-1", CheckStatus.COMPLIANT),
+                new CheckResult("root-account-hygiene", null, CheckStatus.NON_COMPLIANT, "not fixed: ...", Map.of("AccountMFAEnabled", 0), null));
+        return new AccountResult(accountId(i), AccountStatus.FAILED, ErrorCode.CHECK_FAILED, null,
+                "Checks that could not complete in " + accountId(i) + ": iam-password-policy (see each check's detail)", checks, 2_100L);
+    }
+
+    private static CheckResult regional(String checkId, String region, CheckStatus status) {
+        return status == CheckStatus.COMPLIANT ? new CheckResult(checkId, region, status, null, null, null)
+                : new CheckResult(checkId, region, status, "new EBS volumes are not encrypted by default in this region",
+                Map.of("EbsEncryptionByDefault", false), null);
+    }
+
     /** The row that the Map's Catch builds: no error code, the Step Functions error object (name and Cause). */
     static AccountResult caught(int i, String errorType, String cause) {
         return new AccountResult(accountId(i), AccountStatus.FAILED, null, null, null, null, null,

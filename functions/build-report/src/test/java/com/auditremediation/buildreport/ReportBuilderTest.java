@@ -7,6 +7,7 @@ import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.AccountListing;
 import com.auditremediation.core.model.AccountResult;
 import com.auditremediation.core.model.AccountStatus;
+import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
 import com.auditremediation.core.model.SkippedAccount;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -45,7 +47,7 @@ class ReportBuilderTest {
         assertThat(bytes).isLessThan(ReportBuilder.STATE_PAYLOAD_LIMIT);
         assertThat(wholeBytes).isGreaterThan(ReportBuilder.DEFAULT_BYTE_BUDGET);
         assertThat(report.truncated()).isTrue();
-        assertThat(report.summary()).isEqualTo(new Summary(1_000, 940, 40, 20, 3));
+        assertThat(report.summary()).isEqualTo(new Summary(1_000, 940, 40, 20, 3, Map.of("caller-identity", Map.of(CheckStatus.COMPLIANT, 940))));
         assertThat(report.accounts()).hasSize(60);
         assertThat(report.note()).contains(": 940 succeeded rows are left out.");
     }
@@ -64,7 +66,7 @@ class ReportBuilderTest {
         assertThat(report.truncated()).isNull();
         assertThat(report.note()).isNull();
         assertThat(report.accounts()).hasSize(1_000);
-        assertThat(report.summary()).isEqualTo(new Summary(1_000, 940, 40, 20, 3));
+        assertThat(report.summary()).isEqualTo(new Summary(1_000, 940, 40, 20, 3, Map.of("caller-identity", Map.of(CheckStatus.COMPLIANT, 940))));
     }
 
     @Test
@@ -103,6 +105,7 @@ class ReportBuilderTest {
         assertThat(report.truncated()).isTrue();
         assertThat(report.accounts()).hasSize(20).allSatisfy(row -> {
             assertThat(row.errorCode()).isEqualTo(ErrorCode.CHECK_FAILED);
+            assertThat(row.compliance()).isEqualTo(Map.of(CheckStatus.NON_COMPLIANT, 1));
             assertThat(row.checks()).singleElement().satisfies(check -> {
                 assertThat(check.detail()).isEqualTo("the session is not the expected Control Tower role");
                 assertThat(check.before()).isNull();
@@ -131,7 +134,8 @@ class ReportBuilderTest {
                 .isEqualTo(range(30, Fixtures::accountId).stream().sorted().limit(kept).toList());
         assertThat(report.note()).startsWith("The full report did not fit the 256 KiB state output: 10 succeeded rows (and "
                 + (32 - kept) + " failed or skipped rows) are left out. The before/after evidence of the checks is left out of the rows kept.");
-        assertThat(report.summary()).isEqualTo(new Summary(42, 10, 30, 2, 0));
+        assertThat(report.summary()).isEqualTo(new Summary(42, 10, 30, 2, 0,
+                Map.of("caller-identity", Map.of(CheckStatus.NON_COMPLIANT, 30, CheckStatus.COMPLIANT, 10))));
         assertThat(report.failuresByCode()).containsExactly(entry(ErrorCode.CHECK_FAILED, 30));
     }
 
@@ -176,7 +180,8 @@ class ReportBuilderTest {
             assertThat(row.checks()).isEqualTo(unlisted.checks());
         });
         assertThat(row(report, 3).errorCode()).isEqualTo(ErrorCode.ROLE_NOT_ASSUMABLE);
-        assertThat(report.summary()).isEqualTo(new Summary(6, 2, 4, 0, 0));
+        // Accounts 0 and 4, and the unlisted 99 whose row carries its checks; the duplicated account's row has none.
+        assertThat(report.summary()).isEqualTo(new Summary(6, 2, 4, 0, 0, Map.of("caller-identity", Map.of(CheckStatus.COMPLIANT, 3))));
         assertThat(report.failuresByCode()).containsExactly(
                 entry(ErrorCode.ROLE_NOT_ASSUMABLE, 1), entry(ErrorCode.FUNCTION_ERROR, 1),
                 entry(ErrorCode.MISSING_RESULT, 1), entry(ErrorCode.DUPLICATE_RESULT, 1));
@@ -201,8 +206,8 @@ class ReportBuilderTest {
                 new ReportRow(management.id(), "management", null, AccountStatus.SKIPPED, ErrorCode.MANAGEMENT_ACCOUNT,
                         "The management account has no Control Tower execution role; it was not attempted.", null, null),
                 new ReportRow(accountId(1), account(1).name(), account(1).ouId(), AccountStatus.SUCCEEDED, null, null,
-                        Fixtures.succeeded(1).checks(), Fixtures.succeeded(1).durationMs()));
-        assertThat(report.summary()).isEqualTo(new Summary(3, 1, 0, 2, 2));
+                        Map.of(CheckStatus.COMPLIANT, 1), Fixtures.succeeded(1).checks(), Fixtures.succeeded(1).durationMs()));
+        assertThat(report.summary()).isEqualTo(new Summary(3, 1, 0, 2, 2, Map.of("caller-identity", Map.of(CheckStatus.COMPLIANT, 1))));
         assertThat(report.failuresByCode()).isEmpty();
     }
 
@@ -240,6 +245,47 @@ class ReportBuilderTest {
                 tuple(accountId(3), AccountStatus.SUCCEEDED),
                 tuple(accountId(4), AccountStatus.SUCCEEDED));
         assertThat(report.failuresByCode()).containsExactly(entry(ErrorCode.ROLE_NOT_ASSUMABLE, 1), entry(ErrorCode.THROTTLED, 1));
+    }
+
+    @Test
+    void eachRowCountsItsResultsByStatusAndTheSummaryCountsThemByCheckAndStatus() throws Exception {
+        List<AccountItem> accounts = range(3, Fixtures::account);
+        List<AccountResult> results = List.of(Fixtures.everyCheck(0, CheckStatus.COMPLIANT), Fixtures.everyCheck(1, CheckStatus.NON_COMPLIANT),
+                Fixtures.remediatedButOneError(2));
+        BuildReportInput input = new BuildReportInput(listing(accounts, List.of(), 0), results, Fixtures.EXECUTION, Fixtures.STARTED_AT);
+
+        Report report = builder.build(input);
+
+        assertThat(row(report, 0).compliance()).isEqualTo(Map.of(CheckStatus.COMPLIANT, 6));
+        assertThat(row(report, 1).compliance()).isEqualTo(Map.of(CheckStatus.COMPLIANT, 1, CheckStatus.NON_COMPLIANT, 5));
+        assertThat(row(report, 2).compliance()).isEqualTo(Map.of(CheckStatus.COMPLIANT, 2, CheckStatus.REMEDIATED, 2,
+                CheckStatus.ERROR, 1, CheckStatus.NON_COMPLIANT, 1));
+        assertThat(report.summary().checks()).containsExactly(
+                entry("caller-identity", Map.of(CheckStatus.COMPLIANT, 3)),
+                entry("iam-password-policy", Map.of(CheckStatus.COMPLIANT, 1, CheckStatus.NON_COMPLIANT, 1, CheckStatus.ERROR, 1)),
+                entry("s3-account-public-access-block", Map.of(CheckStatus.COMPLIANT, 1, CheckStatus.NON_COMPLIANT, 1, CheckStatus.REMEDIATED, 1)),
+                entry("ebs-default-encryption", Map.of(CheckStatus.COMPLIANT, 3, CheckStatus.NON_COMPLIANT, 2, CheckStatus.REMEDIATED, 1)),
+                entry("root-account-hygiene", Map.of(CheckStatus.COMPLIANT, 1, CheckStatus.NON_COMPLIANT, 2)));
+        JsonNode json = Json.mapper().readTree(Json.write(report));
+        assertThat(json.get("accounts").get(0).get("compliance").toString())
+                .isEqualTo("{\"COMPLIANT\":2,\"NON_COMPLIANT\":1,\"REMEDIATED\":2,\"ERROR\":1}");
+        assertThat(json.get("summary").get("checks").get("iam-password-policy").toString())
+                .isEqualTo("{\"COMPLIANT\":1,\"NON_COMPLIANT\":1,\"ERROR\":1}");
+    }
+
+    @Test
+    void aThousandAccountsWithEveryCheckKeepTheirCountsWhenTheirRowsAreLeftOut() {
+        BuildReportInput input = organisation(1_000, 20, i -> Fixtures.everyCheck(i, CheckStatus.COMPLIANT));
+
+        Report report = builder.build(input);
+
+        int bytes = ReportBuilder.bytes(report);
+        System.out.printf("1,000 accounts, five checks each: report %,d bytes, truncated %s%n", bytes, report.truncated());
+        assertThat(bytes).isLessThanOrEqualTo(ReportBuilder.DEFAULT_BYTE_BUDGET);
+        assertThat(report.truncated()).isTrue();
+        assertThat(report.accounts()).noneMatch(row -> row.status() == AccountStatus.SUCCEEDED);
+        assertThat(report.summary().checks()).hasSize(5).allSatisfy((check, counts) ->
+                assertThat(counts.values().stream().mapToInt(Integer::intValue).sum()).as(check).isEqualTo(check.equals("ebs-default-encryption") ? 2 * 940 : 940));
     }
 
     @Test

@@ -128,7 +128,7 @@ public final class AccountChecker {
             if (transientFailure != null) {
                 throw transientFailure;
             }
-            return List.of(CheckResult.of(check.id(), CheckStatus.ERROR, describe(e)));
+            return List.of(CheckResult.of(check.id(), CheckStatus.ERROR, CheckFailures.describe(e)));
         } catch (TransientFailureException e) {
             throw e;
         } catch (RuntimeException e) {
@@ -150,16 +150,7 @@ public final class AccountChecker {
         if (e instanceof AwsServiceException service && (service.statusCode() == 403 || "AccessDenied".equals(code))) {
             return could + "Is the account enrolled in Control Tower, and does the role exist and trust the Audit account?";
         }
-        return could + describe(e);
-    }
-
-    /** An SDK failure in a few words: the service's error code and message, never a request's contents. */
-    private static String describe(SdkException e) {
-        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
-            return service.awsErrorDetails().serviceName() + " " + service.awsErrorDetails().errorCode() + ": "
-                    + service.awsErrorDetails().errorMessage();
-        }
-        return e.getClass().getSimpleName() + ": " + e.getMessage();
+        return could + CheckFailures.describe(e);
     }
 
     private Request validate(CheckAccountInput input) {

@@ -2,9 +2,15 @@ package com.auditremediation.checkaccount;
 
 import com.auditremediation.core.model.Mode;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.regions.Region;
@@ -12,9 +18,13 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * What a {@link Check} gets: the account, the role session it acts through, the sweep's mode and regions, and
- * member-account SDK clients. Clients are built on first use, shared between checks, and closed with the context.
+ * member-account SDK clients. Clients are built on first use, shared between checks (and threads), and closed with
+ * the context. {@link #inEachRegion} runs a regional check's work in its regions concurrently, with a bound.
  */
 public final class CheckContext implements AutoCloseable {
+
+    /** Regions checked at once in one invocation: enough to overlap the calls' latency, few enough not to throttle. */
+    static final int MAX_CONCURRENT_REGIONS = 4;
 
     private final String accountId;
     private final String roleName;
@@ -24,7 +34,9 @@ public final class CheckContext implements AutoCloseable {
     private final Region homeRegion;
     private final List<Region> regions;
     private final AccountClients accountClients;
-    private final Map<String, SdkAutoCloseable> clients = new LinkedHashMap<>();
+    // Concurrent: regional checks ask for their clients from several threads; each client is built once.
+    private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
+    private ExecutorService regionPool;
 
     CheckContext(String accountId, String roleName, AssumedSession session, String partition, Mode mode,
                  Region homeRegion, List<Region> regions, AccountClients accountClients) {
@@ -77,16 +89,61 @@ public final class CheckContext implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C client(B builder, Region region) {
         String key = builder.getClass().getName() + "@" + region.id();
-        SdkAutoCloseable client = clients.get(key);
-        if (client == null) {
-            client = accountClients.build(builder, session.credentialsProvider(), region);
-            clients.put(key, client);
+        return (C) clients.computeIfAbsent(key, k -> (SdkAutoCloseable) accountClients.build(builder, session.credentialsProvider(), region));
+    }
+
+    /**
+     * {@code task} once for each of {@link #regions()}, at most {@link #MAX_CONCURRENT_REGIONS} at a time, with the
+     * results in the order of the regions. If a task throws, the others still finish, then the first exception (in
+     * region order) is thrown; a regional check that wants a result per region catches inside its task.
+     */
+    public <T> List<T> inEachRegion(Function<Region, T> task) {
+        if (regions.size() == 1) {
+            return List.of(task.apply(regions.get(0)));
         }
-        return (C) client;
+        ExecutorService pool = regionPool();
+        List<Future<T>> futures = new ArrayList<>();
+        for (Region region : regions) {
+            futures.add(pool.submit(() -> task.apply(region)));
+        }
+        List<T> results = new ArrayList<>();
+        RuntimeException failure = null;
+        for (Future<T> future : futures) {
+            try {
+                results.add(future.get());
+            } catch (ExecutionException e) {
+                if (failure == null) {
+                    failure = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while checking regions", e);
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return results;
+    }
+
+    private synchronized ExecutorService regionPool() {
+        if (regionPool == null) {
+            AtomicInteger count = new AtomicInteger();
+            regionPool = Executors.newFixedThreadPool(Math.min(regions.size(), MAX_CONCURRENT_REGIONS), runnable -> {
+                Thread thread = new Thread(runnable, "check-region-" + count.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return regionPool;
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (regionPool != null) {
+            regionPool.shutdownNow();
+            regionPool = null;
+        }
         List<RuntimeException> failures = new ArrayList<>();
         for (SdkAutoCloseable client : clients.values()) {
             try {

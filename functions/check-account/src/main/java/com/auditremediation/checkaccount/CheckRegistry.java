@@ -24,7 +24,8 @@ public final class CheckRegistry {
 
     /** The checks that ship with the function. */
     public static CheckRegistry create() {
-        return of(List.of(new CallerIdentityCheck()));
+        return of(List.of(new CallerIdentityCheck(), new IamPasswordPolicyCheck(), new S3AccountPublicAccessBlockCheck(),
+                new EbsDefaultEncryptionCheck(), new RootAccountHygieneCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {

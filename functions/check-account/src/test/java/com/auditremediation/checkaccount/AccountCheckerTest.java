@@ -226,7 +226,7 @@ class AccountCheckerTest {
         AccountChecker twoChecks = new AccountChecker(sts, accountClients, Region.EU_WEST_1,
                 CheckRegistry.of(List.of(new SessionTokenCheck(), new CallerIdentityCheck())));
 
-        AccountResult result = twoChecks.check(input(ACCOUNT_ID, "nightly-1"));
+        AccountResult result = twoChecks.check(everyCheck(ACCOUNT_ID, "nightly-1"));
 
         assertThat(result.status()).isEqualTo(AccountStatus.FAILED);
         assertThat(result.errorCode()).isEqualTo(ErrorCode.CHECK_FAILED);
@@ -301,7 +301,7 @@ class AccountCheckerTest {
         try (CapturedOut out = CapturedOut.start()) {
             seen.add(Json.write(checker.check(input(ACCOUNT_ID, "nightly-1"))));
             MOTO.inject(StsFaults.getSessionTokenDenied());
-            seen.add(Json.write(twoChecks.check(input(ACCOUNT_ID, "nightly-2"))));
+            seen.add(Json.write(twoChecks.check(everyCheck(ACCOUNT_ID, "nightly-2"))));
             FaultRule mismatch = MOTO.inject(StsFaults.callerIdentity("999999999999", "arn:aws:sts::999999999999:assumed-role/other/s", 1));
             seen.add(Json.write(checker.check(input(ACCOUNT_ID, "nightly-3"))));
             assertThat(mismatch.hits()).isEqualTo(1);
@@ -328,7 +328,17 @@ class AccountCheckerTest {
         }
     }
 
+    /**
+     * These tests are about the access path, so they run caller-identity alone (and, with a registry of their own,
+     * whatever that registry holds); the other checks have their own test classes and {@link AccountCheckerModesTest}.
+     */
     private static CheckAccountInput input(String accountId, String executionName) {
+        return new CheckAccountInput(new AccountItem(accountId, "dev", "ou-ab12-cdef3456"),
+                new RunContext(ROLE, Mode.AUDIT, List.of("caller-identity"), List.of()), executionName);
+    }
+
+    /** Every check of the checker's registry (an empty {@code checks}). */
+    private static CheckAccountInput everyCheck(String accountId, String executionName) {
         return new CheckAccountInput(new AccountItem(accountId, "dev", "ou-ab12-cdef3456"),
                 new RunContext(ROLE, Mode.AUDIT, List.of(), List.of()), executionName);
     }

@@ -56,9 +56,12 @@ class CheckAccountHandlerTest {
         assertThat(output.has("errorCode")).isFalse();
         assertThat(output.has("errorType")).isFalse();
         assertThat(output.get("durationMs").isIntegralNumber()).isTrue();
-        assertThat(output.get("checks")).hasSize(1);
-        assertThat(output.get("checks").get(0).get("checkId").asText()).isEqualTo("caller-identity");
+        // No "checks" means every check, each once here: no regions means the function's region alone.
+        assertThat(output.get("checks")).extracting(check -> check.get("checkId").asText()).containsExactly("caller-identity",
+                "iam-password-policy", "s3-account-public-access-block", "ebs-default-encryption", "root-account-hygiene");
         assertThat(output.get("checks").get(0).get("status").asText()).isEqualTo("COMPLIANT");
+        assertThat(output.get("checks").get(0).has("detail")).isFalse();
+        assertThat(output.get("checks").get(3).get("region").asText()).isEqualTo("us-east-1");
     }
 
     @Test

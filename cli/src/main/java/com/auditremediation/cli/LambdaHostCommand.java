@@ -1,0 +1,90 @@
+package com.auditremediation.cli;
+
+import com.auditremediation.local.LambdaHost;
+import com.auditremediation.local.SamTemplate;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lambda-host}: our three functions behind the Lambda Invoke API, as {@code sam local start-lambda} serves
+ * them. The functions reach AWS, or an emulator, through the caller's own SDK settings (AWS_ENDPOINT_URL, region,
+ * credentials): nothing is added to their environment here.
+ */
+@Command(name = "lambda-host", mixinStandardHelpOptions = true,
+        description = {"Serves the template's functions on the Lambda Invoke API (POST /2015-03-31/functions/<name or ARN>/invocations) until Ctrl-C.",
+                "Their environment is the template's (parameter defaults or --parameter-overrides), overridden by yours; they reach AWS or an emulator "
+                        + "through the SDK's usual settings (AWS_ENDPOINT_URL, AWS_REGION, credentials)."})
+final class LambdaHostCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on, on 127.0.0.1 (default: ${DEFAULT-VALUE}, as sam local start-lambda).")
+    int port = 3001;
+
+    @Option(names = "--region", paramLabel = "REGION", defaultValue = "${env:AWS_REGION:-us-east-1}",
+            description = "Region of the function ARNs, and the functions' AWS_REGION unless you set it (default: ${DEFAULT-VALUE}).")
+    String region;
+
+    @Option(names = "--account-id", paramLabel = "ID", description = "Account id in the function ARNs shown (an ARN of any account is served) (default: ${DEFAULT-VALUE}).")
+    String accountId = "123456789012";
+
+    @Option(names = "--parameter-overrides", arity = "1..*", paramLabel = "KEY=VALUE",
+            description = "Template parameters, as for sam deploy, for example Project=my-sweep MaxConcurrency=5.")
+    Map<String, String> parameterOverrides = new LinkedHashMap<>();
+
+    @Option(names = "--log-dir", paramLabel = "DIR", defaultValue = "${sys:audit.home:-.}/target/lambda-host/logs",
+            description = "Where each function's output goes, one <function name>.log each (default: ${DEFAULT-VALUE}).")
+    Path logDirectory;
+
+    @Override
+    public Integer call() {
+        return Commands.guard(spec, this::serve);
+    }
+
+    private int serve() {
+        PrintWriter out = spec.commandLine().getOut();
+        Path templateFile = Commands.template();
+        SamTemplate template = SamTemplate.load(templateFile);
+        for (String name : parameterOverrides.keySet()) {
+            if (!template.parameterDefaults().containsKey(name)) {
+                throw CliException.badInput("--parameter-overrides " + name + ": no such template parameter; parameters: "
+                        + String.join(", ", template.parameterDefaults().keySet()));
+            }
+        }
+        FunctionArtifacts.require(template, SamTemplate.Context.of(template, parameterOverrides, region, accountId));
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Cleanup cleanup = new Cleanup(() -> spec.commandLine().getErr().println("Stopping the Lambda host."))) {
+            LambdaHost host = cleanup.add(startHost(templateFile));
+            cleanup.add(stopped::countDown);
+            out.println("Lambda host on " + host.endpoint() + " (Invoke API: POST /2015-03-31/functions/<name or ARN>/invocations)");
+            for (String name : host.functionNames()) {
+                out.println("  " + name + "  " + host.context().functionArn(name));
+            }
+            out.println("Function logs: " + logDirectory.toAbsolutePath().normalize());
+            out.println("Press Ctrl-C to stop.");
+            out.flush();
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return ExitCodes.OK;
+    }
+
+    private LambdaHost startHost(Path templateFile) {
+        try {
+            return LambdaHost.start(new LambdaHost.Config(templateFile, port, Map.copyOf(parameterOverrides), Map.of(),
+                    region, accountId, logDirectory));
+        } catch (IllegalStateException e) {
+            throw CliException.unavailable(e.getMessage(), e);
+        }
+    }
+}

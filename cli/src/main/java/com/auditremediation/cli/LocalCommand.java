@@ -1,0 +1,240 @@
+package com.auditremediation.cli;
+
+import com.auditremediation.core.error.InvalidInputException;
+import com.auditremediation.local.DemoOrganization;
+import com.auditremediation.local.FaultProxy;
+import com.auditremediation.local.FaultRule;
+import com.auditremediation.local.LambdaHost;
+import com.auditremediation.local.LocalClients;
+import com.auditremediation.local.MotoServer;
+import com.auditremediation.local.OrganizationSpec;
+import com.auditremediation.local.SamTemplate;
+import com.auditremediation.local.SweepStateMachine;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.organizations.model.AlreadyInOrganizationException;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+
+/**
+ * {@code local}: the whole sweep on this machine. moto plays AWS (Organizations, STS, Step Functions), a fault proxy
+ * in front of it refuses AssumeRole where the demo says an account has no execution role (the handler sees AWS's own
+ * AccessDenied), the local Lambda host runs the packaged functions, and moto's Step Functions executes the real
+ * definition with the template's substitutions.
+ */
+@Command(name = "local", mixinStandardHelpOptions = true,
+        description = {"Runs the sweep locally: starts moto, seeds a demo organisation, starts the functions on a local Lambda host, "
+                + "creates the state machine from statemachine/sweep.asl.json and executes it with --input; shows progress, "
+                + "prints the report as a table and saves it as report.json.",
+                "Everything it starts is stopped when it ends, on success, on error and on Ctrl-C."})
+final class LocalCommand implements Callable<Integer> {
+
+    /** moto's default account: the organisation's management account and the one the state machine lives in. */
+    static final String ACCOUNT_ID = "123456789012";
+    private static final DateTimeFormatter EXECUTION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--input", paramLabel = "FILE", defaultValue = "${sys:audit.home:-.}/events/all-accounts.json",
+            description = "Execution input: a JSON object (see events/) (default: ${DEFAULT-VALUE}).")
+    Path input;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "${sys:audit.home:-.}/target/local-run",
+            description = "Where report.json and the functions' logs (logs/) go (default: ${DEFAULT-VALUE}).")
+    Path outDirectory;
+
+    @Option(names = "--accounts", paramLabel = "N",
+            description = "Generate an organisation of N member accounts (at least 3) instead of the demo one.")
+    Integer accountCount;
+
+    @Option(names = "--org", paramLabel = "FILE",
+            description = "Your own organisation as JSON: organizationalUnits (nested, each with a name, accounts and organizationalUnits) "
+                    + "and accounts at the root; an account has a name and may be \"suspended\": true or \"executionRoleMissing\": true.")
+    Path organizationFile;
+
+    @Option(names = "--fail-on-account-failure", description = "Exit with 1 when any account FAILED, not only when the execution failed.")
+    boolean failOnAccountFailure;
+
+    @Option(names = "--endpoint", paramLabel = "URL",
+            description = "Use this already running moto instead of starting one; it must run with MOTO_PORT set to --lambda-port and hold no organisation yet.")
+    URI endpoint;
+
+    @Option(names = "--lambda-port", paramLabel = "PORT",
+            description = "Port of the local Lambda host, where moto sends Lambda tasks (its MOTO_PORT); required with --endpoint, "
+                    + "else 0 picks a free one (default: ${DEFAULT-VALUE}).")
+    int lambdaPort = 0;
+
+    @Option(names = "--region", paramLabel = "REGION", description = "Region of the state machine and the functions (default: ${DEFAULT-VALUE}).")
+    String region = "us-east-1";
+
+    @Option(names = "--timeout", paramLabel = "MINUTES", description = "Stop waiting for the execution after this long (default: ${DEFAULT-VALUE}).")
+    int timeoutMinutes = 30;
+
+    @Override
+    public Integer call() {
+        return Commands.guard(spec, this::run);
+    }
+
+    private int run() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        String executionInput = InputFile.read(input);
+        OrganizationSpec organization = organization();
+        if (endpoint != null && lambdaPort <= 0) {
+            throw CliException.badInput("--endpoint needs --lambda-port: the MOTO_PORT your moto_server runs with "
+                    + "(for example MOTO_PORT=3001 moto_server -p 5000, then --endpoint http://127.0.0.1:5000 --lambda-port 3001)");
+        }
+        Path templateFile = Commands.template();
+        SamTemplate template = SamTemplate.load(templateFile);
+        SamTemplate.Context context = SamTemplate.Context.of(template, Map.of(), region, ACCOUNT_ID);
+        FunctionArtifacts.require(template, context);
+        Path report = outDirectory.resolve(ExecutionOutcome.REPORT_FILE);
+        Files.deleteIfExists(report);
+
+        try (Cleanup cleanup = new Cleanup(() -> err.println(System.lineSeparator()
+                + "Interrupted: stopping moto, the fault proxy and the Lambda host."))) {
+            int hostPort = lambdaPort > 0 ? lambdaPort : MotoServer.freePort();
+            URI moto = endpoint != null ? useRunningMoto(endpoint) : startMoto(cleanup, hostPort, out);
+            FaultProxy proxy = cleanup.add(FaultProxy.start(moto));
+            DemoOrganization.Seeded seeded = seed(moto, organization);
+            seeded.withoutExecutionRole().forEach(account -> proxy.add(FaultRule.stsAccessDenied(account.id())));
+            describe(seeded, organization, out);
+
+            out.println("Starting the local Lambda host on port " + hostPort + " (one JVM per function)...");
+            out.flush();
+            LambdaHost host = cleanup.add(startHost(templateFile, hostPort, proxy.endpoint()));
+            out.println("Functions: " + String.join(", ", host.functionNames()) + " (logs in " + logDirectory() + ")");
+
+            try (SfnClient sfn = LocalClients.build(SfnClient.builder(), moto, Region.of(region))) {
+                String stateMachineArn = SweepStateMachine.create(sfn, template, context);
+                // Always named: moto names unnamed executions "None", and refuses a second one.
+                String name = "local-" + EXECUTION_TIME.format(Instant.now());
+                String executionArn = sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(name).input(executionInput)).executionArn();
+                out.println("Execution " + name + " of " + stateMachineArn + " started with " + input);
+                out.flush();
+                DescribeExecutionResponse execution = new ExecutionWatcher(sfn, err, Duration.ofMillis(250), System.console() != null)
+                        .await(executionArn, Duration.ofMinutes(timeoutMinutes), cleanup::interrupted);
+                return ExecutionOutcome.report(execution, outDirectory, failOnAccountFailure, out, err);
+            }
+        }
+    }
+
+    private OrganizationSpec organization() {
+        if (accountCount != null && organizationFile != null) {
+            throw CliException.badInput("give either --accounts or --org, not both");
+        }
+        try {
+            if (accountCount != null) {
+                return OrganizationSpec.generated(accountCount);
+            }
+            if (organizationFile != null) {
+                return OrganizationSpec.read(organizationFile);
+            }
+            return OrganizationSpec.demo();
+        } catch (InvalidInputException e) {
+            throw CliException.badInput("--org " + organizationFile + ": " + e.getMessage());
+        } catch (UncheckedIOException e) {
+            throw CliException.badInput("cannot read --org " + organizationFile + " (" + e.getCause().getMessage() + ")");
+        } catch (IllegalArgumentException e) {
+            throw CliException.badInput(e.getMessage());
+        }
+    }
+
+    private static URI startMoto(Cleanup cleanup, int hostPort, PrintWriter out) {
+        MotoServer moto;
+        try {
+            moto = cleanup.add(MotoServer.start(hostPort));
+        } catch (IllegalStateException e) {
+            throw CliException.unavailable(e.getMessage(), e);
+        }
+        moto.enableStateMachineExecution();
+        out.println("moto on " + moto.endpoint() + " (its log: " + moto.log() + ")");
+        return moto.endpoint();
+    }
+
+    /** An already running moto: check it answers, and make its Step Functions really execute. */
+    private static URI useRunningMoto(URI endpoint) {
+        try {
+            HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(3)).build()
+                    .send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/config"))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"stepfunctions\":{\"execute_state_machine\":true}}")).build(),
+                            HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw CliException.unavailable("--endpoint " + endpoint + " answered " + response.statusCode()
+                        + " to moto's config API: is it moto_server?", null);
+            }
+            return endpoint;
+        } catch (IOException | IllegalArgumentException e) {
+            throw CliException.unavailable("nothing answers at --endpoint " + endpoint + " (" + e.getMessage()
+                    + "): start moto_server there, or leave out --endpoint to let the local run start one", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException(130, "interrupted", e);
+        }
+    }
+
+    private DemoOrganization.Seeded seed(URI moto, OrganizationSpec organization) {
+        try (OrganizationsClient organizations = LocalClients.build(OrganizationsClient.builder(), moto, Region.of(region))) {
+            return DemoOrganization.seed(organizations, organization);
+        } catch (AlreadyInOrganizationException e) {
+            throw CliException.unavailable("moto at " + moto + " already holds an organisation: reset it with curl -X POST "
+                    + moto.resolve("/moto-api/reset") + ", or leave out --endpoint", e);
+        }
+    }
+
+    private static void describe(DemoOrganization.Seeded seeded, OrganizationSpec organization, PrintWriter out) {
+        out.println("Organisation: " + seeded.accounts().size() + " member accounts in " + countUnits(organization.organizationalUnits())
+                + " OUs, management account " + seeded.managementAccountId());
+        for (DemoOrganization.SeededAccount account : seeded.accounts()) {
+            if (account.suspended()) {
+                out.println("  " + account.name() + " (" + account.id() + ") is suspended");
+            }
+            if (account.executionRoleMissing()) {
+                out.println("  " + account.name() + " (" + account.id() + ") has no execution role: STS refuses AssumeRole into it");
+            }
+        }
+    }
+
+    private static int countUnits(List<OrganizationSpec.OrganizationalUnit> units) {
+        return units.stream().mapToInt(unit -> 1 + countUnits(unit.organizationalUnits())).sum();
+    }
+
+    private LambdaHost startHost(Path templateFile, int port, URI proxy) {
+        try {
+            return LambdaHost.start(new LambdaHost.Config(templateFile, port, Map.of(),
+                    Map.of("AWS_ENDPOINT_URL", proxy.toString(),
+                            "AWS_ACCESS_KEY_ID", "testing",
+                            "AWS_SECRET_ACCESS_KEY", "testing",
+                            "AWS_REGION", region),
+                    region, ACCOUNT_ID, logDirectory()));
+        } catch (IllegalStateException e) {
+            throw CliException.unavailable(e.getMessage(), e);
+        }
+    }
+
+    private Path logDirectory() {
+        return outDirectory.resolve("logs").toAbsolutePath().normalize();
+    }
+}

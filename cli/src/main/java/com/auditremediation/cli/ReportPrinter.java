@@ -1,0 +1,191 @@
+package com.auditremediation.cli;
+
+import com.auditremediation.core.error.ErrorCode;
+import com.auditremediation.core.model.AccountStatus;
+import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.Report;
+import com.auditremediation.core.model.ReportRow;
+import com.auditremediation.core.model.Summary;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** A report as a person reads it: the summary, then one table row per account, failures first. */
+final class ReportPrinter {
+
+    private static final List<String> HEADERS = List.of("ACCOUNT", "NAME", "OU", "STATUS", "CODE", "CHECKS", "MESSAGE");
+    private static final int NAME_WIDTH = 24;
+    private static final int MIN_MESSAGE_WIDTH = 24;
+    private static final Set<CheckStatus> PASSED = Set.of(CheckStatus.COMPLIANT, CheckStatus.REMEDIATED, CheckStatus.NOT_APPLICABLE);
+    private static final Comparator<ReportRow> FAILURES_FIRST = Comparator
+            .comparingInt((ReportRow row) -> rank(row.status()))
+            .thenComparing(row -> row.accountName() == null ? "" : row.accountName())
+            .thenComparing(row -> row.accountId() == null ? "" : row.accountId());
+
+    private final int width;
+
+    /** {@code width}: the terminal's width; the MESSAGE column is cut to fit it. */
+    ReportPrinter(int width) {
+        this.width = width;
+    }
+
+    void print(Report report, PrintWriter out) {
+        printSummary(report, out);
+        out.println();
+        printTable(report.accounts() == null ? List.of() : report.accounts(), out);
+        out.flush();
+    }
+
+    void printSummary(Report report, PrintWriter out) {
+        out.println("Execution  " + orDash(report.executionName()) + "  (started " + time(report.startedAt())
+                + ", finished " + time(report.finishedAt()) + ")");
+        if (report.context() != null) {
+            out.println("Settings   mode " + report.context().mode() + ", role " + report.context().roleName()
+                    + ", checks " + listOr(report.context().checks(), "all") + ", regions " + listOr(report.context().regions(), "the stack's"));
+        }
+        Summary summary = report.summary();
+        if (summary != null) {
+            out.println("Accounts   " + summary.total() + " total: " + summary.succeeded() + " succeeded, " + summary.failed()
+                    + " failed, " + summary.skipped() + " skipped" + (summary.excluded() > 0 ? "; " + summary.excluded() + " excluded on request" : ""));
+        }
+        if (summary != null && summary.checks() != null && !summary.checks().isEmpty()) {
+            int idWidth = summary.checks().keySet().stream().mapToInt(String::length).max().orElse(0);
+            String label = "Checks     ";
+            for (Map.Entry<String, Map<CheckStatus, Integer>> check : summary.checks().entrySet()) {
+                out.println(label + String.format("%-" + idWidth + "s  ", check.getKey()) + counts(check.getValue()));
+                label = " ".repeat(label.length());
+            }
+        }
+        Map<ErrorCode, Integer> failures = report.failuresByCode();
+        out.println("Failures   " + (failures == null || failures.isEmpty() ? "none"
+                : failures.entrySet().stream().sorted(Map.Entry.<ErrorCode, Integer>comparingByValue().reversed()
+                        .thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))));
+        if (Boolean.TRUE.equals(report.truncated()) || report.note() != null) {
+            out.println("Note       " + (Boolean.TRUE.equals(report.truncated()) ? "(truncated) " : "") + orDash(report.note()));
+        }
+    }
+
+    void printTable(List<ReportRow> rows, PrintWriter out) {
+        List<List<String>> cells = new ArrayList<>();
+        rows.stream().sorted(FAILURES_FIRST).forEach(row -> cells.add(List.of(
+                orDash(row.accountId()),
+                cut(orDash(row.accountName()), NAME_WIDTH),
+                orDash(row.ouId()),
+                row.status() == null ? "-" : row.status().name(),
+                row.errorCode() == null ? "-" : row.errorCode().name(),
+                checks(row),
+                message(row))));
+        int[] widths = new int[HEADERS.size()];
+        for (int i = 0; i < widths.length; i++) {
+            widths[i] = HEADERS.get(i).length();
+            for (List<String> row : cells) {
+                widths[i] = Math.max(widths[i], row.get(i).length());
+            }
+        }
+        int fixed = 0;
+        for (int i = 0; i < widths.length - 1; i++) {
+            fixed += widths[i] + 2;
+        }
+        int messageWidth = Math.max(MIN_MESSAGE_WIDTH, width - fixed);
+        out.println(line(HEADERS, widths, messageWidth));
+        List<String> cutMessages = new ArrayList<>();
+        for (List<String> row : cells) {
+            out.println(line(row, widths, messageWidth));
+            String message = row.get(row.size() - 1);
+            if (message.length() > messageWidth && !row.get(3).equals(AccountStatus.SUCCEEDED.name())) {
+                cutMessages.add(row.get(1) + " (" + row.get(0) + "): " + message);
+            }
+        }
+        if (rows.isEmpty()) {
+            out.println("(no accounts)");
+        }
+        if (!cutMessages.isEmpty()) {
+            out.println();
+            out.println("Messages in full:");
+            cutMessages.forEach(message -> out.println("  " + message));
+        }
+    }
+
+    private static String line(List<String> cells, int[] widths, int messageWidth) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < cells.size() - 1; i++) {
+            text.append(String.format("%-" + widths[i] + "s  ", cells.get(i)));
+        }
+        text.append(cut(cells.get(cells.size() - 1), messageWidth));
+        return text.toString().stripTrailing();
+    }
+
+    /**
+     * Check results that passed (compliant, remediated or not applicable) of those the account has, for example
+     * {@code 4/5}; from the row's compliance counts where present, else from its check results.
+     */
+    private static String checks(ReportRow row) {
+        Map<CheckStatus, Integer> compliance = row.compliance();
+        if (compliance != null && !compliance.isEmpty()) {
+            int total = compliance.values().stream().mapToInt(Integer::intValue).sum();
+            int passed = compliance.entrySet().stream().filter(e -> PASSED.contains(e.getKey())).mapToInt(Map.Entry::getValue).sum();
+            return passed + "/" + total;
+        }
+        List<CheckResult> checks = row.checks();
+        if (checks == null || checks.isEmpty()) {
+            return "-";
+        }
+        long passed = checks.stream().filter(check -> PASSED.contains(check.status())).count();
+        return passed + "/" + checks.size();
+    }
+
+    private static String counts(Map<CheckStatus, Integer> counts) {
+        return counts.entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
+    }
+
+    /** The row's error message, or else the first check that did not pass. */
+    private static String message(ReportRow row) {
+        if (row.errorMessage() != null && !row.errorMessage().isBlank()) {
+            return Commands.oneLine(row.errorMessage());
+        }
+        if (row.checks() != null) {
+            for (CheckResult check : row.checks()) {
+                if (!PASSED.contains(check.status())) {
+                    return Commands.oneLine(check.checkId() + (check.region() == null ? "" : " (" + check.region() + ")")
+                            + " " + check.status() + (check.detail() == null ? "" : ": " + check.detail()));
+                }
+            }
+        }
+        return "";
+    }
+
+    private static int rank(AccountStatus status) {
+        if (status == null) {
+            return 0;
+        }
+        return switch (status) {
+            case FAILED -> 0;
+            case SKIPPED -> 1;
+            case SUCCEEDED -> 2;
+        };
+    }
+
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, Math.max(0, max - 3)) + "...";
+    }
+
+    /** An ISO-8601 time to the second: the fraction says nothing to a reader. */
+    private static String time(String iso) {
+        return iso == null ? "-" : iso.replaceAll("\\.\\d+(Z|[+-]\\d\\d:\\d\\d)$", "$1");
+    }
+
+    private static String orDash(String text) {
+        return text == null || text.isBlank() ? "-" : text;
+    }
+
+    private static String listOr(List<String> values, String fallback) {
+        return values == null || values.isEmpty() ? fallback : String.join(",", values);
+    }
+}

@@ -1,0 +1,207 @@
+package com.auditremediation.cli;
+
+import com.auditremediation.core.Json;
+import com.auditremediation.core.error.ErrorCode;
+import com.auditremediation.core.model.AccountStatus;
+import com.auditremediation.core.model.Report;
+import com.auditremediation.core.model.ReportRow;
+import com.auditremediation.local.OrganizationSpec;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * bin/audit-remediation run as a user runs it (the README's command), after the package phase so that it runs the
+ * jars this build made. Every process it starts inherits a marker variable, by which the tests check that none is
+ * left running afterwards.
+ */
+class LocalRunIT {
+
+    private static final Path LAUNCHER = CliRunner.HOME.resolve("bin/audit-remediation");
+    private static final String MANAGEMENT_ACCOUNT_ID = "123456789012";
+
+    @TempDir
+    Path temp;
+
+    record Run(int exitCode, String out, String err, String marker) {
+
+        /** stderr's lines, without the launcher's note that it is building first (sources newer than the jars). */
+        List<String> errLines() {
+            return err.lines().filter(line -> !line.isBlank()).filter(line -> !line.startsWith("audit-remediation: building ")).toList();
+        }
+    }
+
+    @Test
+    void theDemoSweepSucceedsAndReportsEveryAccountOfTheDemoOrganisation() throws Exception {
+        Path out = temp.resolve("local-run");
+
+        Run run = launch(Map.of(), List.of("local", "--out", out.toString()));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Report: " + out.resolve("report.json"))
+                .containsPattern("legacy-unenrolled\\s+r-\\w+\\s+FAILED\\s+ROLE_NOT_ASSUMABLE");
+        assertThat(run.err()).contains("accounts done: 10 of 10");
+        Report report = Json.mapper().readValue(out.resolve("report.json").toFile(), Report.class);
+        Map<String, ReportRow> byName = report.accounts().stream()
+                .filter(row -> !row.accountId().equals(MANAGEMENT_ACCOUNT_ID))
+                .collect(Collectors.toMap(ReportRow::accountName, Function.identity()));
+        List<String> demoAccounts = accountNames(OrganizationSpec.demo());
+        assertThat(report.accounts()).hasSize(demoAccounts.size() + 1);
+        assertThat(byName.keySet()).containsExactlyInAnyOrderElementsOf(demoAccounts);
+        assertThat(report.accounts()).filteredOn(row -> row.accountId().equals(MANAGEMENT_ACCOUNT_ID)).singleElement()
+                .extracting(ReportRow::status, ReportRow::errorCode).containsExactly(AccountStatus.SKIPPED, ErrorCode.MANAGEMENT_ACCOUNT);
+        for (String name : demoAccounts) {
+            ReportRow row = byName.get(name);
+            switch (name) {
+                case "sandbox-retired" -> assertThat(row).extracting(ReportRow::status, ReportRow::errorCode)
+                        .containsExactly(AccountStatus.SKIPPED, ErrorCode.ACCOUNT_NOT_ACTIVE);
+                case "legacy-unenrolled" -> {
+                    assertThat(row).extracting(ReportRow::status, ReportRow::errorCode)
+                            .containsExactly(AccountStatus.FAILED, ErrorCode.ROLE_NOT_ASSUMABLE);
+                    assertThat(row.errorMessage()).contains("AccessDenied").containsIgnoringCase("enrolled");
+                }
+                default -> {
+                    assertThat(row.status()).as(name).isEqualTo(AccountStatus.SUCCEEDED);
+                    assertThat(row.errorCode()).as(name).isNull();
+                    assertThat(row.checks()).as(name).isNotEmpty();
+                }
+            }
+        }
+        assertThat(report.summary().total()).isEqualTo(12);
+        assertThat(report.summary().succeeded()).isEqualTo(9);
+        assertThat(report.summary().failed()).isEqualTo(1);
+        assertThat(report.summary().skipped()).isEqualTo(2);
+        assertThat(out.resolve("logs/audit-remediation-check-account.log")).exists();
+        assertThat(processesMarkedWith(run.marker())).as("processes left running").isEmpty();
+    }
+
+    @Test
+    void failOnAccountFailureExitsNonZeroWhenAnAccountFailed() throws Exception {
+        Path out = temp.resolve("generated");
+
+        Run run = launch(Map.of(), List.of("local", "--accounts", "3", "--fail-on-account-failure", "--out", out.toString()));
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.RUN_FAILED);
+        Report report = Json.mapper().readValue(out.resolve("report.json").toFile(), Report.class);
+        assertThat(report.accounts()).filteredOn(row -> row.status() == AccountStatus.FAILED)
+                .extracting(ReportRow::errorCode).contains(ErrorCode.ROLE_NOT_ASSUMABLE);
+        assertThat(run.err()).contains("audit-remediation: " + report.summary().failed() + " account(s) FAILED (--fail-on-account-failure)");
+        assertThat(processesMarkedWith(run.marker())).as("processes left running").isEmpty();
+    }
+
+    @Test
+    void aMotoServerThatIsNotExecutableIsOneLineAndNothingIsLeftRunning() throws Exception {
+        Path notExecutable = temp.resolve("moto_server");
+        Files.writeString(notExecutable, "not a program");
+
+        Run run = launch(Map.of("MOTO_SERVER", notExecutable.toString()), List.of("local", "--out", temp.resolve("out").toString()));
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(run.errLines()).singleElement().asString()
+                .isEqualTo("audit-remediation: MOTO_SERVER is set to " + notExecutable + ", which is not an executable file; "
+                        + "point it at moto_server or unset it to use the PATH");
+        assertThat(processesMarkedWith(run.marker())).as("processes left running").isEmpty();
+    }
+
+    @Test
+    void noMotoOnThePathIsOneLineWithTheInstallHint() throws Exception {
+        String pathWithoutMoto = java.util.Arrays.stream(System.getenv("PATH").split(File.pathSeparator))
+                .filter(dir -> !new File(dir, "moto_server").canExecute())
+                .collect(Collectors.joining(File.pathSeparator));
+
+        Run run = launch(Map.of("PATH", pathWithoutMoto), List.of("local", "--out", temp.resolve("out").toString()));
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(run.errLines()).singleElement().asString()
+                .isEqualTo("audit-remediation: moto_server was not found: install it with pip install \"moto[server]\" (or set MOTO_SERVER to its path)");
+        assertThat(processesMarkedWith(run.marker())).as("processes left running").isEmpty();
+    }
+
+    @Test
+    void noJavaOnThePathIsOneLineThatSaysToInstallIt() throws Exception {
+        Path emptyDirectory = Files.createDirectory(temp.resolve("empty-path"));
+
+        Run run = launch(Map.of("PATH", emptyDirectory.toString()), List.of("local"));
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(run.errLines()).singleElement().asString()
+                .startsWith("audit-remediation: java was not found on the PATH: install a JDK 17 or later");
+    }
+
+    /** Runs the launcher from another directory than the checkout, as a user may. */
+    private Run launch(Map<String, String> environment, List<String> args) throws IOException, InterruptedException {
+        String marker = UUID.randomUUID().toString();
+        List<String> command = new ArrayList<>(List.of("/bin/bash", LAUNCHER.toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(temp.toFile())
+                .redirectOutput(temp.resolve(marker + ".out").toFile())
+                .redirectError(temp.resolve(marker + ".err").toFile());
+        builder.environment().remove("MOTO_SERVER");
+        builder.environment().putAll(environment);
+        builder.environment().put("AUDIT_REMEDIATION_TEST_RUN", marker);
+        Process process = builder.start();
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not end within 5 minutes");
+        }
+        return new Run(process.exitValue(), Files.readString(temp.resolve(marker + ".out")), Files.readString(temp.resolve(marker + ".err")), marker);
+    }
+
+    /** Live processes whose environment carries the marker (Linux /proc), that is, started by that run. */
+    private static List<String> processesMarkedWith(String marker) throws InterruptedException {
+        byte[] needle = ("AUDIT_REMEDIATION_TEST_RUN=" + marker).getBytes(StandardCharsets.UTF_8);
+        Thread.sleep(200);
+        Map<Long, String> found = new HashMap<>();
+        ProcessHandle.allProcesses().filter(ProcessHandle::isAlive).forEach(process -> {
+            try {
+                byte[] environ = Files.readAllBytes(Path.of("/proc", String.valueOf(process.pid()), "environ"));
+                if (indexOf(environ, needle) >= 0) {
+                    found.put(process.pid(), process.info().commandLine().orElse("?"));
+                }
+            } catch (IOException | SecurityException e) {
+                // gone meanwhile, or not ours to read
+            }
+        });
+        return found.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList();
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle) {
+        outer:
+        for (int i = 0; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    private static List<String> accountNames(OrganizationSpec spec) {
+        List<String> names = new ArrayList<>(spec.accounts().stream().map(OrganizationSpec.Account::name).toList());
+        spec.organizationalUnits().forEach(unit -> names.addAll(unitAccounts(unit)));
+        return names;
+    }
+
+    private static List<String> unitAccounts(OrganizationSpec.OrganizationalUnit unit) {
+        List<String> names = new ArrayList<>(unit.accounts().stream().map(OrganizationSpec.Account::name).toList());
+        unit.organizationalUnits().forEach(child -> names.addAll(unitAccounts(child)));
+        return names;
+    }
+}

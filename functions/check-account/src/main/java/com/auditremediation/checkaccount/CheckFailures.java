@@ -1,0 +1,44 @@
+package com.auditremediation.checkaccount;
+
+import com.auditremediation.core.AwsFaults;
+import com.auditremediation.core.error.TransientFailureException;
+import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.CheckStatus;
+import java.util.Map;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
+
+/** How a check's SDK failures become results: transient ones are thrown (the account is retried), the rest are ERROR. */
+final class CheckFailures {
+
+    private CheckFailures() {
+    }
+
+    /** An SDK failure in a few words: the service's error code and message, never a request's contents. */
+    static String describe(SdkException e) {
+        if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {
+            return service.awsErrorDetails().serviceName() + " " + service.awsErrorDetails().errorCode() + ": "
+                    + service.awsErrorDetails().errorMessage();
+        }
+        return e.getClass().getSimpleName() + ": " + e.getMessage();
+    }
+
+    static boolean accessDenied(SdkException e) {
+        String code = AwsFaults.errorCode(e);
+        return (e instanceof AwsServiceException service && service.statusCode() == 403)
+                || (code != null && (code.startsWith("AccessDenied") || code.equals("UnauthorizedOperation")));
+    }
+
+    /**
+     * The ERROR result for {@code e}, whose detail starts with {@code what} (for example "could not read"); throws
+     * instead when {@code e} is transient, so that the state machine retries the account.
+     */
+    static CheckResult errorOrThrow(String checkId, String region, String what, SdkException e, Map<String, Object> before) {
+        TransientFailureException transientFailure =
+                AwsFaults.transientFailure(e, "check " + checkId + (region == null ? "" : " in " + region)).orElse(null);
+        if (transientFailure != null) {
+            throw transientFailure;
+        }
+        return new CheckResult(checkId, region, CheckStatus.ERROR, what + ": " + describe(e), before, null);
+    }
+}

@@ -1,0 +1,71 @@
+package com.auditremediation.checkaccount;
+
+import com.auditremediation.core.model.KnownChecks;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+/**
+ * EBS encryption by default is on in each region swept (Security Hub EC2.7, CIS AWS Foundations Benchmark v3.0.0
+ * 2.2.1). The setting is per account and region; the fix enables it in that region, with the key already chosen for
+ * default encryption (the AWS managed {@code aws/ebs} key unless someone picked another). Existing volumes stay as
+ * they are.
+ */
+public final class EbsDefaultEncryptionCheck extends SettingCheck<Boolean> {
+
+    private static final String SETTING = "EbsEncryptionByDefault";
+
+    @Override
+    public String id() {
+        return KnownChecks.EBS_DEFAULT_ENCRYPTION;
+    }
+
+    @Override
+    public String description() {
+        return "EBS encryption by default is on in each region swept.";
+    }
+
+    @Override
+    public boolean regional() {
+        return true;
+    }
+
+    @Override
+    public List<String> readActions() {
+        return List.of("ec2:GetEbsEncryptionByDefault");
+    }
+
+    @Override
+    public List<String> fixActions() {
+        return List.of("ec2:EnableEbsEncryptionByDefault");
+    }
+
+    @Override
+    protected Boolean read(CheckContext context, Region region) {
+        return Boolean.TRUE.equals(context.client(Ec2Client.builder(), region).getEbsEncryptionByDefault(r -> { }).ebsEncryptionByDefault());
+    }
+
+    @Override
+    protected Map<String, Object> failing(Boolean enabled) {
+        return enabled ? Map.of() : settings(false);
+    }
+
+    @Override
+    protected Map<String, Object> settings(Boolean enabled) {
+        Map<String, Object> settings = new LinkedHashMap<>();
+        settings.put(SETTING, enabled);
+        return settings;
+    }
+
+    @Override
+    protected String problem(Map<String, Object> failing) {
+        return "new EBS volumes are not encrypted by default in this region; enable EBS encryption by default";
+    }
+
+    @Override
+    protected void fix(CheckContext context, Region region, Boolean enabled) {
+        context.client(Ec2Client.builder(), region).enableEbsEncryptionByDefault(r -> { });
+    }
+}

@@ -1,0 +1,110 @@
+package com.auditremediation.checkaccount;
+
+import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.Mode;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * A check of one account setting (per region when {@link #regional()}) that remediate mode can fix. Subclasses read
+ * the setting, say which parts of it miss the baseline, and fix it; this class does the rest the same way for every
+ * such check:
+ *
+ * <ul>
+ *   <li>compliant: {@code COMPLIANT}, with no detail and no evidence (results must stay small: about 1,000 accounts
+ *   share one state's 256 KiB);</li>
+ *   <li>audit mode: {@code NON_COMPLIANT}, the detail says what is wrong, {@code before} holds the failing settings
+ *   as read; nothing is written;</li>
+ *   <li>remediate mode: the fix, then a second read; {@code REMEDIATED} with {@code before} and {@code after} when the
+ *   second read is compliant, {@code ERROR} when the fix was refused or did not take.</li>
+ * </ul>
+ *
+ * A transient failure (throttling, 5xx, timeout) is thrown so that the state machine retries the account; a fix is
+ * idempotent, so a retry after a fix that went through finds the setting compliant.
+ */
+abstract class SettingCheck<S> implements Check {
+
+    /** The setting as it is now; an absent configuration is a state too (never null). */
+    protected abstract S read(CheckContext context, Region region);
+
+    /**
+     * The settings that miss the baseline, by name, with the value found (for example
+     * {@code {"MinimumPasswordLength": 8}}); empty when compliant. Names are the API's own field names.
+     */
+    protected abstract Map<String, Object> failing(S state);
+
+    /** Every setting of {@code state}, by the same names as {@link #failing}: the evidence after a fix. */
+    protected abstract Map<String, Object> settings(S state);
+
+    /** What is wrong, in a few words a person can act on. */
+    protected abstract String problem(Map<String, Object> failing);
+
+    /** Makes the setting compliant, keeping whatever is already stricter than the baseline. */
+    protected abstract void fix(CheckContext context, Region region, S state);
+
+    @Override
+    public final List<CheckResult> run(CheckContext context) {
+        if (!regional()) {
+            return List.of(evaluate(context, context.homeRegion(), null));
+        }
+        return context.inEachRegion(region -> evaluate(context, region, region.id()));
+    }
+
+    private CheckResult evaluate(CheckContext context, Region region, String resultRegion) {
+        S before;
+        try {
+            before = read(context, region);
+        } catch (SdkException e) {
+            return CheckFailures.errorOrThrow(id(), resultRegion, "could not read the setting", e, null);
+        }
+        Map<String, Object> failing = failing(before);
+        if (failing.isEmpty()) {
+            return new CheckResult(id(), resultRegion, CheckStatus.COMPLIANT, null, null, null);
+        }
+        if (context.mode() != Mode.REMEDIATE) {
+            return new CheckResult(id(), resultRegion, CheckStatus.NON_COMPLIANT, problem(failing), failing, null);
+        }
+
+        try {
+            fix(context, region, before);
+        } catch (SdkException e) {
+            CheckResult error = CheckFailures.errorOrThrow(id(), resultRegion, "could not fix (" + problem(failing) + ")", e, failing);
+            String hint = CheckFailures.accessDenied(e)
+                    ? "; remediate mode needs the administrator roles (aws-controltower-AuditAdministratorRole"
+                    + " -> aws-controltower-AdministratorExecutionRole) with " + String.join(", ", fixActions())
+                    : "";
+            return new CheckResult(id(), resultRegion, CheckStatus.ERROR, error.detail() + hint, failing, null);
+        }
+        S after;
+        try {
+            after = read(context, region);
+        } catch (SdkException e) {
+            return CheckFailures.errorOrThrow(id(), resultRegion, "fixed, but could not read the setting back", e, failing);
+        }
+        Map<String, Object> evidence = evidenceAfter(failing, settings(after));
+        Map<String, Object> stillFailing = failing(after);
+        if (stillFailing.isEmpty()) {
+            return new CheckResult(id(), resultRegion, CheckStatus.REMEDIATED, String.join(", ", fixActions()), failing, evidence);
+        }
+        return new CheckResult(id(), resultRegion, CheckStatus.ERROR,
+                String.join(", ", fixActions()) + " did not take effect: " + problem(stillFailing), failing, evidence);
+    }
+
+    /**
+     * The settings after the fix under the names that failed before; all of them when none of those names exist any
+     * more (before, an absent configuration has a name of its own, such as "PasswordPolicy": "none").
+     */
+    private static Map<String, Object> evidenceAfter(Map<String, Object> failing, Map<String, Object> after) {
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        for (String name : failing.keySet()) {
+            if (after.containsKey(name)) {
+                evidence.put(name, after.get(name));
+            }
+        }
+        return evidence.isEmpty() ? after : evidence;
+    }
+}

@@ -1,0 +1,106 @@
+package com.auditremediation.listaccounts;
+
+import com.auditremediation.core.Validate;
+import com.auditremediation.core.error.InvalidInputException;
+import com.auditremediation.core.model.ExecutionInput;
+import com.auditremediation.core.model.KnownChecks;
+import com.auditremediation.core.model.Mode;
+import com.auditremediation.core.model.RunContext;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * What to list, resolved from the execution input and the template's defaults, every value validated.
+ *
+ * <p>Rules, in the order a reader would ask about them:
+ * <ul>
+ *   <li>Each input field, when present, replaces its default: {@code RoleName}, {@code Mode}, {@code Checks},
+ *       {@code Regions}, {@code ExcludeAccountIds} (the input's list replaces {@code DEFAULT_EXCLUDE_ACCOUNT_IDS}, it
+ *       is not added to it), {@code OrganizationalUnitIds}.</li>
+ *   <li>{@code TargetAccountId} and {@code AccountIds} together select their union: the original single-account
+ *       event keeps working and a list can be added to it without an error.</li>
+ *   <li>{@code OrganizationalUnitIds} and account ids together also select the union (every account under those
+ *       OUs, recursively, plus the named accounts), not the intersection, which would silently drop accounts.</li>
+ *   <li>Explicit account ids ignore {@code DEFAULT_ORGANIZATIONAL_UNIT_IDS}: naming accounts means "these", not
+ *       "these, if they are in the default OUs". With neither ids nor OUs, the default OUs apply; with none of those
+ *       either, the whole organisation.</li>
+ *   <li>Exclusions win over every selection, explicit ids included; each account left out is counted.</li>
+ *   <li>Duplicates are removed; OU ids may be OUs ({@code ou-...}) or the root ({@code r-...}).</li>
+ * </ul>
+ *
+ * @param organizationalUnitField the field that {@code organizationalUnitIds} came from, for error messages
+ *                                ({@code OrganizationalUnitIds} or {@code DEFAULT_ORGANIZATIONAL_UNIT_IDS})
+ */
+public record ListAccountsRequest(
+        RunContext context,
+        int maxConcurrency,
+        List<String> accountIds,
+        List<String> organizationalUnitIds,
+        String organizationalUnitField,
+        List<String> excludeAccountIds) {
+
+    public ListAccountsRequest {
+        accountIds = accountIds == null ? List.of() : List.copyOf(new TreeSet<>(accountIds));
+        organizationalUnitIds = organizationalUnitIds == null ? List.of() : List.copyOf(organizationalUnitIds);
+        excludeAccountIds = excludeAccountIds == null ? List.of() : List.copyOf(new TreeSet<>(excludeAccountIds));
+    }
+
+    /** Neither accounts nor OUs named: every account of the organisation. */
+    public boolean wholeOrganization() {
+        return accountIds.isEmpty() && organizationalUnitIds.isEmpty();
+    }
+
+    public static ListAccountsRequest resolve(ExecutionInput input, ListAccountsSettings settings) {
+        List<String> accountIds = new ArrayList<>();
+        if (input.targetAccountId() != null) {
+            accountIds.add(Validate.accountId("TargetAccountId", input.targetAccountId()));
+        }
+        if (input.accountIds() != null) {
+            accountIds.addAll(Validate.accountIds("AccountIds", input.accountIds()));
+        }
+
+        List<String> organizationalUnitIds;
+        String organizationalUnitField;
+        if (input.organizationalUnitIds() != null) {
+            organizationalUnitIds = Validate.parentIds("OrganizationalUnitIds", input.organizationalUnitIds());
+            organizationalUnitField = "OrganizationalUnitIds";
+        } else if (accountIds.isEmpty()) {
+            organizationalUnitIds = settings.organizationalUnitIds();
+            organizationalUnitField = "DEFAULT_ORGANIZATIONAL_UNIT_IDS";
+        } else {
+            organizationalUnitIds = List.of();
+            organizationalUnitField = "OrganizationalUnitIds";
+        }
+
+        List<String> excludeAccountIds = input.excludeAccountIds() != null
+                ? Validate.accountIds("ExcludeAccountIds", input.excludeAccountIds())
+                : settings.excludeAccountIds();
+        String roleName = input.roleName() != null ? Validate.roleName("RoleName", input.roleName()) : settings.roleName();
+        Mode mode = input.mode() != null ? input.mode() : settings.mode();
+        List<String> checks = input.checks() != null ? checks("Checks", input.checks()) : settings.checks();
+        List<String> regions = input.regions() != null
+                ? List.copyOf(new LinkedHashSet<>(Validate.regions("Regions", input.regions())))
+                : settings.regions();
+
+        return new ListAccountsRequest(new RunContext(roleName, mode, checks, regions), settings.maxConcurrency(),
+                accountIds, organizationalUnitIds, organizationalUnitField, excludeAccountIds);
+    }
+
+    /** Check ids, each one of {@link KnownChecks#IDS}, without duplicates and in the order given. */
+    static List<String> checks(String field, List<String> values) {
+        if (values == null || values.isEmpty()) {
+            throw new InvalidInputException(field, "is an empty list; leave the field out for the default, or give at least one of: "
+                    + String.join(", ", KnownChecks.IDS));
+        }
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
+            if (!KnownChecks.IDS.contains(value)) {
+                throw new InvalidInputException(field + "[" + i + "]", (value == null ? "null" : "'" + value + "'")
+                        + " is not a check; valid checks: " + String.join(", ", KnownChecks.IDS));
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(values));
+    }
+}

@@ -1,0 +1,31 @@
+package com.auditremediation.listaccounts;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Captures System.out (where JsonLog writes) until closed. */
+final class CapturedOut implements AutoCloseable {
+
+    private final PrintStream original = System.out;
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+
+    private CapturedOut() {
+        System.setOut(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+    }
+
+    static CapturedOut start() {
+        return new CapturedOut();
+    }
+
+    List<String> lines() {
+        System.out.flush();
+        return buffer.toString(StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    @Override
+    public void close() {
+        System.setOut(original);
+    }
+}

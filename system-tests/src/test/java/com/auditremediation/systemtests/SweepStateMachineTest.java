@@ -1,0 +1,242 @@
+package com.auditremediation.systemtests;
+
+import com.auditremediation.core.Json;
+import com.auditremediation.core.error.ErrorCode;
+import com.auditremediation.core.model.AccountStatus;
+import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.Report;
+import com.auditremediation.core.model.ReportRow;
+import com.auditremediation.local.DemoOrganization;
+import com.auditremediation.local.FaultProxy;
+import com.auditremediation.local.FaultRule;
+import com.auditremediation.local.LambdaHost;
+import com.auditremediation.local.LocalClients;
+import com.auditremediation.local.MotoServer;
+import com.auditremediation.local.OrganizationSpec;
+import com.auditremediation.local.SamTemplate;
+import com.auditremediation.local.SweepStateMachine;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * The sweep state machine, created from statemachine/sweep.asl.json with the template's substitutions, executed by
+ * moto's Step Functions interpreter, which invokes our packaged functions on the local Lambda host. The functions
+ * reach moto through a fault proxy: moto never refuses AssumeRole nor throttles, so those faults are injected there,
+ * as AWS's own HTTP responses, and the handlers handle them as they would on AWS.
+ */
+class SweepStateMachineTest {
+
+    private static final String ACCOUNT = "123456789012";
+
+    private static MotoServer moto;
+    private static FaultProxy proxy;
+    private static LambdaHost host;
+    private static SamTemplate template;
+    private static DemoOrganization.Seeded organization;
+
+    @BeforeAll
+    static void startLocalAws() {
+        int hostPort = MotoServer.freePort();
+        moto = MotoServer.start(hostPort);
+        moto.enableStateMachineExecution();
+        proxy = FaultProxy.start(moto.endpoint());
+        host = LambdaHost.start(new LambdaHost.Config(ProjectFiles.TEMPLATE, hostPort, Map.of(),
+                Map.of("AWS_ENDPOINT_URL", proxy.endpoint().toString(),
+                        "AWS_ACCESS_KEY_ID", "testing",
+                        "AWS_SECRET_ACCESS_KEY", "testing",
+                        "AWS_REGION", "us-east-1"),
+                "us-east-1", ACCOUNT, Path.of("target", "lambda-logs")));
+        template = SamTemplate.load(ProjectFiles.TEMPLATE);
+        try (OrganizationsClient organizations = LocalClients.build(OrganizationsClient.builder(), moto.endpoint(), Region.US_EAST_1)) {
+            organization = DemoOrganization.seed(organizations, OrganizationSpec.demo());
+        }
+    }
+
+    @AfterAll
+    static void stopLocalAws() {
+        if (host != null) {
+            host.close();
+        }
+        if (proxy != null) {
+            proxy.close();
+        }
+        if (moto != null) {
+            moto.close();
+        }
+    }
+
+    @Test
+    void sweepOfTheDemoOrganisationReportsEveryAccountOnceWithItsStatus() throws Exception {
+        organization.withoutExecutionRole().forEach(account -> proxy.add(FaultRule.stsAccessDenied(account.id())));
+        String transientAccount = organization.byName("payments-prod").id();
+        // Throttled on every one of the SDK's attempts in the first invocation, so the function throws
+        // ThrottledException; the state machine's Retry runs it again, and then STS answers.
+        FaultRule throttling = proxy.add(FaultRule.stsThrottling(transientAccount, 3));
+        String brokenAccount = organization.byName("web-dev").id();
+        LambdaHost.FunctionFault crash = host.injectFunctionError("audit-remediation-check-account", brokenAccount,
+                "java.lang.IllegalStateException", "simulated crash in the check function", 100);
+
+        DescribeExecutionResponse execution = runSweep(Region.US_EAST_1, "sweep-demo-organisation", "{}");
+
+        assertThat(execution.status()).as(execution.toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        Report report = Json.mapper().readValue(execution.output(), Report.class);
+        Map<String, ReportRow> rows = report.accounts().stream().collect(Collectors.toMap(ReportRow::accountId, Function.identity()));
+        assertThat(report.accounts()).hasSize(organization.accounts().size() + 1);
+        assertThat(rows).hasSize(report.accounts().size());
+        assertThat(report.executionName()).isEqualTo("sweep-demo-organisation");
+        assertThat(report.summary().total()).isEqualTo(12);
+        assertThat(report.summary().skipped()).isEqualTo(2);
+        assertThat(report.summary().failed()).isEqualTo(2);
+        assertThat(report.summary().succeeded()).isEqualTo(8);
+        assertThat(report.failuresByCode()).containsOnly(Map.entry(ErrorCode.ROLE_NOT_ASSUMABLE, 1), Map.entry(ErrorCode.FUNCTION_ERROR, 1));
+
+        assertThat(rows.get(organization.managementAccountId())).extracting(ReportRow::status, ReportRow::errorCode)
+                .containsExactly(AccountStatus.SKIPPED, ErrorCode.MANAGEMENT_ACCOUNT);
+        assertThat(rows.get(organization.byName("sandbox-retired").id())).extracting(ReportRow::status, ReportRow::errorCode)
+                .containsExactly(AccountStatus.SKIPPED, ErrorCode.ACCOUNT_NOT_ACTIVE);
+        ReportRow unenrolled = rows.get(organization.byName("legacy-unenrolled").id());
+        assertThat(unenrolled.status()).isEqualTo(AccountStatus.FAILED);
+        assertThat(unenrolled.errorCode()).isEqualTo(ErrorCode.ROLE_NOT_ASSUMABLE);
+        assertThat(unenrolled.errorMessage()).containsIgnoringCase("enrolled");
+        ReportRow crashed = rows.get(brokenAccount);
+        assertThat(crashed.status()).isEqualTo(AccountStatus.FAILED);
+        assertThat(crashed.errorCode()).isEqualTo(ErrorCode.FUNCTION_ERROR);
+        assertThat(crashed.errorMessage()).contains("simulated crash");
+        assertThat(crashed.accountName()).isEqualTo("web-dev");
+        assertThat(crash.remaining().get()).as("a permanent error is not retried").isEqualTo(99);
+
+        ReportRow retried = rows.get(transientAccount);
+        assertThat(retried.status()).isEqualTo(AccountStatus.SUCCEEDED);
+        assertThat(throttling.hits()).isEqualTo(3);
+        for (DemoOrganization.SeededAccount account : organization.accounts()) {
+            ReportRow row = rows.get(account.id());
+            assertThat(row).as(account.name()).isNotNull();
+            assertThat(row.accountName()).isEqualTo(account.name());
+            assertThat(row.ouId()).isEqualTo(account.ouId());
+            if (row.status() == AccountStatus.SUCCEEDED) {
+                assertThat(row.checks()).as(account.name()).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void singleAccountEventSweepsThatAccountOnly() throws Exception {
+        String target = organization.byName("network").id();
+
+        DescribeExecutionResponse execution = runSweep(Region.EU_WEST_1, "sweep-one-account", "{\"TargetAccountId\": \"" + target + "\"}");
+
+        assertThat(execution.status()).as(execution.toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        Report report = Json.mapper().readValue(execution.output(), Report.class);
+        assertThat(report.accounts()).extracting(ReportRow::accountId, ReportRow::status)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(target, AccountStatus.SUCCEEDED));
+    }
+
+    /**
+     * Remediate mode end to end, then an audit of the same accounts. Only this test writes to moto, and it keeps to
+     * accounts that no other test faults, so whatever ran before, these accounts start as moto creates them: no password
+     * policy, no account-level S3 Block Public Access, EBS encryption by default off, the root user without MFA.
+     */
+    @Test
+    void remediateModeFixesTheDemoAccountsAndTheReportShowsBeforeAndAfter() throws Exception {
+        List<String> targets = List.of(organization.byName("shared-services").id(), organization.byName("payments-dev").id(),
+                organization.byName("sandbox-alice").id());
+        String scope = "\"AccountIds\": [\"" + String.join("\", \"", targets) + "\"], \"Regions\": [\"us-east-1\", \"eu-west-1\"]";
+
+        DescribeExecutionResponse remediation = runSweep(Region.US_WEST_2, "sweep-remediate", "{\"Mode\": \"remediate\", " + scope + "}");
+        DescribeExecutionResponse audit = runSweep(Region.AP_SOUTHEAST_2, "sweep-audit-after-remediate", "{" + scope + "}");
+
+        assertThat(remediation.status()).as(remediation.toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        Report fixed = Json.mapper().readValue(remediation.output(), Report.class);
+        assertThat(fixed.context().mode()).isEqualTo(com.auditremediation.core.model.Mode.REMEDIATE);
+        assertThat(fixed.accounts()).extracting(ReportRow::accountId).containsExactlyInAnyOrderElementsOf(targets);
+        for (ReportRow row : fixed.accounts()) {
+            assertThat(row.status()).as(row.accountName()).isEqualTo(AccountStatus.SUCCEEDED);
+            assertThat(row.checks()).as(row.accountName())
+                    .extracting(CheckResult::checkId, CheckResult::region, CheckResult::status).containsExactly(
+                            tuple("caller-identity", null, CheckStatus.COMPLIANT),
+                            tuple("iam-password-policy", null, CheckStatus.REMEDIATED),
+                            tuple("s3-account-public-access-block", null, CheckStatus.REMEDIATED),
+                            tuple("ebs-default-encryption", "us-east-1", CheckStatus.REMEDIATED),
+                            tuple("ebs-default-encryption", "eu-west-1", CheckStatus.REMEDIATED),
+                            tuple("root-account-hygiene", null, CheckStatus.NON_COMPLIANT));
+            assertThat(row.checks()).filteredOn(check -> check.status() == CheckStatus.REMEDIATED).allSatisfy(check -> {
+                assertThat(check.before()).as(check.checkId()).isNotEmpty();
+                assertThat(check.after()).as(check.checkId()).isNotEmpty().isNotEqualTo(check.before());
+            });
+            CheckResult passwordPolicy = row.checks().get(1);
+            assertThat(passwordPolicy.before()).isEqualTo(Map.of("PasswordPolicy", "none"));
+            assertThat(passwordPolicy.after()).containsEntry("MinimumPasswordLength", 14).containsEntry("PasswordReusePrevention", 24);
+            assertThat(row.checks().get(3).after()).isEqualTo(Map.of("EbsEncryptionByDefault", true));
+            assertThat(row.checks().get(5).detail()).startsWith("not fixed: no API can do this for the root user");
+            assertThat(row.compliance()).isEqualTo(Map.of(CheckStatus.COMPLIANT, 1, CheckStatus.REMEDIATED, 4, CheckStatus.NON_COMPLIANT, 1));
+        }
+        assertThat(fixed.summary().checks()).containsEntry("iam-password-policy", Map.of(CheckStatus.REMEDIATED, 3))
+                .containsEntry("ebs-default-encryption", Map.of(CheckStatus.REMEDIATED, 6))
+                .containsEntry("root-account-hygiene", Map.of(CheckStatus.NON_COMPLIANT, 3));
+
+        assertThat(audit.status()).as(audit.toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        Report audited = Json.mapper().readValue(audit.output(), Report.class);
+        assertThat(audited.summary().checks()).containsOnly(
+                Map.entry("caller-identity", Map.of(CheckStatus.COMPLIANT, 3)),
+                Map.entry("iam-password-policy", Map.of(CheckStatus.COMPLIANT, 3)),
+                Map.entry("s3-account-public-access-block", Map.of(CheckStatus.COMPLIANT, 3)),
+                Map.entry("ebs-default-encryption", Map.of(CheckStatus.COMPLIANT, 6)),
+                Map.entry("root-account-hygiene", Map.of(CheckStatus.NON_COMPLIANT, 3)));
+    }
+
+    @Test
+    void invalidInputFailsTheExecutionWithTheFieldNamed() {
+        DescribeExecutionResponse execution = runSweep(Region.EU_CENTRAL_1, "sweep-bad-input", "{\"AccountIds\": [\"12345\"]}");
+
+        assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(execution.error()).isEqualTo("com.auditremediation.core.error.InvalidInputException");
+        assertThat(execution.cause()).contains("AccountIds[0]");
+    }
+
+    /** moto 5.2.1 runs one execution per region and server, so each test uses its own region. */
+    private static DescribeExecutionResponse runSweep(Region region, String executionName, String input) {
+        try (SfnClient sfn = LocalClients.build(SfnClient.builder(), moto.endpoint(), region)) {
+            SamTemplate.Context context = SamTemplate.Context.of(template, Map.of(), "us-east-1", ACCOUNT);
+            String stateMachineArn = SweepStateMachine.create(sfn, template, context);
+            String executionArn = sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(executionName).input(input)).executionArn();
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (true) {
+                DescribeExecutionResponse execution = sfn.describeExecution(r -> r.executionArn(executionArn));
+                if (execution.status() != ExecutionStatus.RUNNING || System.nanoTime() > deadline) {
+                    return execution;
+                }
+                sleep(300);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @SuppressWarnings("unused")
+    private static List<String> logs() {
+        return host.logLines();
+    }
+}

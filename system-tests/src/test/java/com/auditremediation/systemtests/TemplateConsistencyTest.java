@@ -1,0 +1,223 @@
+package com.auditremediation.systemtests;
+
+import com.auditremediation.core.Inputs;
+import com.auditremediation.core.Json;
+import com.auditremediation.core.model.ExecutionInput;
+import com.auditremediation.local.SamTemplate;
+import com.auditremediation.local.SweepStateMachine;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.jar.JarFile;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** template.yaml, the definition, the events and the built artifacts agree with each other and with the code. */
+class TemplateConsistencyTest {
+
+    private final SamTemplate template = SamTemplate.load(ProjectFiles.TEMPLATE);
+    private final SamTemplate.Context context = SamTemplate.Context.of(template, Map.of(), "us-east-1", "123456789012");
+
+    @Test
+    void everyHandlerClassIsInTheArtifactItsCodeUriNames() throws IOException {
+        List<SamTemplate.Function> functions = template.functions(context);
+
+        assertThat(functions).extracting(SamTemplate.Function::logicalId)
+                .containsExactlyInAnyOrder("ListAccountsFunction", "CheckAccountFunction", "BuildReportFunction");
+        for (SamTemplate.Function function : functions) {
+            assertThat(function.codeUri()).as("CodeUri of %s (built by mvn package)", function.logicalId()).isRegularFile();
+            String className = function.handler().substring(0, function.handler().indexOf("::"));
+            try (JarFile jar = new JarFile(function.codeUri().toFile())) {
+                assertThat(jar.getEntry(className.replace('.', '/') + ".class")).as("%s in %s", className, function.codeUri()).isNotNull();
+                assertThat(jar.getEntry("com/amazonaws/services/lambda/runtime/RequestStreamHandler.class")).isNotNull();
+            }
+            assertThat(function.handler()).endsWith("::handleRequest");
+        }
+    }
+
+    @Test
+    void functionsAreNamedAfterTheProjectAndRunJava21OnArm64() {
+        Map<String, Object> globals = castMap(castMap(template.raw().get("Globals")).get("Function"));
+
+        assertThat(globals).containsEntry("Runtime", "java21").containsEntry("Architectures", List.of("arm64"));
+        assertThat(template.functions(context)).extracting(SamTemplate.Function::functionName)
+                .containsExactlyInAnyOrder("audit-remediation-list-accounts", "audit-remediation-check-account", "audit-remediation-build-report");
+    }
+
+    @Test
+    void everyPlaceholderHasASubstitutionAndEverySubstitutionIsUsed() {
+        Set<String> placeholders = SweepStateMachine.placeholders(ProjectFiles.read(ProjectFiles.DEFINITION));
+
+        assertThat(placeholders).isEqualTo(new TreeSet<>(template.stateMachine().substitutions().keySet()));
+        assertThat(SweepStateMachine.definition(template, context)).doesNotContain("${");
+    }
+
+    @Test
+    void definitionIsValidJsonBeforeSubstitution() throws IOException {
+        JsonNode definition = Json.mapper().readTree(ProjectFiles.DEFINITION.toFile());
+
+        assertThat(definition.path("States").path("Check each account").path("MaxConcurrencyPath").asText()).isEqualTo("$.listing.maxConcurrency");
+    }
+
+    @Test
+    void checkFunctionRunsAsTheControlTowerAuditRoleWithNoPoliciesOfOurs() {
+        SamTemplate.Function check = template.function("CheckAccountFunction", context);
+
+        assertThat(check.role()).isEqualTo("arn:aws:iam::123456789012:role/aws-controltower-AuditAdministratorRole");
+        assertThat(check.declaresPolicies()).isFalse();
+        SamTemplate.Context readOnly = SamTemplate.Context.of(template, Map.of("AuditRoleName", "aws-controltower-AuditReadOnlyRole"), "cn-north-1", "123456789012");
+        assertThat(template.function("CheckAccountFunction", readOnly).role()).isEqualTo("arn:aws-cn:iam::123456789012:role/aws-controltower-AuditReadOnlyRole");
+    }
+
+    @Test
+    void listFunctionIsGrantedEveryOrganizationsCallItsCodeMakes() throws IOException {
+        SamTemplate.Function list = template.function("ListAccountsFunction", context);
+        Set<String> granted = grantedActions("ListAccountsFunction");
+
+        Set<String> called = organizationsCallsIn(list.codeUri(), "com/auditremediation/listaccounts/");
+
+        assertThat(called).as("Organizations calls found in the list-accounts classes").isNotEmpty().contains("organizations:ListAccounts");
+        assertThat(granted).containsAll(called);
+        assertThat(granted).allMatch(action -> action.startsWith("organizations:Describe") || action.startsWith("organizations:List"),
+                "read-only Organizations actions");
+    }
+
+    @Test
+    void stateMachineMayInvokeExactlyOurThreeFunctions() {
+        Map<String, Object> properties = template.stateMachine().properties();
+        List<String> invoked = new ArrayList<>();
+        for (Object policy : (List<?>) properties.get("Policies")) {
+            Map<String, Object> entry = castMap(policy);
+            if (entry.containsKey("LambdaInvokePolicy")) {
+                invoked.add(String.valueOf(castMap(castMap(entry.get("LambdaInvokePolicy")).get("FunctionName")).get("Ref")));
+            } else {
+                for (Object statement : (List<?>) entry.get("Statement")) {
+                    assertThat(String.valueOf(castMap(statement).get("Action"))).as("only log delivery besides invoke").doesNotContain("lambda:");
+                }
+            }
+        }
+        Set<String> substituted = template.stateMachine().substitutions().values().stream()
+                .map(value -> String.valueOf(((List<?>) castMap(value).get("Fn::GetAtt")).get(0)))
+                .collect(Collectors.toSet());
+
+        assertThat(invoked).containsExactlyInAnyOrder("ListAccountsFunction", "CheckAccountFunction", "BuildReportFunction");
+        assertThat(substituted).containsExactlyInAnyOrderElementsOf(invoked);
+    }
+
+    @Test
+    void noResourceIsNamedAwsControltower() {
+        List<String> names = new ArrayList<>();
+        template.resources().forEach((logicalId, resource) -> {
+            Map<String, Object> properties = castMap(castMap(resource).get("Properties"));
+            for (String key : List.of("FunctionName", "Name", "LogGroupName", "RoleName")) {
+                if (properties.containsKey(key)) {
+                    names.add(template.resolve(properties.get(key), context));
+                }
+            }
+            Map<String, Object> events = castMap(properties.get("Events"));
+            events.values().forEach(event -> {
+                Object name = castMap(castMap(event).get("Properties")).get("Name");
+                if (name != null) {
+                    names.add(template.resolve(name, context));
+                }
+            });
+        });
+
+        assertThat(names).hasSizeGreaterThanOrEqualTo(6).noneMatch(name -> name.startsWith("aws-controltower-"));
+        assertThat(String.valueOf(castMap(castMap(template.raw().get("Parameters")).get("Project")).get("AllowedPattern")))
+                .as("the Project parameter refuses the Control Tower prefix").contains("(?!aws-controltower-)");
+    }
+
+    @Test
+    void scheduleSendsTheInputOfEventsScheduledJson() throws IOException {
+        Map<String, Object> schedule = castMap(castMap(castMap(template.stateMachine().properties().get("Events")).get("ScheduledSweep")).get("Properties"));
+
+        JsonNode sent = Json.mapper().readTree(String.valueOf(schedule.get("Input")));
+
+        assertThat(sent).isEqualTo(Json.mapper().readTree(ProjectFiles.EVENTS.resolve("scheduled.json").toFile()));
+    }
+
+    @Test
+    void everySampleEventIsAValidExecutionInput() throws IOException {
+        try (Stream<Path> files = Files.list(ProjectFiles.EVENTS)) {
+            List<Path> events = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+
+            assertThat(events).extracting(p -> p.getFileName().toString())
+                    .contains("single-account.json", "all-accounts.json", "ou-scoped.json", "exclude.json", "scheduled.json");
+            for (Path event : events) {
+                try (InputStream in = Files.newInputStream(event)) {
+                    assertThat(Inputs.read(in, ExecutionInput.class)).as(event.toString()).isNotNull();
+                }
+            }
+        }
+    }
+
+    private Set<String> grantedActions(String logicalId) {
+        Set<String> actions = new TreeSet<>();
+        Map<String, Object> properties = castMap(castMap(template.resources().get(logicalId)).get("Properties"));
+        for (Object policy : (List<?>) properties.get("Policies")) {
+            for (Object statement : (List<?>) castMap(policy).get("Statement")) {
+                Object action = castMap(statement).get("Action");
+                if (action instanceof List<?> list) {
+                    list.forEach(a -> actions.add(String.valueOf(a)));
+                } else {
+                    actions.add(String.valueOf(action));
+                }
+            }
+        }
+        return actions;
+    }
+
+    /**
+     * The Organizations operations that our own classes call, read from their constant pools: every method of
+     * OrganizationsClient whose name appears in them (paginators count as the operation they page).
+     */
+    private static Set<String> organizationsCallsIn(Path artifact, String packagePrefix) throws IOException {
+        Set<String> operations = Arrays.stream(OrganizationsClient.class.getMethods())
+                .filter(m -> !Modifier.isStatic(m.getModifiers()) && m.getParameterCount() == 1)
+                .map(Method::getName)
+                .collect(Collectors.toSet());
+        Set<String> called = new TreeSet<>();
+        try (JarFile jar = new JarFile(artifact.toFile())) {
+            for (var entry : java.util.Collections.list(jar.entries())) {
+                if (!entry.getName().startsWith(packagePrefix) || !entry.getName().endsWith(".class")) {
+                    continue;
+                }
+                String constants = new String(jar.getInputStream(entry).readAllBytes(), StandardCharsets.ISO_8859_1);
+                for (String operation : operations) {
+                    if (containsUtf8Constant(constants, operation)) {
+                        String name = operation.endsWith("Paginator") ? operation.substring(0, operation.length() - "Paginator".length()) : operation;
+                        called.add("organizations:" + Character.toUpperCase(name.charAt(0)) + name.substring(1));
+                    }
+                }
+            }
+        }
+        return called;
+    }
+
+    /** A CONSTANT_Utf8 entry: tag 1, two length bytes, then the bytes. */
+    private static boolean containsUtf8Constant(String classBytes, String value) {
+        String entry = "\u0001" + (char) (value.length() >> 8) + (char) (value.length() & 0xff) + value;
+        return classBytes.contains(entry);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Object value) {
+        return value instanceof Map<?, ?> map ? (Map<String, Object>) map : Map.of();
+    }
+}
