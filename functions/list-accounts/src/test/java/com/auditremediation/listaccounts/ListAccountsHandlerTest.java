@@ -60,7 +60,7 @@ class ListAccountsHandlerTest {
         assertThat(output.get("maxConcurrency").asInt()).isEqualTo(10);
         assertThat(output.get("context")).isEqualTo(Json.mapper().readTree("""
                 {"roleName": "aws-controltower-AdministratorExecutionRole", "mode": "audit",
-                 "checks": ["caller-identity"], "regions": ["eu-west-1"]}"""));
+                 "checks": %s, "regions": ["eu-west-1"]}""".formatted(Json.write(com.auditremediation.core.model.KnownChecks.IDS))));
         assertThat(output.get("startedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
     }
 
@@ -156,7 +156,8 @@ class ListAccountsHandlerTest {
     void anUnknownCheckIsRejectedListingTheValidOnes() {
         assertThatThrownBy(() -> invoke(Fixtures.settings(), "{\"Checks\": [\"caller-identiy\"]}"))
                 .isInstanceOf(InvalidInputException.class)
-                .hasMessage("INVALID_INPUT: field 'Checks[0]': 'caller-identiy' is not a check; valid checks: caller-identity");
+                .hasMessage("INVALID_INPUT: field 'Checks[0]': 'caller-identiy' is not a check; valid checks: "
+                        + String.join(", ", com.auditremediation.core.model.KnownChecks.IDS));
     }
 
     @Test
