@@ -7,6 +7,7 @@ import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
 import com.auditremediation.core.model.Summary;
+import com.auditremediation.core.report.RowOrder;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,8 +23,7 @@ final class ReportPrinter {
     private static final int NAME_WIDTH = 24;
     private static final int MIN_MESSAGE_WIDTH = 24;
     private static final Set<CheckStatus> PASSED = Set.of(CheckStatus.COMPLIANT, CheckStatus.REMEDIATED, CheckStatus.NOT_APPLICABLE);
-    private static final Comparator<ReportRow> FAILURES_FIRST = Comparator
-            .comparingInt((ReportRow row) -> rank(row.status()))
+    private static final Comparator<ReportRow> FAILURES_FIRST = RowOrder.FAILURES_FIRST
             .thenComparing(row -> row.accountName() == null ? "" : row.accountName())
             .thenComparing(row -> row.accountId() == null ? "" : row.accountId());
 
@@ -159,17 +159,6 @@ final class ReportPrinter {
             }
         }
         return "";
-    }
-
-    private static int rank(AccountStatus status) {
-        if (status == null) {
-            return 0;
-        }
-        return switch (status) {
-            case FAILED -> 0;
-            case SKIPPED -> 1;
-            case SUCCEEDED -> 2;
-        };
     }
 
     private static String cut(String text, int max) {

@@ -1,0 +1,93 @@
+package com.auditremediation.core.report;
+
+import com.auditremediation.core.Json;
+import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.Report;
+import com.auditremediation.core.model.ReportRow;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The report's rows as RFC 4180 CSV for a spreadsheet: a header line, then one line per account and check result
+ * (a regional check once per region), or one line per account that has no results (failed before its checks, or
+ * skipped). The account's columns repeat on each of its lines. Lines end with CRLF; a field holding a comma, a
+ * quote, a CR or a LF is quoted, its quotes doubled. Account names come from member accounts, so a field that a
+ * spreadsheet would take for a formula (starting with {@code = + - @}, a tab or a CR) gets a leading {@code '}.
+ * Rows keep the report's order (failures first); a truncated report's CSV holds only the rows the report kept.
+ */
+public final class CsvReportFormat implements ReportFormat {
+
+    /** The header line, in column order. */
+    public static final List<String> COLUMNS = List.of("account_id", "account_name", "ou_id", "status", "error_code",
+            "error_message", "check_id", "region", "check_status", "detail", "before", "after", "duration_ms");
+
+    private static final String CRLF = "\r\n";
+
+    @Override
+    public String fileName() {
+        return "report.csv";
+    }
+
+    @Override
+    public String contentType() {
+        return "text/csv; charset=utf-8; header=present";
+    }
+
+    @Override
+    public byte[] render(Report report) {
+        StringBuilder csv = new StringBuilder(4096);
+        line(csv, COLUMNS.toArray(String[]::new));
+        for (ReportRow row : report.accounts() == null ? List.<ReportRow>of() : report.accounts()) {
+            List<CheckResult> checks = row.checks() == null ? List.of() : row.checks();
+            if (checks.isEmpty()) {
+                line(csv, accountCells(row, null));
+            }
+            for (CheckResult check : checks) {
+                line(csv, accountCells(row, check));
+            }
+        }
+        return csv.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String[] accountCells(ReportRow row, CheckResult check) {
+        return new String[] {
+                row.accountId(),
+                row.accountName(),
+                row.ouId(),
+                row.status() == null ? null : row.status().name(),
+                row.errorCode() == null ? null : row.errorCode().name(),
+                row.errorMessage(),
+                check == null ? null : check.checkId(),
+                check == null ? null : check.region(),
+                check == null || check.status() == null ? null : check.status().name(),
+                check == null ? null : check.detail(),
+                check == null ? null : json(check.before()),
+                check == null ? null : json(check.after()),
+                row.durationMs() == null ? null : row.durationMs().toString()};
+    }
+
+    private static String json(Map<String, Object> settings) {
+        return settings == null || settings.isEmpty() ? null : Json.write(settings);
+    }
+
+    private static void line(StringBuilder csv, String[] cells) {
+        csv.append(String.join(",", Arrays.stream(cells).map(CsvReportFormat::field).toList())).append(CRLF);
+    }
+
+    /** One field: formula-guarded, then quoted where RFC 4180 needs it; null is the empty field. */
+    static String field(String value) {
+        if (value == null || value.isEmpty()) {
+            return "";
+        }
+        String text = switch (value.charAt(0)) {
+            case '=', '+', '-', '@', '\t', '\r' -> "'" + value;
+            default -> value;
+        };
+        if (text.indexOf(',') >= 0 || text.indexOf('"') >= 0 || text.indexOf('\n') >= 0 || text.indexOf('\r') >= 0) {
+            return '"' + text.replace("\"", "\"\"") + '"';
+        }
+        return text;
+    }
+}

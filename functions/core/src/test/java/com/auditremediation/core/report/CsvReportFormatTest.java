@@ -1,0 +1,128 @@
+package com.auditremediation.core.report;
+
+import com.auditremediation.core.Json;
+import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.Report;
+import com.auditremediation.core.model.ReportRow;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CsvReportFormatTest {
+
+    private final CsvReportFormat format = new CsvReportFormat();
+
+    @Test
+    void parsesBackToOneLinePerAccountAndCheckResultOrPerAccountWithoutResults() throws IOException {
+        Report report = SampleReports.mixed();
+
+        List<List<String>> lines = parse(format.render(report));
+
+        assertThat(lines.get(0)).containsExactlyElementsOf(CsvReportFormat.COLUMNS);
+        List<List<String>> expected = new ArrayList<>();
+        for (ReportRow row : report.accounts()) {
+            if (row.checks() == null || row.checks().isEmpty()) {
+                expected.add(expectedLine(row, null));
+            } else {
+                row.checks().forEach(check -> expected.add(expectedLine(row, check)));
+            }
+        }
+        assertThat(lines.subList(1, lines.size())).containsExactlyElementsOf(expected);
+        assertThat(lines).as("header, failed (two with results), skipped, six succeeded with six results").hasSize(1 + (1 + 1 + 4 + 1) + 2 + 6 * 6);
+    }
+
+    @Test
+    void beforeAndAfterAreJsonObjectsThatParseBack() throws IOException {
+        Report report = SampleReports.mixed();
+        ReportRow remediated = report.accounts().stream().filter(row -> row.accountName().equals("analytics-prod")).findFirst().orElseThrow();
+        CheckResult fixed = remediated.checks().get(1);
+
+        List<List<String>> lines = parse(format.render(report));
+
+        List<String> line = lines.stream().filter(cells -> cells.get(1).equals("analytics-prod") && cells.get(6).equals("iam-password-policy"))
+                .findFirst().orElseThrow();
+        assertThat(line.get(8)).isEqualTo("REMEDIATED");
+        assertThat(Json.mapper().readValue(line.get(10), Map.class)).isEqualTo(fixed.before());
+        assertThat(Json.mapper().readValue(line.get(11), Map.class)).isEqualTo(fixed.after());
+    }
+
+    @Test
+    void aNameThatASpreadsheetWouldRunAsAFormulaGetsALeadingQuote() throws IOException {
+        List<List<String>> lines = parse(format.render(SampleReports.mixed()));
+
+        assertThat(lines).extracting(cells -> cells.get(1))
+                .contains("'" + SampleReports.FORMULA_NAME, "'-pricing-dev")
+                .doesNotContain(SampleReports.FORMULA_NAME, "-pricing-dev");
+        assertThat(CsvReportFormat.field("+1")).isEqualTo("'+1");
+        assertThat(CsvReportFormat.field("@SUM(A1)")).isEqualTo("'@SUM(A1)");
+        assertThat(CsvReportFormat.field("\tx")).isEqualTo("'\tx");
+        assertThat(CsvReportFormat.field("a=b")).isEqualTo("a=b");
+    }
+
+    @Test
+    void quotesCommasQuotesAndNewlinesAndEndsEveryLineWithCrlf() throws IOException {
+        byte[] csv = format.render(SampleReports.mixed());
+        String text = new String(csv, StandardCharsets.UTF_8);
+
+        List<List<String>> lines = parse(csv);
+
+        assertThat(lines).extracting(cells -> cells.get(1)).contains(SampleReports.AWKWARD_NAME);
+        assertThat(text).contains("\"ops, \"\"shared\"\"\nsecond line\"");
+        assertThat(text).endsWith("\r\n");
+        String withoutQuotedNewlines = text.replace("\nsecond line", "");
+        assertThat(withoutQuotedNewlines.split("\r\n", -1)).hasSize(lines.size() + 1)
+                .allSatisfy(line -> assertThat(line).doesNotContain("\n"));
+    }
+
+    @Test
+    void aReportWithoutAccountsIsTheHeaderAlone() {
+        Report empty = SampleReports.report(List.of(), 0, null, null);
+
+        String text = new String(format.render(empty), StandardCharsets.UTF_8);
+
+        assertThat(text).isEqualTo(String.join(",", CsvReportFormat.COLUMNS) + "\r\n");
+    }
+
+    @Test
+    void isNamedAndTypedForItsFile() {
+        assertThat(format.fileName()).isEqualTo("report.csv");
+        assertThat(format.contentType()).startsWith("text/csv; charset=utf-8");
+    }
+
+    private static List<String> expectedLine(ReportRow row, CheckResult check) {
+        return List.of(
+                text(row.accountId()), guarded(row.accountName()), text(row.ouId()), row.status().name(),
+                row.errorCode() == null ? "" : row.errorCode().name(), guarded(row.errorMessage()),
+                check == null ? "" : check.checkId(), check == null ? "" : text(check.region()),
+                check == null ? "" : check.status().name(), check == null ? "" : guarded(check.detail()),
+                check == null || check.before() == null ? "" : Json.write(check.before()),
+                check == null || check.after() == null ? "" : Json.write(check.after()),
+                row.durationMs() == null ? "" : row.durationMs().toString());
+    }
+
+    /** What a spreadsheet must show: the value, with a quote in front where it would start a formula. */
+    private static String guarded(String value) {
+        return value != null && !value.isEmpty() && "=+-@".indexOf(value.charAt(0)) >= 0 ? "'" + value : text(value);
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+
+    /** RFC 4180 parsed by Jackson's CSV module, each record as its list of fields. */
+    private static List<List<String>> parse(byte[] csv) throws IOException {
+        CsvMapper mapper = new CsvMapper();
+        try (MappingIterator<List<String>> records = mapper.readerForListOf(String.class)
+                .with(CsvParser.Feature.WRAP_AS_ARRAY).readValues(csv)) {
+            return records.readAll();
+        }
+    }
+}

