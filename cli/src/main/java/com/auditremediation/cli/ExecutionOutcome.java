@@ -4,9 +4,8 @@ import com.auditremediation.core.Json;
 import com.auditremediation.core.model.Report;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -20,7 +19,7 @@ final class ExecutionOutcome {
     private ExecutionOutcome() {
     }
 
-    /** Prints the summary and table, writes {@code <outDirectory>/report.json} and returns the exit code. */
+    /** Prints the summary and table, writes report.json, report.csv and report.html in {@code outDirectory} and returns the exit code. */
     static int report(DescribeExecutionResponse execution, Path outDirectory, boolean failOnAccountFailure,
                       PrintWriter out, PrintWriter err) {
         String took = execution.stopDate() == null || execution.startDate() == null ? ""
@@ -50,7 +49,7 @@ final class ExecutionOutcome {
         out.println();
         Path file = save(outDirectory.resolve(REPORT_FILE), Json.writePretty(output));
         out.println("Report: " + file);
-        out.flush();
+        ReportFiles.writeBeside(report, outDirectory, out);
         int failed = report.summary().failed();
         if (failOnAccountFailure && failed > 0) {
             err.println(Commands.NAME + ": " + failed + " account(s) FAILED (--fail-on-account-failure)");
@@ -60,13 +59,7 @@ final class ExecutionOutcome {
     }
 
     private static Path save(Path file, String text) {
-        try {
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, text.endsWith("\n") ? text : text + "\n");
-            return file.toAbsolutePath().normalize();
-        } catch (IOException e) {
-            throw new CliException(ExitCodes.UNAVAILABLE, "cannot write " + file + " (" + e.getMessage() + "): choose another --out", e);
-        }
+        return ReportFiles.save(file, (text.endsWith("\n") ? text : text + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     private static String seconds(Duration duration) {

@@ -1,6 +1,8 @@
 package com.auditremediation.cli;
 
 import com.auditremediation.core.error.InvalidInputException;
+import com.auditremediation.core.report.ReportFormat;
+import com.auditremediation.core.report.ReportFormats;
 import com.auditremediation.local.DemoOrganization;
 import com.auditremediation.local.FaultProxy;
 import com.auditremediation.local.FaultRule;
@@ -45,7 +47,7 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 @Command(name = "local", mixinStandardHelpOptions = true,
         description = {"Runs the sweep locally: starts moto, seeds a demo organisation, starts the functions on a local Lambda host, "
                 + "creates the state machine from statemachine/sweep.asl.json and executes it with --input; shows progress, "
-                + "prints the report as a table and saves it as report.json.",
+                + "prints the report as a table and saves it as report.json, report.csv and report.html.",
                 "Everything it starts is stopped when it ends, on success, on error and on Ctrl-C."})
 final class LocalCommand implements Callable<Integer> {
 
@@ -61,7 +63,7 @@ final class LocalCommand implements Callable<Integer> {
     Path input;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "${sys:audit.home:-.}/target/local-run",
-            description = "Where report.json and the functions' logs (logs/) go (default: ${DEFAULT-VALUE}).")
+            description = "Where report.json, report.csv, report.html and the functions' logs (logs/) go (default: ${DEFAULT-VALUE}).")
     Path outDirectory;
 
     @Option(names = "--accounts", paramLabel = "N",
@@ -109,8 +111,9 @@ final class LocalCommand implements Callable<Integer> {
         SamTemplate template = SamTemplate.load(templateFile);
         SamTemplate.Context context = SamTemplate.Context.of(template, Map.of(), region, ACCOUNT_ID);
         FunctionArtifacts.require(template, context);
-        Path report = outDirectory.resolve(ExecutionOutcome.REPORT_FILE);
-        Files.deleteIfExists(report);
+        for (ReportFormat format : ReportFormats.all()) {
+            Files.deleteIfExists(outDirectory.resolve(format.fileName()));
+        }
 
         try (Cleanup cleanup = new Cleanup(() -> err.println(System.lineSeparator()
                 + "Interrupted: stopping moto, the fault proxy and the Lambda host."))) {

@@ -3,16 +3,19 @@ package com.auditremediation.cli;
 import com.auditremediation.core.Json;
 import com.auditremediation.core.model.Report;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code report FILE}: a saved report (report.json) rendered as the summary and the table. */
+/** {@code report FILE}: a saved report (report.json) rendered as the summary and the table, and as report.csv and report.html. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Prints a saved report (the report.json that local and start --wait write) as a summary and a table, failures first.")
+        description = "Prints a saved report (the report.json that local and start --wait write) as a summary and a table, failures first, "
+                + "and writes it as report.csv and report.html beside it (or in --out).")
 final class ReportCommand implements Callable<Integer> {
 
     @Spec
@@ -21,11 +24,17 @@ final class ReportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FILE", description = "The report file, for example target/local-run/report.json.")
     Path file;
 
+    @Option(names = "--out", paramLabel = "DIR", description = "Where report.csv and report.html go (default: the folder of FILE).")
+    Path outDirectory;
+
     @Override
     public Integer call() {
         return Commands.guard(spec, () -> {
             Report report = read(file);
-            new ReportPrinter(Commands.terminalWidth()).print(report, spec.commandLine().getOut());
+            PrintWriter out = spec.commandLine().getOut();
+            new ReportPrinter(Commands.terminalWidth()).print(report, out);
+            out.println();
+            ReportFiles.writeBeside(report, outDirectory != null ? outDirectory : file.toAbsolutePath().getParent(), out);
             return ExitCodes.OK;
         });
     }

@@ -22,7 +22,8 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 @Command(name = "start", mixinStandardHelpOptions = true,
         description = {"Starts an execution of the sweep state machine with the Step Functions API; credentials come from the SDK's default chain "
                 + "(environment, AWS_PROFILE, SSO, instance role).",
-                "With --wait it shows progress, prints the report as a table and saves it as report.json in --out; without, it prints the execution ARN."})
+                "With --wait it shows progress, prints the report as a table and saves it as report.json, report.csv and report.html in --out; "
+                        + "without, it prints the execution ARN."})
 final class StartCommand implements Callable<Integer> {
 
     private static final DateTimeFormatter EXECUTION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
@@ -52,7 +53,7 @@ final class StartCommand implements Callable<Integer> {
     String region;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "${sys:audit.home:-.}/target/reports",
-            description = "With --wait: where report.json goes (default: ${DEFAULT-VALUE}).")
+            description = "With --wait: where report.json, report.csv and report.html go (default: ${DEFAULT-VALUE}).")
     Path outDirectory;
 
     @Option(names = "--fail-on-account-failure", description = "With --wait: exit with 1 when any account FAILED, not only when the execution failed.")

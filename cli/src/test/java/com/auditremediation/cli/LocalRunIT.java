@@ -52,7 +52,8 @@ class LocalRunIT {
         Run run = launch(Map.of(), List.of("local", "--out", out.toString()));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("Report: " + out.resolve("report.json"))
+        assertThat(run.out()).contains("Report: " + out.resolve("report.json"), "HTML report: " + out.resolve("report.html"),
+                        "CSV report: " + out.resolve("report.csv"))
                 .containsPattern("legacy-unenrolled\\s+r-\\w+\\s+FAILED\\s+ROLE_NOT_ASSUMABLE");
         assertThat(run.err()).contains("accounts done: 10 of 10");
         Report report = Json.mapper().readValue(out.resolve("report.json").toFile(), Report.class);
@@ -80,6 +81,12 @@ class LocalRunIT {
                     assertThat(row.checks()).as(name).isNotEmpty();
                 }
             }
+        }
+        String html = Files.readString(out.resolve("report.html"));
+        List<String> csv = Files.readString(out.resolve("report.csv")).lines().toList();
+        for (ReportRow row : report.accounts()) {
+            assertThat(html).as("report.html").contains(row.accountId(), row.accountName());
+            assertThat(csv).as("report.csv").anyMatch(line -> line.startsWith(row.accountId() + "," + row.accountName() + ","));
         }
         assertThat(report.summary().total()).isEqualTo(12);
         assertThat(report.summary().succeeded()).isEqualTo(9);

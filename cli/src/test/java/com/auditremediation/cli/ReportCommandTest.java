@@ -18,7 +18,7 @@ class ReportCommandTest {
     void rendersTheSummaryThenOneRowPerAccountFailuresFirst() {
         Path report = CliRunner.resource("report.json");
 
-        CliRunner.Result result = CliRunner.run("report", report.toString());
+        CliRunner.Result result = CliRunner.run("report", report.toString(), "--out", temp.toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out())
@@ -42,7 +42,7 @@ class ReportCommandTest {
     void keepsTheTableWithinTheTerminalAndPrintsCutErrorMessagesInFull() {
         Path report = CliRunner.resource("report.json");
 
-        CliRunner.Result result = CliRunner.run("report", report.toString());
+        CliRunner.Result result = CliRunner.run("report", report.toString(), "--out", temp.toString());
 
         List<String> lines = result.out().lines().toList();
         int header = indexOf(lines, "ACCOUNT ");
@@ -52,6 +52,37 @@ class ReportCommandTest {
                 .contains("legacy-unenrolled (444444444444): Could not assume arn:aws:iam::444444444444:role/aws-controltower-AdministratorExecutionRole"
                         + " in 444444444444 (AccessDenied). Is the account enrolled in Control Tower, and does the role exist and trust the Audit account?")
                 .doesNotContain("sandbox-alice (222222222222)");
+    }
+
+    @Test
+    void writesReportHtmlAndCsvBesideTheReportAndPrintsTheirPaths() throws IOException {
+        Path report = Files.copy(CliRunner.resource("report.json"), temp.resolve("report.json"));
+
+        CliRunner.Result result = CliRunner.run("report", report.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("HTML report: " + temp.resolve("report.html"), "CSV report: " + temp.resolve("report.csv"));
+        String html = Files.readString(temp.resolve("report.html"));
+        assertThat(html).startsWith("<!DOCTYPE html>")
+                .contains("444444444444", "legacy-unenrolled", "333333333333", "222222222222", "111111111111", "ROLE_NOT_ASSUMABLE");
+        assertThat(html.indexOf("legacy-unenrolled")).as("failures first").isLessThan(html.indexOf("web-prod"));
+        List<String> csv = Files.readString(temp.resolve("report.csv")).lines().toList();
+        assertThat(csv.get(0)).startsWith("account_id,account_name,ou_id,status,");
+        assertThat(csv.subList(1, csv.size())).as("one line per check result, one per account without results")
+                .hasSize(2 + 2 + 1 + 1)
+                .extracting(line -> line.substring(0, 12))
+                .containsOnly("111111111111", "222222222222", "333333333333", "444444444444");
+    }
+
+    @Test
+    void anOutThatCannotBeWrittenIsOneLineAndExitCodeThree() throws IOException {
+        Path notADirectory = Files.writeString(temp.resolve("a-file"), "x");
+
+        CliRunner.Result result = CliRunner.run("report", CliRunner.resource("report.json").toString(), "--out", notADirectory.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.UNAVAILABLE);
+        assertThat(result.errLines()).singleElement().asString()
+                .startsWith("audit-remediation: cannot write " + notADirectory.resolve("report.csv")).endsWith("choose another --out");
     }
 
     @Test

@@ -65,7 +65,10 @@ class StartCommandTest {
         assertThat(result.out()).contains("Execution waited SUCCEEDED")
                 .contains("Accounts   4 total: 2 succeeded, 1 failed, 1 skipped")
                 .containsPattern("444444444444\\s+legacy-unenrolled\\s+r-ab12\\s+FAILED\\s+ROLE_NOT_ASSUMABLE")
-                .contains("Report: " + temp.resolve("report.json"));
+                .contains("Report: " + temp.resolve("report.json"))
+                .contains("HTML report: " + temp.resolve("report.html"));
+        assertThat(temp.resolve("report.csv")).exists();
+        assertThat(Files.readString(temp.resolve("report.html"))).contains("legacy-unenrolled", "444444444444");
         Report saved = Json.mapper().readValue(temp.resolve("report.json").toFile(), Report.class);
         Report expected = Json.mapper().readValue(CliRunner.resource("report.json").toFile(), Report.class);
         assertThat(saved).isEqualTo(expected);
@@ -98,6 +101,7 @@ class StartCommandTest {
                 .startsWith("audit-remediation: execution failing FAILED")
                 .contains(": Sweep.Broken: the listing failed (" + stateMachineArn.replace(":stateMachine:", ":execution:") + ":failing)");
         assertThat(temp.resolve("report.json")).doesNotExist();
+        assertThat(temp.resolve("report.html")).doesNotExist();
     }
 
     @Test

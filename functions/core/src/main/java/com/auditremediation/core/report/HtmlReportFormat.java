@@ -186,7 +186,7 @@ public final class HtmlReportFormat implements ReportFormat {
         units.forEach(unit -> page.raw("<option value=\"").text(unit).raw("\">").text(unit.isEmpty() ? "(none)" : unit).raw("</option>"));
         page.raw("</select></label>\n<label>Account <input id=\"f-q\" type=\"search\" placeholder=\"name or id\"></label>\n</div>\n")
                 .raw("<p class=\"shown\" id=\"shown\">Showing all ").raw(Integer.toString(rows.size())).raw(" accounts</p>\n")
-                .raw("<table class=\"matrix\">\n<thead><tr><th>Account</th><th>OU</th><th>Status</th>");
+                .raw("<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th>Account</th><th>OU</th><th>Status</th>");
         checkIds.forEach(id -> page.raw("<th><code>").raw(escape(id).replace("-", "-<wbr>")).raw("</code></th>"));
         page.raw("<th>Message</th><th>Time</th></tr></thead>\n<tbody>\n");
         for (ReportRow row : rows) {
@@ -195,7 +195,7 @@ public final class HtmlReportFormat implements ReportFormat {
         if (rows.isEmpty()) {
             page.raw("<tr><td colspan=\"").raw(Integer.toString(checkIds.size() + 5)).raw("\">No accounts.</td></tr>\n");
         }
-        page.raw("</tbody>\n</table>\n</section>\n");
+        page.raw("</tbody>\n</table></div>\n</section>\n");
     }
 
     private static void row(Page page, ReportRow row, List<String> checkIds) {
@@ -221,7 +221,8 @@ public final class HtmlReportFormat implements ReportFormat {
                 page.raw("<span class=\"dash\">&ndash;</span>");
             }
             for (CheckResult result : results) {
-                page.raw(badge(result.status(), result.region()));
+                // The region is said where a check has results in several; with one, it is in the Message column's details.
+                page.raw(badge(result.status(), results.size() > 1 ? result.region() : null));
             }
             page.raw("</td>\n");
         }
