@@ -41,9 +41,15 @@ final class Chromium {
         Assumptions.abort(message);
     }
 
-    /** The DOM after the page's script ran; every network request the browser made is logged to {@code netLog}. */
-    String dumpDom(URI page, Path netLog) throws IOException, InterruptedException {
-        return run(List.of("--log-net-log=" + netLog, "--window-size=1280,900", "--dump-dom", page.toString()));
+    /** The DOM after the page's script ran, and what the page wrote to the console (script errors, CSP refusals). */
+    record Dump(String dom, List<String> console) {
+    }
+
+    /** The page loaded and dumped; every network request the browser made is logged to {@code netLog}. */
+    Dump dumpDom(URI page, Path netLog) throws IOException, InterruptedException {
+        Output output = run(List.of("--log-net-log=" + netLog, "--enable-logging=stderr", "--v=0", "--window-size=1280,900",
+                "--dump-dom", page.toString()));
+        return new Dump(output.stdout(), output.stderr().lines().filter(line -> line.contains(":CONSOLE")).toList());
     }
 
     /** A PNG of the page's first {@code height} pixels at {@code width}. */
@@ -83,7 +89,10 @@ final class Chromium {
         return urls;
     }
 
-    private String run(List<String> pageArguments) throws IOException, InterruptedException {
+    private record Output(String stdout, String stderr) {
+    }
+
+    private Output run(List<String> pageArguments) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(profiles, "profile-");
         List<String> command = new ArrayList<>(List.of(BINARY.toString(), "--headless", "--no-sandbox", "--disable-gpu",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -100,6 +109,6 @@ final class Chromium {
         if (process.exitValue() != 0) {
             throw new AssertionError("chromium exited with " + process.exitValue() + ": " + command + "\n" + Files.readString(stderr));
         }
-        return Files.readString(stdout, StandardCharsets.UTF_8);
+        return new Output(Files.readString(stdout, StandardCharsets.UTF_8), Files.readString(stderr, StandardCharsets.UTF_8));
     }
 }

@@ -51,8 +51,10 @@ class HtmlReportInChromiumTest {
         URI page = write(report, "report-mixed.html");
         Path netLog = temp.resolve("netlog.json");
 
-        Document dom = Jsoup.parse(chromium.dumpDom(page, netLog));
+        Chromium.Dump dump = chromium.dumpDom(page, netLog);
 
+        Document dom = Jsoup.parse(dump.dom());
+        assertThat(dump.console()).as("console messages: script errors, styles or scripts refused by the page's CSP").isEmpty();
         Summary summary = report.summary();
         assertThat(tile(dom, "total")).isEqualTo(summary.total());
         assertThat(tile(dom, "succeeded")).isEqualTo(summary.succeeded());
@@ -83,9 +85,9 @@ class HtmlReportInChromiumTest {
         Report report = SampleReports.mixed();
         URI page = write(report, "report-mixed.html");
 
-        Document failed = Jsoup.parse(chromium.dumpDom(withFragment(page, "status=FAILED"), temp.resolve("failed.json")));
-        Document sandbox = Jsoup.parse(chromium.dumpDom(withFragment(page, "status=SUCCEEDED&ou=" + SampleReports.OU_SANDBOX), temp.resolve("ou.json")));
-        Document findings = Jsoup.parse(chromium.dumpDom(withFragment(page, "status=NON_COMPLIANT"), temp.resolve("nc.json")));
+        Document failed = Jsoup.parse(domOf(withFragment(page, "status=FAILED"), temp.resolve("failed.json")));
+        Document sandbox = Jsoup.parse(domOf(withFragment(page, "status=SUCCEEDED&ou=" + SampleReports.OU_SANDBOX), temp.resolve("ou.json")));
+        Document findings = Jsoup.parse(domOf(withFragment(page, "status=NON_COMPLIANT"), temp.resolve("nc.json")));
 
         assertThat(visible(failed)).extracting(row -> row.attr("data-status")).hasSize(report.summary().failed()).containsOnly("FAILED");
         assertThat(failed.select("tr.row[hidden]")).hasSize(report.accounts().size() - report.summary().failed());
@@ -106,7 +108,7 @@ class HtmlReportInChromiumTest {
         Report report = SampleReports.truncated();
         URI page = write(report, "report-truncated.html");
 
-        Document dom = Jsoup.parse(chromium.dumpDom(page, temp.resolve("netlog.json")));
+        Document dom = Jsoup.parse(domOf(page, temp.resolve("netlog.json")));
 
         Element note = dom.getElementById("note");
         assertThat(note).isNotNull();
@@ -137,6 +139,10 @@ class HtmlReportInChromiumTest {
             assertThat(bytes).as(png).startsWith(0x89, 'P', 'N', 'G');
             assertThat(bytes.length).as(png + ": a page, not a blank").isGreaterThan(20_000);
         }
+    }
+
+    private String domOf(URI page, Path netLog) throws IOException, InterruptedException {
+        return chromium.dumpDom(page, netLog).dom();
     }
 
     private static URI write(Report report, String name) throws IOException {
