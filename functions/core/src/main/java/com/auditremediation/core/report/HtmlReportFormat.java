@@ -166,7 +166,11 @@ public final class HtmlReportFormat implements ReportFormat {
         for (String checkId : checkIds(report, rows)) {
             Map<CheckStatus, Integer> byStatus = counts.getOrDefault(checkId, Map.of());
             page.raw("<tr><td><code>").text(checkId).raw("</code></td>");
-            statuses.forEach(status -> page.raw("<td class=\"num\">").raw(Integer.toString(byStatus.getOrDefault(status, 0))).raw("</td>"));
+            statuses.forEach(status -> {
+                int count = byStatus.getOrDefault(status, 0);
+                page.raw("<td class=\"num").raw(count == 0 ? " zero" : "").raw("\" data-label=\"").text(label(status)).raw("\">")
+                        .raw(Integer.toString(count)).raw("</td>");
+            });
             page.raw("</tr>\n");
         }
         page.raw("</tbody>\n</table></div>\n<p class=\"excluded\">A regional check counts once per region.</p>\n</section>\n");
