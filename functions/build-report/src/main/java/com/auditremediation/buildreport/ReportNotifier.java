@@ -113,10 +113,6 @@ public final class ReportNotifier {
             findings.stream().limit(MAX_ACCOUNTS_LISTED).forEach(row -> line(body, "- " + account(row) + ": "
                     + String.join(", ", nonCompliantChecks(row))));
         }
-        if (Boolean.TRUE.equals(report.truncated())) {
-            body.append('\n');
-            line(body, "The execution's output is shortened: " + report.note());
-        }
 
         body.append('\n');
         Map<String, String> files = report.files();
