@@ -69,6 +69,18 @@ final class ReportPrinter {
         if (Boolean.TRUE.equals(report.truncated()) || report.note() != null) {
             out.println("Note       " + (Boolean.TRUE.equals(report.truncated()) ? "(truncated) " : "") + orDash(report.note()));
         }
+        if (report.files() != null) {
+            String label = "Files      ";
+            for (Map.Entry<String, String> file : report.files().entrySet()) {
+                if (!file.getKey().startsWith("latest")) {
+                    out.println(label + file.getValue());
+                    label = " ".repeat(label.length());
+                }
+            }
+        }
+        if (report.deliveryWarnings() != null) {
+            report.deliveryWarnings().forEach(warning -> out.println("Warning    " + warning));
+        }
     }
 
     void printTable(List<ReportRow> rows, PrintWriter out) {

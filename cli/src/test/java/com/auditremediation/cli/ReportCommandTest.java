@@ -86,6 +86,22 @@ class ReportCommandTest {
     }
 
     @Test
+    void printsTheReportsFilesInS3AndWhatCouldNotBeDelivered() throws IOException {
+        String json = Files.readString(CliRunner.resource("report.json")).strip();
+        Path delivered = Files.writeString(temp.resolve("delivered.json"), json.substring(0, json.length() - 1)
+                + ", \"files\": {\"json\": \"s3://reports-bucket/reports/2025/01/02/sweep-20250102T030405Z/report.json\","
+                + " \"latestJson\": \"s3://reports-bucket/latest/report.json\"},"
+                + " \"deliveryWarnings\": [\"SNS: could not publish to arn:aws:sns:eu-west-1:123456789012:findings: NotFound\"]}");
+
+        CliRunner.Result result = CliRunner.run("report", delivered.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("Files      s3://reports-bucket/reports/2025/01/02/sweep-20250102T030405Z/report.json\n")
+                .contains("Warning    SNS: could not publish to arn:aws:sns:eu-west-1:123456789012:findings: NotFound\n")
+                .doesNotContain("latest/report.json");
+    }
+
+    @Test
     void aMissingFileIsOneLineAndExitCodeTwo() {
         CliRunner.Result result = CliRunner.run("report", temp.resolve("missing.json").toString());
 

@@ -81,7 +81,12 @@ public final class SamTemplate {
             Map<String, Object> properties = map(spec.get("Properties"));
             Map<String, String> environment = new LinkedHashMap<>();
             globalEnv.forEach((name, value) -> environment.put(name, resolve(value, context)));
-            map(map(properties.get("Environment")).get("Variables")).forEach((name, value) -> environment.put(name, resolve(value, context)));
+            map(map(properties.get("Environment")).get("Variables")).forEach((name, value) -> {
+                String resolved = resolve(value, context);
+                if (resolved != null) {
+                    environment.put(name, resolved);
+                }
+            });
             Object timeout = properties.getOrDefault("Timeout", map(map(root.get("Globals")).get("Function")).getOrDefault("Timeout", 3));
             functions.add(new Function(
                     logicalId,
@@ -117,7 +122,11 @@ public final class SamTemplate {
 
     /**
      * Resolves an intrinsic value to a string: {@code Ref} of a parameter or pseudo parameter, {@code Fn::Sub},
-     * {@code Fn::GetAtt <Function>.Arn} (a function ARN built from the context), or a plain scalar.
+     * {@code Fn::GetAtt <Function>.Arn} (a function ARN built from the context), {@code Fn::If} on one of the template's
+     * Conditions ({@code Fn::Equals}, {@code Fn::Not}, {@code Fn::And}, {@code Fn::Or}, {@code Condition}), or a plain
+     * scalar. {@code Ref AWS::NoValue} is null. A {@code Ref} to a resource other than a function (a bucket, a topic)
+     * is empty: nothing but the functions exists locally, so a variable naming such a resource is unset, as if the
+     * feature were off; pass the resource through its parameter instead (for example ReportBucketName).
      */
     public String resolve(Object value, Context context) {
         if (value == null) {
@@ -130,13 +139,23 @@ public final class SamTemplate {
             return ref(String.valueOf(intrinsic.get("Ref")), context);
         }
         if (intrinsic.containsKey("Fn::Sub")) {
-            Matcher matcher = SUB_VARIABLE.matcher(String.valueOf(intrinsic.get("Fn::Sub")));
+            // !Sub "text" or !Sub ["text", {Name: value}]: a variable of the map wins over a parameter of the same name.
+            Object sub = intrinsic.get("Fn::Sub");
+            List<?> form = sub instanceof List<?> list ? list : List.of(sub);
+            Map<String, Object> variables = form.size() > 1 ? map(form.get(1)) : Map.of();
+            Matcher matcher = SUB_VARIABLE.matcher(String.valueOf(form.get(0)));
             StringBuilder out = new StringBuilder();
             while (matcher.find()) {
-                matcher.appendReplacement(out, Matcher.quoteReplacement(ref(matcher.group(1), context)));
+                String name = matcher.group(1);
+                String substituted = variables.containsKey(name) ? resolve(variables.get(name), context) : ref(name, context);
+                matcher.appendReplacement(out, Matcher.quoteReplacement(substituted));
             }
             matcher.appendTail(out);
             return out.toString();
+        }
+        if (intrinsic.containsKey("Fn::If")) {
+            List<?> parts = (List<?>) intrinsic.get("Fn::If");
+            return resolve(condition(String.valueOf(parts.get(0)), context) ? parts.get(1) : parts.get(2), context);
         }
         if (intrinsic.containsKey("Fn::GetAtt")) {
             List<?> parts = (List<?>) intrinsic.get("Fn::GetAtt");
@@ -149,7 +168,44 @@ public final class SamTemplate {
         throw new IllegalArgumentException("intrinsic not resolved locally: " + intrinsic);
     }
 
+    /** The value of the template's condition {@code name} with the context's parameters. */
+    public boolean condition(String name, Context context) {
+        Object definition = map(root.get("Conditions")).get(name);
+        if (definition == null) {
+            throw new IllegalArgumentException("template uses the condition " + name + ", which is not in its Conditions");
+        }
+        return evaluate(definition, context);
+    }
+
+    private boolean evaluate(Object condition, Context context) {
+        Map<String, Object> function = map(condition);
+        if (function.containsKey("Condition")) {
+            return condition(String.valueOf(function.get("Condition")), context);
+        }
+        if (function.containsKey("Fn::Equals")) {
+            List<?> operands = (List<?>) function.get("Fn::Equals");
+            return java.util.Objects.equals(resolve(operands.get(0), context), resolve(operands.get(1), context));
+        }
+        if (function.containsKey("Fn::Not")) {
+            return !evaluate(((List<?>) function.get("Fn::Not")).get(0), context);
+        }
+        if (function.containsKey("Fn::And")) {
+            return ((List<?>) function.get("Fn::And")).stream().allMatch(operand -> evaluate(operand, context));
+        }
+        if (function.containsKey("Fn::Or")) {
+            return ((List<?>) function.get("Fn::Or")).stream().anyMatch(operand -> evaluate(operand, context));
+        }
+        throw new IllegalArgumentException("condition not evaluated locally: " + condition);
+    }
+
     private String ref(String name, Context context) {
+        if ("AWS::NoValue".equals(name)) {
+            return null;
+        }
+        if (!context.parameters().containsKey(name) && resources().containsKey(name)
+                && !"AWS::Serverless::Function".equals(map(resources().get(name)).get("Type"))) {
+            return "";
+        }
         return switch (name) {
             case "AWS::Region" -> context.region();
             case "AWS::AccountId" -> context.accountId();

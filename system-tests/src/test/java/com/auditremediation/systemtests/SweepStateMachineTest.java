@@ -16,8 +16,12 @@ import com.auditremediation.local.MotoServer;
 import com.auditremediation.local.OrganizationSpec;
 import com.auditremediation.local.SamTemplate;
 import com.auditremediation.local.SweepStateMachine;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,11 +29,18 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -43,6 +54,10 @@ import static org.assertj.core.api.Assertions.tuple;
 class SweepStateMachineTest {
 
     private static final String ACCOUNT = "123456789012";
+    private static final String REPORT_BUCKET = "audit-remediation-reports-" + ACCOUNT;
+
+    private static String topicArn;
+    private static String queueUrl;
 
     private static MotoServer moto;
     private static FaultProxy proxy;
@@ -56,7 +71,10 @@ class SweepStateMachineTest {
         moto = MotoServer.start(hostPort);
         moto.enableStateMachineExecution();
         proxy = FaultProxy.start(moto.endpoint());
-        host = LambdaHost.start(new LambdaHost.Config(ProjectFiles.TEMPLATE, hostPort, Map.of(),
+        createReportBucketAndTopic();
+        // The template's parameters as a deployment that brings its own bucket and topic would set them.
+        host = LambdaHost.start(new LambdaHost.Config(ProjectFiles.TEMPLATE, hostPort,
+                Map.of("ReportBucketName", REPORT_BUCKET, "NotificationTopicArn", topicArn),
                 Map.of("AWS_ENDPOINT_URL", proxy.endpoint().toString(),
                         "AWS_ACCESS_KEY_ID", "testing",
                         "AWS_SECRET_ACCESS_KEY", "testing",
@@ -65,6 +83,20 @@ class SweepStateMachineTest {
         template = SamTemplate.load(ProjectFiles.TEMPLATE);
         try (OrganizationsClient organizations = LocalClients.build(OrganizationsClient.builder(), moto.endpoint(), Region.US_EAST_1)) {
             organization = DemoOrganization.seed(organizations, OrganizationSpec.demo());
+        }
+    }
+
+    /** The report bucket, and a topic with an SQS queue subscribed to it, from which the test reads what SNS sent. */
+    private static void createReportBucketAndTopic() {
+        try (S3Client s3 = LocalClients.build(S3Client.builder(), moto.endpoint(), Region.US_EAST_1);
+             SnsClient sns = LocalClients.build(SnsClient.builder(), moto.endpoint(), Region.US_EAST_1);
+             SqsClient sqs = LocalClients.build(SqsClient.builder(), moto.endpoint(), Region.US_EAST_1)) {
+            s3.createBucket(r -> r.bucket(REPORT_BUCKET));
+            topicArn = sns.createTopic(r -> r.name("audit-remediation-notifications")).topicArn();
+            queueUrl = sqs.createQueue(r -> r.queueName("notifications-inbox")).queueUrl();
+            String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+                    .attributes().get(QueueAttributeName.QUEUE_ARN);
+            sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
         }
     }
 
@@ -120,6 +152,25 @@ class SweepStateMachineTest {
         assertThat(crashed.errorMessage()).contains("simulated crash");
         assertThat(crashed.accountName()).isEqualTo("web-dev");
         assertThat(crash.remaining().get()).as("a permanent error is not retried").isEqualTo(99);
+
+        String folder = "reports/" + DateTimeFormatter.ofPattern("yyyy/MM/dd").withZone(ZoneOffset.UTC)
+                .format(Instant.parse(report.startedAt())) + "/sweep-demo-organisation/";
+        assertThat(report.deliveryWarnings()).isNull();
+        assertThat(report.files()).containsEntry("json", "s3://" + REPORT_BUCKET + "/" + folder + "report.json")
+                .containsEntry("latestJson", "s3://" + REPORT_BUCKET + "/latest/report.json");
+        try (S3Client s3 = LocalClients.build(S3Client.builder(), moto.endpoint(), Region.US_EAST_1)) {
+            ResponseBytes<GetObjectResponse> stored = s3.getObjectAsBytes(r -> r.bucket(REPORT_BUCKET).key(folder + "report.json"));
+            assertThat(stored.response().contentType()).isEqualTo("application/json");
+            assertThat(Json.mapper().readValue(stored.asByteArray(), Report.class)).isEqualTo(report);
+        }
+        assertThat(notifications()).filteredOn(message -> message.path("Subject").asText().endsWith(" - sweep-demo-organisation"))
+                .singleElement().satisfies(message -> {
+                    assertThat(message.path("Subject").asText()).startsWith("[audit-remediation] 2 of 12 accounts failed");
+                    assertThat(message.path("Message").asText()).contains("Failures by code:", "legacy-unenrolled",
+                            "s3://" + REPORT_BUCKET + "/" + folder + "report.json");
+                });
+        assertThat(host.logLines()).filteredOn(line -> line.contains("\"CloudWatchMetrics\"") && line.contains("\"sweep-demo-organisation\""))
+                .anySatisfy(line -> assertThat(Json.mapper().readTree(line.substring(line.indexOf('{'))).path("FailedAccounts").asInt()).isEqualTo(2));
 
         ReportRow retried = rows.get(transientAccount);
         assertThat(retried.status()).isEqualTo(AccountStatus.SUCCEEDED);
@@ -224,6 +275,22 @@ class SweepStateMachineTest {
                 sleep(300);
             }
         }
+    }
+
+    /** Every SNS envelope waiting in the queue subscribed to the topic (consumed). */
+    private static List<JsonNode> notifications() throws Exception {
+        List<JsonNode> envelopes = new java.util.ArrayList<>();
+        try (SqsClient sqs = LocalClients.build(SqsClient.builder(), moto.endpoint(), Region.US_EAST_1)) {
+            List<Message> batch;
+            do {
+                batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
+                for (Message message : batch) {
+                    envelopes.add(Json.mapper().readTree(message.body()));
+                    sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
+                }
+            } while (!batch.isEmpty());
+        }
+        return envelopes;
     }
 
     private static void sleep(long millis) {

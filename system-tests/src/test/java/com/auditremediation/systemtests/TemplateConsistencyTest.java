@@ -1,5 +1,9 @@
 package com.auditremediation.systemtests;
 
+import com.auditremediation.buildreport.BuildReportSettings;
+import com.auditremediation.buildreport.ReportMetrics;
+import com.auditremediation.buildreport.ReportStore;
+import com.auditremediation.core.Env;
 import com.auditremediation.core.Inputs;
 import com.auditremediation.core.Json;
 import com.auditremediation.core.model.ExecutionInput;
@@ -165,6 +169,81 @@ class TemplateConsistencyTest {
                 }
             }
         }
+    }
+
+    @Test
+    void buildReportGetsEveryVariableItsSettingsReadFromTheParameters() {
+        SamTemplate.Context given = SamTemplate.Context.of(template, Map.of("ReportBucketName", "audit-evidence-111122223333",
+                "NotificationTopicArn", "arn:aws:sns:us-east-1:123456789012:security-findings", "NotifyOnSuccess", "true",
+                "Project", "sweeper"), "us-east-1", "123456789012");
+
+        Map<String, String> defaults = template.function("BuildReportFunction", context).environment();
+        Map<String, String> environment = template.function("BuildReportFunction", given).environment();
+
+        assertThat(defaults).containsKeys(BuildReportSettings.VARIABLES.toArray(String[]::new));
+        assertThat(environment).containsEntry(BuildReportSettings.REPORT_BUCKET, "audit-evidence-111122223333")
+                .containsEntry(BuildReportSettings.NOTIFY_TOPIC_ARN, "arn:aws:sns:us-east-1:123456789012:security-findings")
+                .containsEntry(BuildReportSettings.NOTIFY_ON_SUCCESS, "true")
+                .containsEntry(BuildReportSettings.PROJECT, "sweeper");
+        assertThat(BuildReportSettings.fromEnv(Env.of(environment)).reportBucket()).isEqualTo("audit-evidence-111122223333");
+        assertThat(BuildReportSettings.fromEnv(Env.of(defaults)))
+                .as("locally the created bucket and topic do not exist, so the defaults deliver nothing")
+                .isEqualTo(new BuildReportSettings(null, null, false, "audit-remediation"));
+    }
+
+    @Test
+    void buildReportMayPutObjectsOnlyUnderReportsAndLatestAndPublishOnlyToTheTopic() {
+        SamTemplate.Context given = SamTemplate.Context.of(template, Map.of("ReportBucketName", "audit-evidence-111122223333",
+                "NotificationTopicArn", "arn:aws:sns:us-east-1:123456789012:security-findings"), "us-east-1", "123456789012");
+        List<?> policies = (List<?>) castMap(castMap(template.resources().get("BuildReportFunction")).get("Properties")).get("Policies");
+        List<?> notify = policies.stream().map(policy -> castMap(policy).get("Fn::If")).filter(java.util.Objects::nonNull)
+                .map(List.class::cast).filter(parts -> "Notify".equals(parts.get(0))).findFirst().orElseThrow();
+        List<Map<String, Object>> statements = new ArrayList<>();
+        policies.stream().map(policy -> castMap(policy).containsKey("Fn::If") ? castMap(((List<?>) castMap(policy).get("Fn::If")).get(1)) : castMap(policy))
+                .forEach(policy -> ((List<?>) policy.get("Statement")).forEach(statement -> statements.add(castMap(statement))));
+
+        Map<String, Object> s3Statement = statements.stream().filter(statement -> "WriteReportFiles".equals(statement.get("Sid"))).findFirst().orElseThrow();
+        Map<String, Object> snsStatement = statements.stream().filter(statement -> "PublishNotification".equals(statement.get("Sid"))).findFirst().orElseThrow();
+
+        assertThat(statements).filteredOn(statement -> String.valueOf(statement.get("Action")).matches(".*s3:(Put|Delete|\\*).*"))
+                .as("only WriteReportFiles writes to S3").containsExactly(s3Statement);
+        assertThat(s3Statement.get("Action")).isEqualTo("s3:PutObject");
+        assertThat(((List<?>) s3Statement.get("Resource")).stream().map(resource -> template.resolve(resource, given)))
+                .containsExactly("arn:aws:s3:::audit-evidence-111122223333/" + ReportStore.REPORTS_PREFIX + "*",
+                        "arn:aws:s3:::audit-evidence-111122223333/" + ReportStore.LATEST_PREFIX + "*");
+        assertThat(notify.get(0)).isEqualTo("Notify");
+        assertThat(notify.get(2)).isEqualTo(Map.of("Ref", "AWS::NoValue"));
+        assertThat(snsStatement.get("Action")).isEqualTo("sns:Publish");
+        assertThat(template.resolve(snsStatement.get("Resource"), given)).isEqualTo("arn:aws:sns:us-east-1:123456789012:security-findings");
+        assertThat(template.condition("Notify", context)).as("no topic by default").isFalse();
+        assertThat(template.condition("CreateNotificationTopic",
+                SamTemplate.Context.of(template, Map.of("NotificationEmail", "secops@example.com"), "us-east-1", "123456789012"))).isTrue();
+    }
+
+    @Test
+    void theCreatedBucketIsPrivateEncryptedVersionedExpiringAndTlsOnly() {
+        Map<String, Object> bucket = castMap(template.resources().get("ReportBucket"));
+        Map<String, Object> properties = castMap(bucket.get("Properties"));
+        Map<String, Object> policy = castMap(castMap(castMap(template.resources().get("ReportBucketPolicy")).get("Properties")).get("PolicyDocument"));
+
+        assertThat(bucket.get("Condition")).isEqualTo("CreateReportBucket");
+        assertThat(castMap(properties.get("PublicAccessBlockConfiguration")).values()).hasSize(4).allMatch(Boolean.TRUE::equals);
+        assertThat(castMap(properties.get("VersioningConfiguration"))).containsEntry("Status", "Enabled");
+        assertThat(String.valueOf(properties.get("BucketEncryption"))).contains("SSEAlgorithm=AES256");
+        assertThat(String.valueOf(properties.get("OwnershipControls"))).contains("BucketOwnerEnforced");
+        assertThat(String.valueOf(properties.get("LifecycleConfiguration"))).contains("Prefix=reports/", "ExpirationInDays={Ref=ReportRetentionDays}");
+        assertThat(String.valueOf(policy.get("Statement"))).contains("Effect=Deny", "aws:SecureTransport=false");
+        assertThat(template.condition("CreateReportBucket", context)).isTrue();
+    }
+
+    @Test
+    void theAlarmWatchesTheMetricThatBuildReportEmits() {
+        Map<String, Object> alarm = castMap(castMap(template.resources().get("FailedAccountsCloudWatchAlarm")).get("Properties"));
+
+        assertThat(alarm).containsEntry("Namespace", ReportMetrics.NAMESPACE).containsEntry("MetricName", ReportMetrics.FAILED_ACCOUNTS);
+        assertThat((List<?>) alarm.get("Dimensions")).singleElement()
+                .isEqualTo(Map.of("Name", ReportMetrics.PROJECT_DIMENSION, "Value", Map.of("Ref", "Project")));
+        assertThat(template.condition("CreateFailedAccountsAlarm", context)).isTrue();
     }
 
     private Set<String> grantedActions(String logicalId) {

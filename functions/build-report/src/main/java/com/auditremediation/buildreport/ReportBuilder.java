@@ -82,10 +82,19 @@ public final class ReportBuilder {
     }
 
     public Report build(BuildReportInput input) {
+        return build(input, new ReportDelivery(null, null, null));
+    }
+
+    /**
+     * Builds the whole report, hands it to {@code delivery} (S3, SNS, metrics), then fits what came back, with its
+     * files and warnings, to the byte budget; a shortened report's note names the S3 copy of the whole one.
+     */
+    public Report build(BuildReportInput input, ReportDelivery delivery) {
         Assembled assembled = assemble(input);
-        Report whole = assembled.report();
         Join join = assembled.join();
-        Fitted fitted = fit(whole, join.anomalies());
+        ReportDelivery.Delivered delivered = delivery.deliver(assembled.report());
+        Report whole = delivered.report();
+        Fitted fitted = fit(whole, join.anomalies(), delivered.fullReportUri());
         Summary summary = whole.summary();
 
         JsonLog.info("report built",
@@ -102,7 +111,9 @@ public final class ReportBuilder {
                 "unmatchedResults", join.unmatched,
                 "truncated", Boolean.TRUE.equals(fitted.report().truncated()),
                 "rowsLeftOut", whole.accounts().size() - fitted.report().accounts().size(),
-                "reportBytes", fitted.bytes());
+                "reportBytes", fitted.bytes(),
+                "files", whole.files() == null ? 0 : whole.files().size(),
+                "deliveryWarnings", whole.deliveryWarnings() == null ? 0 : whole.deliveryWarnings().size());
         return fitted.report();
     }
 
@@ -140,7 +151,7 @@ public final class ReportBuilder {
     private record Fitted(Report report, int bytes) {
     }
 
-    private Fitted fit(Report full, String anomalies) {
+    private Fitted fit(Report full, String anomalies, String fullReportUri) {
         int fullBytes = bytes(full);
         if (fullBytes <= byteBudget) {
             return new Fitted(full, fullBytes);
@@ -148,13 +159,13 @@ public final class ReportBuilder {
         List<ReportRow> kept = full.accounts().stream().filter(row -> row.status() != AccountStatus.SUCCEEDED).toList();
         int succeededLeftOut = full.accounts().size() - kept.size();
 
-        Report candidate = truncated(full, kept, succeededLeftOut, 0, false, anomalies);
+        Report candidate = truncated(full, kept, succeededLeftOut, 0, false, anomalies, fullReportUri);
         int candidateBytes = bytes(candidate);
         if (candidateBytes <= byteBudget) {
             return new Fitted(candidate, candidateBytes);
         }
         List<ReportRow> bare = kept.stream().map(ReportBuilder::withoutEvidence).toList();
-        candidate = truncated(full, bare, succeededLeftOut, 0, true, anomalies);
+        candidate = truncated(full, bare, succeededLeftOut, 0, true, anomalies, fullReportUri);
         candidateBytes = bytes(candidate);
         if (candidateBytes <= byteBudget) {
             return new Fitted(candidate, candidateBytes);
@@ -164,18 +175,18 @@ public final class ReportBuilder {
         int high = bare.size() - 1;
         while (low < high) {
             int middle = (low + high + 1) >>> 1;
-            if (bytes(truncated(full, bare.subList(0, middle), succeededLeftOut, bare.size() - middle, true, anomalies)) <= byteBudget) {
+            if (bytes(truncated(full, bare.subList(0, middle), succeededLeftOut, bare.size() - middle, true, anomalies, fullReportUri)) <= byteBudget) {
                 low = middle;
             } else {
                 high = middle - 1;
             }
         }
-        candidate = truncated(full, bare.subList(0, low), succeededLeftOut, bare.size() - low, true, anomalies);
+        candidate = truncated(full, bare.subList(0, low), succeededLeftOut, bare.size() - low, true, anomalies, fullReportUri);
         return new Fitted(candidate, bytes(candidate));
     }
 
     private static Report truncated(Report full, List<ReportRow> rows, int succeededLeftOut, int othersLeftOut,
-                                    boolean evidenceLeftOut, String anomalies) {
+                                    boolean evidenceLeftOut, String anomalies, String fullReportUri) {
         StringBuilder note = new StringBuilder("The full report did not fit the 256 KiB state output:");
         if (succeededLeftOut > 0) {
             note.append(' ').append(succeededLeftOut).append(" succeeded rows");
@@ -189,13 +200,17 @@ public final class ReportBuilder {
         if (evidenceLeftOut) {
             note.append(" The before/after evidence of the checks is left out of the rows kept.");
         }
-        note.append(" Every account is in the CheckAccount results of this execution's Map state (execution history)"
-                + " and will be in S3 once a report bucket is configured.");
+        if (fullReportUri != null) {
+            note.append(" The whole report, every account with its evidence, is in ").append(fullReportUri).append('.');
+        } else {
+            note.append(" Every account is in the CheckAccount results of this execution's Map state (execution history);"
+                    + " no whole copy was written to S3 (no report bucket is configured, or see deliveryWarnings).");
+        }
         if (anomalies != null) {
             note.append(' ').append(anomalies);
         }
         return new Report(full.executionName(), full.startedAt(), full.finishedAt(), full.context(), full.summary(),
-                full.failuresByCode(), List.copyOf(rows), true, note.toString());
+                full.failuresByCode(), List.copyOf(rows), true, note.toString(), full.files(), full.deliveryWarnings());
     }
 
     private static ReportRow withoutEvidence(ReportRow row) {

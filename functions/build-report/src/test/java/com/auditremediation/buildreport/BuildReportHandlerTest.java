@@ -47,7 +47,8 @@ class BuildReportHandlerTest {
             }
             """;
 
-    private final BuildReportHandler handler = new BuildReportHandler(new ReportBuilder(Fixtures.CLOCK, ReportBuilder.DEFAULT_BYTE_BUDGET));
+    private final BuildReportHandler handler = new BuildReportHandler(new ReportBuilder(Fixtures.CLOCK, ReportBuilder.DEFAULT_BYTE_BUDGET),
+            new ReportDelivery(null, null, null));
 
     @Test
     void aCaughtErrorWithoutACauseStillBecomesARow() throws Exception {

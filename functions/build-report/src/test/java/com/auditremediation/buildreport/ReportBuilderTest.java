@@ -87,7 +87,7 @@ class ReportBuilderTest {
                 .allMatch(row -> row.errorMessage() != null && row.errorCode() != null);
         assertThat(report.note()).isEqualTo("The full report did not fit the 256 KiB state output: " + summary.succeeded()
                 + " succeeded rows are left out. Every account is in the CheckAccount results of this execution's Map state"
-                + " (execution history) and will be in S3 once a report bucket is configured.");
+                + " (execution history); no whole copy was written to S3 (no report bucket is configured, or see deliveryWarnings).");
         assertThat(report.failuresByCode()).containsOnlyKeys(ErrorCode.ROLE_NOT_ASSUMABLE, ErrorCode.THROTTLED);
         assertThat(report.failuresByCode().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(summary.failed());
     }
@@ -114,7 +114,8 @@ class ReportBuilderTest {
         });
         assertThat(report.note()).isEqualTo("The full report did not fit the 256 KiB state output: The before/after evidence"
                 + " of the checks is left out of the rows kept. Every account is in the CheckAccount results of this"
-                + " execution's Map state (execution history) and will be in S3 once a report bucket is configured.");
+                + " execution's Map state (execution history); no whole copy was written to S3 (no report bucket is configured,"
+                + " or see deliveryWarnings).");
     }
 
     @Test

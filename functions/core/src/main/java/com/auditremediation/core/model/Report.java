@@ -1,12 +1,20 @@
 package com.auditremediation.core.model;
 
 import com.auditremediation.core.error.ErrorCode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The execution's output. When every row would not fit a state's 256 KiB, {@code accounts} keeps the failed and
  * skipped rows, {@code truncated} is true and {@code note} says what was left out and where the rest is.
+ *
+ * <p>{@code files} holds the S3 URIs of the report's files where a report bucket is configured: one entry per format
+ * keyed by its extension ({@code json}, {@code csv}, {@code html}) for this execution's copy, and the same prefixed
+ * with {@code latest} ({@code latestJson}, ...) for the copy under {@code latest/}. Only files actually written are
+ * listed; it is absent without a bucket. {@code deliveryWarnings} says what could not be delivered (an S3 write, the
+ * SNS notification) and what to do; it is absent when everything configured was delivered.
  */
 public record Report(
         String executionName,
@@ -17,5 +25,25 @@ public record Report(
         Map<ErrorCode, Integer> failuresByCode,
         List<ReportRow> accounts,
         Boolean truncated,
-        String note) {
+        String note,
+        Map<String, String> files,
+        List<String> deliveryWarnings) {
+
+    /** A report without delivery fields, as reports were before S3 and SNS delivery existed. */
+    public Report(String executionName, String startedAt, String finishedAt, RunContext context, Summary summary,
+                  Map<ErrorCode, Integer> failuresByCode, List<ReportRow> accounts, Boolean truncated, String note) {
+        this(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, truncated, note, null, null);
+    }
+
+    /** This report with {@code files} replaced (null or empty: none). */
+    public Report withFiles(Map<String, String> files) {
+        return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, truncated,
+                note, files == null || files.isEmpty() ? null : Collections.unmodifiableMap(new LinkedHashMap<>(files)), deliveryWarnings);
+    }
+
+    /** This report with {@code deliveryWarnings} replaced (null or empty: none). */
+    public Report withDeliveryWarnings(List<String> warnings) {
+        return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, truncated,
+                note, files, warnings == null || warnings.isEmpty() ? null : List.copyOf(warnings));
+    }
 }

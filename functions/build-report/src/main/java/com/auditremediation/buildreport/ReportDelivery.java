@@ -1,0 +1,94 @@
+package com.auditremediation.buildreport;
+
+import com.auditremediation.core.AwsClients;
+import com.auditremediation.core.AwsFaults;
+import com.auditremediation.core.JsonLog;
+import com.auditremediation.core.model.Report;
+import com.auditremediation.core.report.ReportFormat;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * Everything BuildReport does with the whole report besides returning it: its files to S3, a message to SNS, its counts
+ * as CloudWatch metrics. Nothing here can lose the report: a failure becomes a line of {@code deliveryWarnings} that
+ * says what failed, why and what to do, and the sweep still succeeds with its report (a missing S3 copy or message is
+ * not worth failing a run whose results are all there).
+ */
+public final class ReportDelivery {
+
+    private final ReportStore store;
+    private final ReportNotifier notifier;
+    private final ReportMetrics metrics;
+
+    /** {@code store}, {@code notifier} and {@code metrics} may be null: no report bucket, no topic, no metrics. */
+    public ReportDelivery(ReportStore store, ReportNotifier notifier, ReportMetrics metrics) {
+        this.store = store;
+        this.notifier = notifier;
+        this.metrics = metrics;
+    }
+
+    /** For Lambda: S3 and SNS clients only where a bucket and a topic are configured; metrics on stdout. */
+    public static ReportDelivery create(BuildReportSettings settings, List<ReportFormat> formats) {
+        ReportStore store = settings.reportBucket() == null ? null
+                : new ReportStore(AwsClients.build(S3Client.builder().crossRegionAccessEnabled(true)), settings.reportBucket(), formats);
+        ReportNotifier notifier = settings.notifyTopicArn() == null ? null
+                : new ReportNotifier(AwsClients.build(SnsClient.builder()), settings.notifyTopicArn(), settings.notifyOnSuccess(), settings.project());
+        return new ReportDelivery(store, notifier, new ReportMetrics(() -> System.out, settings.project(), Clock.systemUTC()));
+    }
+
+    /** The report with its files and warnings, and the S3 URI of the whole report (null when it was not written). */
+    public record Delivered(Report report, String fullReportUri) {
+    }
+
+    public Delivered deliver(Report whole) {
+        List<String> warnings = new ArrayList<>();
+        Report report = whole;
+        String fullReportUri = null;
+        if (store != null) {
+            ReportStore.Stored stored = store.store(whole);
+            report = report.withFiles(stored.files());
+            fullReportUri = stored.fullReportUri();
+            if (stored.warning() != null) {
+                warnings.add(stored.warning());
+            }
+        }
+        if (notifier != null && notifier.wanted(report)) {
+            try {
+                String messageId = notifier.publish(report.withDeliveryWarnings(warnings));
+                JsonLog.info("notification sent", "topicArn", notifier.topicArn(), "messageId", messageId);
+            } catch (RuntimeException e) {
+                String code = e instanceof SdkException sdk ? AwsFaults.errorCode(sdk) : null;
+                warnings.add(notificationWarning(code, e));
+                JsonLog.warn("notification not sent", "topicArn", notifier.topicArn(), "errorCode", code, "error", e.toString());
+            }
+        }
+        if (metrics != null) {
+            try {
+                metrics.emit(whole);
+            } catch (RuntimeException e) {
+                warnings.add("Metrics: could not write the EMF lines (" + e + "); see the function's log.");
+            }
+        }
+        return new Delivered(report.withDeliveryWarnings(warnings), fullReportUri);
+    }
+
+    private String notificationWarning(String code, RuntimeException e) {
+        String what = code != null ? code : e.getClass().getSimpleName();
+        String fix;
+        if ("NotFound".equals(code) || "NotFoundException".equals(code)) {
+            fix = "the topic does not exist: set the template's NotificationTopicArn to an existing topic, or leave it empty"
+                    + " and set NotificationEmail so that the stack creates one.";
+        } else if ("AuthorizationError".equals(code) || "AccessDenied".equals(code) || "KMSAccessDenied".equals(code)) {
+            fix = "BuildReport's role may publish only to the topic the stack grants: check that NOTIFY_TOPIC_ARN (the"
+                    + " template's NotificationTopicArn) is that topic, and that the topic's policy (and its KMS key, if"
+                    + " encrypted) lets the role publish.";
+        } else {
+            fix = "the SDK's retries did not help; the report is complete here, see the function's log.";
+        }
+        return "SNS: could not publish to " + notifier.topicArn() + ": " + what + "; " + fix;
+    }
+}

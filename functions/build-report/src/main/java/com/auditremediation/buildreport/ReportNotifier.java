@@ -1,0 +1,173 @@
+package com.auditremediation.buildreport;
+
+import com.auditremediation.core.error.ErrorCode;
+import com.auditremediation.core.model.AccountStatus;
+import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.Report;
+import com.auditremediation.core.model.ReportRow;
+import com.auditremediation.core.model.Summary;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.services.sns.SnsClient;
+
+/**
+ * Tells people about a sweep through an SNS topic: one plain-text message, fit for an email, when any account failed or
+ * any check is NON_COMPLIANT (or after every sweep, with {@code notifyOnSuccess}). The message has the counts, the
+ * first failures and findings, and where the report is; its subject is ASCII and at most 100 characters, its body far
+ * below SNS's 256 KB.
+ */
+public final class ReportNotifier {
+
+    /** SNS refuses a subject over 100 characters. */
+    public static final int MAX_SUBJECT_LENGTH = 100;
+    /** Accounts listed by name in each part of the message; the rest are counted. */
+    public static final int MAX_ACCOUNTS_LISTED = 20;
+    /** Longest line of the body; error messages are cut there. */
+    static final int MAX_LINE_LENGTH = 300;
+
+    private final SnsClient sns;
+    private final String topicArn;
+    private final boolean notifyOnSuccess;
+    private final String project;
+
+    public ReportNotifier(SnsClient sns, String topicArn, boolean notifyOnSuccess, String project) {
+        this.sns = sns;
+        this.topicArn = topicArn;
+        this.notifyOnSuccess = notifyOnSuccess;
+        this.project = project;
+    }
+
+    public String topicArn() {
+        return topicArn;
+    }
+
+    /** A subject and a body, as published. */
+    public record Message(String subject, String body) {
+    }
+
+    /** Whether {@code report} calls for a message: something failed or is non-compliant, or every sweep is wanted. */
+    public boolean wanted(Report report) {
+        return notifyOnSuccess || needsAttention(report);
+    }
+
+    /** Publishes the message for {@code report} and returns SNS's message id; SDK failures are the caller's to handle. */
+    public String publish(Report report) {
+        Message message = message(report);
+        return sns.publish(publish -> publish.topicArn(topicArn).subject(message.subject()).message(message.body())).messageId();
+    }
+
+    static boolean needsAttention(Report report) {
+        return report.summary().failed() > 0 || nonCompliant(report.summary()) > 0;
+    }
+
+    Message message(Report report) {
+        Summary summary = report.summary();
+        int nonCompliant = nonCompliant(summary);
+        String outcome;
+        if (summary.failed() > 0 && nonCompliant > 0) {
+            outcome = summary.failed() + " of " + summary.total() + " accounts failed, " + nonCompliant + " non-compliant";
+        } else if (summary.failed() > 0) {
+            outcome = summary.failed() + " of " + summary.total() + " accounts failed";
+        } else if (nonCompliant > 0) {
+            outcome = nonCompliant + " non-compliant results in " + summary.total() + " accounts";
+        } else {
+            outcome = "all " + summary.total() + " accounts passed";
+        }
+        String subject = ascii("[" + project + "] " + outcome + " - " + report.executionName(), MAX_SUBJECT_LENGTH);
+
+        StringBuilder body = new StringBuilder();
+        line(body, project + " sweep " + report.executionName() + (report.context() == null || report.context().mode() == null
+                ? "" : " (" + report.context().mode().jsonValue() + " mode)"));
+        line(body, "Started " + report.startedAt() + ", finished " + report.finishedAt() + ".");
+        body.append('\n');
+        line(body, "Accounts: " + summary.total() + " total, " + summary.succeeded() + " succeeded, " + summary.failed()
+                + " failed, " + summary.skipped() + " skipped" + (summary.excluded() > 0 ? " (" + summary.excluded() + " excluded on request)" : "") + ".");
+        if (report.failuresByCode() != null && !report.failuresByCode().isEmpty()) {
+            line(body, "Failures by code: " + report.failuresByCode().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ".");
+        }
+        if (summary.checks() != null) {
+            String findings = summary.checks().entrySet().stream()
+                    .filter(e -> e.getValue().getOrDefault(CheckStatus.NON_COMPLIANT, 0) > 0)
+                    .map(e -> e.getKey() + " " + e.getValue().get(CheckStatus.NON_COMPLIANT))
+                    .collect(Collectors.joining(", "));
+            line(body, "Non-compliant results: " + (findings.isEmpty() ? "none" : findings) + ".");
+        }
+
+        List<ReportRow> failed = report.accounts().stream().filter(row -> row.status() == AccountStatus.FAILED).toList();
+        if (!failed.isEmpty()) {
+            body.append('\n');
+            line(body, heading("Failed accounts", failed.size()));
+            failed.stream().limit(MAX_ACCOUNTS_LISTED).forEach(row -> line(body, "- " + account(row) + ": "
+                    + (row.errorCode() == null ? ErrorCode.FUNCTION_ERROR : row.errorCode()) + (row.errorMessage() == null ? "" : " - " + row.errorMessage())));
+        }
+        List<ReportRow> findings = report.accounts().stream().filter(row -> !nonCompliantChecks(row).isEmpty()).toList();
+        if (!findings.isEmpty()) {
+            body.append('\n');
+            line(body, heading("Accounts with non-compliant checks", findings.size()));
+            findings.stream().limit(MAX_ACCOUNTS_LISTED).forEach(row -> line(body, "- " + account(row) + ": "
+                    + String.join(", ", nonCompliantChecks(row))));
+        }
+
+        body.append('\n');
+        Map<String, String> files = report.files();
+        if (files != null && !files.isEmpty()) {
+            line(body, "Full report:");
+            files.entrySet().stream().filter(e -> !e.getKey().startsWith("latest")).forEach(e -> line(body, "  " + e.getValue()));
+        } else {
+            line(body, "The report is the output of execution " + report.executionName() + " of the state machine "
+                    + project + "-sweep (no report file in S3" + (report.deliveryWarnings() == null ? "" : ": see its deliveryWarnings") + ").");
+        }
+        return new Message(subject, body.toString());
+    }
+
+    private static String heading(String what, int count) {
+        return count > MAX_ACCOUNTS_LISTED ? what + " (first " + MAX_ACCOUNTS_LISTED + " of " + count + "):" : what + " (" + count + "):";
+    }
+
+    private static String account(ReportRow row) {
+        return row.accountName() == null ? row.accountId() : row.accountId() + " " + row.accountName();
+    }
+
+    /** The ids of the row's non-compliant checks, a regional one with its regions: "ebs-default-encryption (eu-west-1)". */
+    private static Set<String> nonCompliantChecks(ReportRow row) {
+        Set<String> ids = new LinkedHashSet<>();
+        if (row.checks() != null) {
+            for (CheckResult check : row.checks()) {
+                if (check != null && check.status() == CheckStatus.NON_COMPLIANT) {
+                    ids.add(check.region() == null ? check.checkId() : check.checkId() + " (" + check.region() + ")");
+                }
+            }
+        }
+        return ids;
+    }
+
+    private static int nonCompliant(Summary summary) {
+        if (summary.checks() == null) {
+            return 0;
+        }
+        return summary.checks().values().stream().mapToInt(counts -> counts.getOrDefault(CheckStatus.NON_COMPLIANT, 0)).sum();
+    }
+
+    private static void line(StringBuilder body, String text) {
+        String single = text.replaceAll("[\\r\\n\\t]+", " ");
+        body.append(single.length() > MAX_LINE_LENGTH ? single.substring(0, MAX_LINE_LENGTH - 3) + "..." : single).append('\n');
+    }
+
+    /**
+     * {@code text} as printable ASCII on one line, at most {@code max} characters: what SNS accepts as a subject
+     * (and what an email client shows without encoding trouble). Other characters become '?'.
+     */
+    static String ascii(String text, int max) {
+        StringBuilder out = new StringBuilder();
+        for (byte b : text.replaceAll("\\s+", " ").strip().getBytes(StandardCharsets.US_ASCII)) {
+            out.append(b >= 0x20 && b < 0x7f ? (char) b : '?');
+        }
+        return out.length() > max ? out.substring(0, max - 3) + "..." : out.toString();
+    }
+}
