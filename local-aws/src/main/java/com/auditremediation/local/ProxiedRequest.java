@@ -39,12 +39,17 @@ public record ProxiedRequest(String method, String path, String target, String b
         if (body == null || body.isEmpty() || body.startsWith("{")) {
             return form;
         }
-        for (String pair : body.split("&")) {
-            int eq = pair.indexOf('=');
-            if (eq > 0) {
-                form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-                        URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+        try {
+            for (String pair : body.split("&")) {
+                int eq = pair.indexOf('=');
+                if (eq > 0) {
+                    form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                }
             }
+        } catch (IllegalArgumentException notAForm) {
+            // Any other body, such as an S3 object whose text has a '%' that starts no escape: no form fields.
+            return Map.of();
         }
         return form;
     }

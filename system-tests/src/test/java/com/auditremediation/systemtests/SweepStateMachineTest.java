@@ -157,11 +157,18 @@ class SweepStateMachineTest {
                 .format(Instant.parse(report.startedAt())) + "/sweep-demo-organisation/";
         assertThat(report.deliveryWarnings()).isNull();
         assertThat(report.files()).containsEntry("json", "s3://" + REPORT_BUCKET + "/" + folder + "report.json")
-                .containsEntry("latestJson", "s3://" + REPORT_BUCKET + "/latest/report.json");
+                .containsEntry("latestJson", "s3://" + REPORT_BUCKET + "/latest/report.json")
+                .containsEntry("csv", "s3://" + REPORT_BUCKET + "/" + folder + "report.csv")
+                .containsEntry("html", "s3://" + REPORT_BUCKET + "/" + folder + "report.html")
+                .containsEntry("latestHtml", "s3://" + REPORT_BUCKET + "/latest/report.html");
         try (S3Client s3 = LocalClients.build(S3Client.builder(), moto.endpoint(), Region.US_EAST_1)) {
             ResponseBytes<GetObjectResponse> stored = s3.getObjectAsBytes(r -> r.bucket(REPORT_BUCKET).key(folder + "report.json"));
             assertThat(stored.response().contentType()).isEqualTo("application/json");
             assertThat(Json.mapper().readValue(stored.asByteArray(), Report.class)).isEqualTo(report);
+            String html = s3.getObjectAsBytes(r -> r.bucket(REPORT_BUCKET).key(folder + "report.html")).asUtf8String();
+            assertThat(html).startsWith("<!DOCTYPE html>").contains("legacy-unenrolled", "sweep-demo-organisation");
+            String csv = s3.getObjectAsBytes(r -> r.bucket(REPORT_BUCKET).key("latest/report.csv")).asUtf8String();
+            assertThat(csv).startsWith("account_id,account_name,ou_id,status,").contains(organization.byName("legacy-unenrolled").id());
         }
         assertThat(notifications()).filteredOn(message -> message.path("Subject").asText().endsWith(" - sweep-demo-organisation"))
                 .singleElement().satisfies(message -> {

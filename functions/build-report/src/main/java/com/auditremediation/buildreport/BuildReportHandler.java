@@ -5,8 +5,8 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auditremediation.core.Env;
 import com.auditremediation.core.Inputs;
 import com.auditremediation.core.Json;
-import com.auditremediation.core.report.JsonReportFormat;
 import com.auditremediation.core.report.ReportFormat;
+import com.auditremediation.core.report.ReportFormats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,7 +22,7 @@ public final class BuildReportHandler implements RequestStreamHandler {
     private static final class Production {
         static final BuildReportSettings SETTINGS = BuildReportSettings.fromEnv(Env.system());
         /** The formats written to S3, in this order; the one place that lists them. */
-        static final List<ReportFormat> FORMATS = List.of(new JsonReportFormat());
+        static final List<ReportFormat> FORMATS = ReportFormats.all();
         static final ReportDelivery DELIVERY = ReportDelivery.create(SETTINGS, FORMATS);
     }
 
