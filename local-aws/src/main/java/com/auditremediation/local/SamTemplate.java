@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -116,8 +118,10 @@ public final class SamTemplate {
     }
 
     /**
-     * Resolves an intrinsic value to a string: {@code Ref} of a parameter or pseudo parameter, {@code Fn::Sub},
-     * {@code Fn::GetAtt <Function>.Arn} (a function ARN built from the context), or a plain scalar.
+     * Resolves an intrinsic value to a string: {@code Ref} of a parameter, a pseudo parameter or an S3 bucket of the
+     * template, {@code Fn::Sub}, {@code Fn::If} (on a condition of the template made of {@code Fn::Equals},
+     * {@code Fn::Not}, {@code Fn::And}, {@code Fn::Or}), {@code Fn::GetAtt <Function>.Arn} (a function ARN built from
+     * the context), or a plain scalar.
      */
     public String resolve(Object value, Context context) {
         if (value == null) {
@@ -138,6 +142,10 @@ public final class SamTemplate {
             matcher.appendTail(out);
             return out.toString();
         }
+        if (intrinsic.containsKey("Fn::If")) {
+            List<?> branches = (List<?>) intrinsic.get("Fn::If");
+            return resolve(condition(String.valueOf(branches.get(0)), context) ? branches.get(1) : branches.get(2), context);
+        }
         if (intrinsic.containsKey("Fn::GetAtt")) {
             List<?> parts = (List<?>) intrinsic.get("Fn::GetAtt");
             String logicalId = String.valueOf(parts.get(0));
@@ -156,6 +164,13 @@ public final class SamTemplate {
             case "AWS::Partition" -> context.partition();
             case "AWS::StackName" -> context.parameters().getOrDefault("Project", "audit-remediation");
             default -> {
+                Map<String, Object> resource = map(resources().get(name));
+                if ("AWS::S3::Bucket".equals(resource.get("Type"))) {
+                    // CloudFormation names a bucket without BucketName after the stack and the logical id.
+                    Object bucketName = map(resource.get("Properties")).get("BucketName");
+                    yield bucketName != null ? resolve(bucketName, context)
+                            : (ref("AWS::StackName", context) + "-" + name).toLowerCase(Locale.ROOT);
+                }
                 String value = context.parameters().get(name);
                 if (value == null) {
                     throw new IllegalArgumentException("template refers to " + name + ", which is not a parameter of " + file);
@@ -163,6 +178,36 @@ public final class SamTemplate {
                 yield value;
             }
         };
+    }
+
+    /** Evaluates a condition of the template's Conditions section. */
+    public boolean condition(String name, Context context) {
+        Object definition = map(root.get("Conditions")).get(name);
+        if (definition == null) {
+            throw new IllegalArgumentException("template uses condition " + name + ", which is not in the Conditions of " + file);
+        }
+        return evaluate(definition, context);
+    }
+
+    private boolean evaluate(Object expression, Context context) {
+        Map<String, Object> function = map(expression);
+        if (function.containsKey("Fn::Equals")) {
+            List<?> sides = (List<?>) function.get("Fn::Equals");
+            return Objects.equals(resolve(sides.get(0), context), resolve(sides.get(1), context));
+        }
+        if (function.containsKey("Fn::Not")) {
+            return !evaluate(((List<?>) function.get("Fn::Not")).get(0), context);
+        }
+        if (function.containsKey("Fn::And")) {
+            return ((List<?>) function.get("Fn::And")).stream().allMatch(e -> evaluate(e, context));
+        }
+        if (function.containsKey("Fn::Or")) {
+            return ((List<?>) function.get("Fn::Or")).stream().anyMatch(e -> evaluate(e, context));
+        }
+        if (function.containsKey("Condition")) {
+            return condition(String.valueOf(function.get("Condition")), context);
+        }
+        throw new IllegalArgumentException("condition not evaluated locally: " + expression);
     }
 
     @SuppressWarnings("unchecked")
