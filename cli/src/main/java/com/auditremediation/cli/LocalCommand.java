@@ -118,6 +118,8 @@ final class LocalCommand implements Callable<Integer> {
             URI moto = endpoint != null ? useRunningMoto(endpoint) : startMoto(cleanup, hostPort, out);
             FaultProxy proxy = cleanup.add(FaultProxy.start(moto));
             DemoOrganization.Seeded seeded = seed(moto, organization);
+            // The bucket the template would create: ListAccounts writes there when the sweep takes the distributed Map.
+            MotoServer.createBucket(moto, template.resolve(template.stateMachine().substitutions().get("ReportBucketName"), context));
             seeded.withoutExecutionRole().forEach(account -> proxy.add(FaultRule.stsAccessDenied(account.id())));
             describe(seeded, organization, out);
 
@@ -228,7 +230,7 @@ final class LocalCommand implements Callable<Integer> {
                             "AWS_ACCESS_KEY_ID", "testing",
                             "AWS_SECRET_ACCESS_KEY", "testing",
                             "AWS_REGION", region),
-                    region, ACCOUNT_ID, logDirectory()));
+                    region, ACCOUNT_ID, logDirectory(), proxy));
         } catch (IllegalStateException e) {
             throw CliException.unavailable(e.getMessage(), e);
         }
