@@ -3,6 +3,7 @@ package com.auditremediation.cli;
 import com.auditremediation.local.LambdaHost;
 import com.auditremediation.local.SamTemplate;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -40,6 +41,11 @@ final class LambdaHostCommand implements Callable<Integer> {
     @Option(names = "--parameter-overrides", arity = "1..*", paramLabel = "KEY=VALUE",
             description = "Template parameters, as for sam deploy, for example Project=my-sweep MaxConcurrency=5.")
     Map<String, String> parameterOverrides = new LinkedHashMap<>();
+
+    @Option(names = "--forward-to", paramLabel = "URL",
+            description = "Pass every request that is not an invocation on to this server, for example your moto_server's "
+                    + "http://127.0.0.1:5000: moto's Step Functions sends the distributed Map's S3 calls to MOTO_PORT, this host (default: refuse them).")
+    URI forwardTo;
 
     @Option(names = "--log-dir", paramLabel = "DIR", defaultValue = "${sys:audit.home:-.}/target/lambda-host/logs",
             description = "Where each function's output goes, one <function name>.log each (default: ${DEFAULT-VALUE}).")
@@ -82,7 +88,7 @@ final class LambdaHostCommand implements Callable<Integer> {
     private LambdaHost startHost(Path templateFile) {
         try {
             return LambdaHost.start(new LambdaHost.Config(templateFile, port, Map.copyOf(parameterOverrides), Map.of(),
-                    region, accountId, logDirectory));
+                    region, accountId, logDirectory, forwardTo));
         } catch (IllegalStateException e) {
             throw CliException.unavailable(e.getMessage(), e);
         }

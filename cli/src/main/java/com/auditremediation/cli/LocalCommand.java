@@ -226,12 +226,14 @@ final class LocalCommand implements Callable<Integer> {
 
     private LambdaHost startHost(Path templateFile, int port, URI proxy) {
         try {
-            return LambdaHost.start(new LambdaHost.Config(templateFile, port, Map.of(),
+            // Inline Map whatever the size: moto 5.2.1's ResultWriter writes no result files, so on the distributed path
+            // every account would come out MISSING_RESULT (SweepDistributedMapTest runs that path and pins it).
+            return LambdaHost.start(new LambdaHost.Config(templateFile, port, Map.of("MapMode", "inline"),
                     Map.of("AWS_ENDPOINT_URL", proxy.toString(),
                             "AWS_ACCESS_KEY_ID", "testing",
                             "AWS_SECRET_ACCESS_KEY", "testing",
                             "AWS_REGION", region),
-                    region, ACCOUNT_ID, logDirectory()));
+                    region, ACCOUNT_ID, logDirectory(), proxy));
         } catch (IllegalStateException e) {
             throw CliException.unavailable(e.getMessage(), e);
         }

@@ -10,8 +10,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -26,9 +24,6 @@ import java.util.concurrent.Executors;
  * here, outside the production code: the handlers see exactly the HTTP responses that AWS sends.
  */
 public final class FaultProxy implements AutoCloseable {
-
-    private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade",
-            "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "http2-settings");
 
     private final URI target;
     private final HttpServer server;
@@ -88,38 +83,7 @@ public final class FaultProxy implements AutoCloseable {
                     return;
                 }
             }
-            forward(exchange, body);
-        }
-    }
-
-    private void forward(HttpExchange exchange, byte[] body) throws IOException {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
-                .timeout(Duration.ofSeconds(120))
-                .method(exchange.getRequestMethod(), body.length == 0
-                        ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        exchange.getRequestHeaders().forEach((name, values) -> {
-            if (!HOP_HEADERS.contains(name.toLowerCase())) {
-                values.forEach(value -> builder.header(name, value));
-            }
-        });
-        HttpResponse<byte[]> response;
-        try {
-            response = client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException(e);
-        }
-        response.headers().map().forEach((name, values) -> {
-            if (!HOP_HEADERS.contains(name.toLowerCase()) && !name.startsWith(":")) {
-                exchange.getResponseHeaders().put(name, values);
-            }
-        });
-        byte[] responseBody = response.body();
-        exchange.sendResponseHeaders(response.statusCode(), responseBody.length == 0 ? -1 : responseBody.length);
-        if (responseBody.length > 0) {
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(responseBody);
-            }
+            HttpForwarding.forward(client, target, exchange, body);
         }
     }
 

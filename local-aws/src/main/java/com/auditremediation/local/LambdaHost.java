@@ -63,9 +63,16 @@ public final class LambdaHost implements AutoCloseable {
      * @param region       the functions' AWS_REGION unless the environment sets it; also the region of their ARNs
      * @param accountId    the account of the function ARNs
      * @param logDirectory where each function's output goes ({@code <function name>.log})
+     * @param forwardTo    where every request that is not an invocation goes (moto), or null to refuse them
      */
     public record Config(Path template, int port, Map<String, String> parameters, Map<String, String> environment,
-                         String region, String accountId, Path logDirectory) {
+                         String region, String accountId, Path logDirectory, URI forwardTo) {
+
+        /** A host that serves only the Invoke API. */
+        public Config(Path template, int port, Map<String, String> parameters, Map<String, String> environment,
+                      String region, String accountId, Path logDirectory) {
+            this(template, port, parameters, environment, region, accountId, logDirectory, null);
+        }
     }
 
     private LambdaHost(Config config, SamTemplate.Context context) {
@@ -191,6 +198,12 @@ public final class LambdaHost implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             Matcher matcher = INVOKE_PATH.matcher(path);
             if (!"POST".equals(exchange.getRequestMethod()) || !matcher.matches()) {
+                if (config.forwardTo() != null) {
+                    // moto's Step Functions interpreter sends every service integration to MOTO_PORT, this host:
+                    // the distributed Map's ItemReader and ResultWriter S3 calls go on to moto.
+                    HttpForwarding.forward(client, config.forwardTo(), exchange, exchange.getRequestBody().readAllBytes());
+                    return;
+                }
                 error(exchange, 404, "UnknownOperationException", "only the Invoke API is served: POST /2015-03-31/functions/<name or ARN>/invocations");
                 return;
             }

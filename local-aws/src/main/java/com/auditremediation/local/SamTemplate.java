@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -121,12 +123,13 @@ public final class SamTemplate {
     }
 
     /**
-     * Resolves an intrinsic value to a string: {@code Ref} of a parameter or pseudo parameter, {@code Fn::Sub},
-     * {@code Fn::GetAtt <Function>.Arn} (a function ARN built from the context), {@code Fn::If} on one of the template's
-     * Conditions ({@code Fn::Equals}, {@code Fn::Not}, {@code Fn::And}, {@code Fn::Or}, {@code Condition}), or a plain
-     * scalar. {@code Ref AWS::NoValue} is null. A {@code Ref} to a resource other than a function (a bucket, a topic)
-     * is empty: nothing but the functions exists locally, so a variable naming such a resource is unset, as if the
-     * feature were off; pass the resource through its parameter instead (for example ReportBucketName).
+     * Resolves an intrinsic value to a string: {@code Ref} of a parameter, a pseudo parameter or an S3 bucket of the
+     * template (named as CloudFormation names a bucket without BucketName), {@code Fn::Sub}, {@code Fn::GetAtt
+     * <Function>.Arn} (a function ARN built from the context), {@code Fn::If} on one of the template's Conditions
+     * ({@code Fn::Equals}, {@code Fn::Not}, {@code Fn::And}, {@code Fn::Or}, {@code Condition}), or a plain scalar.
+     * {@code Ref AWS::NoValue} is null. A {@code Ref} to any other resource that is not a function (a topic) is empty:
+     * it does not exist locally, so a variable naming it is unset, as if the feature were off; pass such a resource
+     * through its parameter instead (for example NotificationTopicArn).
      */
     public String resolve(Object value, Context context) {
         if (value == null) {
@@ -184,7 +187,7 @@ public final class SamTemplate {
         }
         if (function.containsKey("Fn::Equals")) {
             List<?> operands = (List<?>) function.get("Fn::Equals");
-            return java.util.Objects.equals(resolve(operands.get(0), context), resolve(operands.get(1), context));
+            return Objects.equals(resolve(operands.get(0), context), resolve(operands.get(1), context));
         }
         if (function.containsKey("Fn::Not")) {
             return !evaluate(((List<?>) function.get("Fn::Not")).get(0), context);
@@ -202,8 +205,9 @@ public final class SamTemplate {
         if ("AWS::NoValue".equals(name)) {
             return null;
         }
+        Object type = map(resources().get(name)).get("Type");
         if (!context.parameters().containsKey(name) && resources().containsKey(name)
-                && !"AWS::Serverless::Function".equals(map(resources().get(name)).get("Type"))) {
+                && !"AWS::Serverless::Function".equals(type) && !"AWS::S3::Bucket".equals(type)) {
             return "";
         }
         return switch (name) {
@@ -212,6 +216,13 @@ public final class SamTemplate {
             case "AWS::Partition" -> context.partition();
             case "AWS::StackName" -> context.parameters().getOrDefault("Project", "audit-remediation");
             default -> {
+                Map<String, Object> resource = map(resources().get(name));
+                if ("AWS::S3::Bucket".equals(resource.get("Type"))) {
+                    // CloudFormation names a bucket without BucketName after the stack and the logical id.
+                    Object bucketName = map(resource.get("Properties")).get("BucketName");
+                    yield bucketName != null ? resolve(bucketName, context)
+                            : (ref("AWS::StackName", context) + "-" + name).toLowerCase(Locale.ROOT);
+                }
                 String value = context.parameters().get(name);
                 if (value == null) {
                     throw new IllegalArgumentException("template refers to " + name + ", which is not a parameter of " + file);

@@ -18,7 +18,6 @@ import com.auditremediation.local.SamTemplate;
 import com.auditremediation.local.SweepStateMachine;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -101,16 +100,8 @@ class SweepStateMachineTest {
     }
 
     @AfterAll
-    static void stopLocalAws() {
-        if (host != null) {
-            host.close();
-        }
-        if (proxy != null) {
-            proxy.close();
-        }
-        if (moto != null) {
-            moto.close();
-        }
+    static void stopLocalAws() throws Exception {
+        Executions.closeAll(host, proxy, moto);
     }
 
     @Test
@@ -273,14 +264,7 @@ class SweepStateMachineTest {
             SamTemplate.Context context = SamTemplate.Context.of(template, Map.of(), "us-east-1", ACCOUNT);
             String stateMachineArn = SweepStateMachine.create(sfn, template, context);
             String executionArn = sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(executionName).input(input)).executionArn();
-            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-            while (true) {
-                DescribeExecutionResponse execution = sfn.describeExecution(r -> r.executionArn(executionArn));
-                if (execution.status() != ExecutionStatus.RUNNING || System.nanoTime() > deadline) {
-                    return execution;
-                }
-                sleep(300);
-            }
+            return Executions.await(sfn, executionArn);
         }
     }
 
@@ -298,15 +282,6 @@ class SweepStateMachineTest {
             } while (!batch.isEmpty());
         }
         return envelopes;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     @SuppressWarnings("unused")

@@ -42,7 +42,7 @@ class TemplateConsistencyTest {
         List<SamTemplate.Function> functions = template.functions(context);
 
         assertThat(functions).extracting(SamTemplate.Function::logicalId)
-                .containsExactlyInAnyOrder("ListAccountsFunction", "CheckAccountFunction", "BuildReportFunction");
+                .containsExactlyInAnyOrder("ListAccountsFunction", "CheckAccountFunction", "CheckAccountBatchFunction", "BuildReportFunction");
         for (SamTemplate.Function function : functions) {
             assertThat(function.codeUri()).as("CodeUri of %s (built by mvn package)", function.logicalId()).isRegularFile();
             String className = function.handler().substring(0, function.handler().indexOf("::"));
@@ -60,7 +60,8 @@ class TemplateConsistencyTest {
 
         assertThat(globals).containsEntry("Runtime", "java21").containsEntry("Architectures", List.of("arm64"));
         assertThat(template.functions(context)).extracting(SamTemplate.Function::functionName)
-                .containsExactlyInAnyOrder("audit-remediation-list-accounts", "audit-remediation-check-account", "audit-remediation-build-report");
+                .containsExactlyInAnyOrder("audit-remediation-list-accounts", "audit-remediation-check-account",
+                        "audit-remediation-check-account-batch", "audit-remediation-build-report");
     }
 
     @Test
@@ -79,11 +80,13 @@ class TemplateConsistencyTest {
     }
 
     @Test
-    void checkFunctionRunsAsTheControlTowerAuditRoleWithNoPoliciesOfOurs() {
-        SamTemplate.Function check = template.function("CheckAccountFunction", context);
+    void checkFunctionsRunAsTheControlTowerAuditRoleWithNoPoliciesOfOurs() {
+        for (String logicalId : List.of("CheckAccountFunction", "CheckAccountBatchFunction")) {
+            SamTemplate.Function check = template.function(logicalId, context);
 
-        assertThat(check.role()).isEqualTo("arn:aws:iam::123456789012:role/aws-controltower-AuditAdministratorRole");
-        assertThat(check.declaresPolicies()).isFalse();
+            assertThat(check.role()).as(logicalId).isEqualTo("arn:aws:iam::123456789012:role/aws-controltower-AuditAdministratorRole");
+            assertThat(check.declaresPolicies()).as(logicalId).isFalse();
+        }
         SamTemplate.Context readOnly = SamTemplate.Context.of(template, Map.of("AuditRoleName", "aws-controltower-AuditReadOnlyRole"), "cn-north-1", "123456789012");
         assertThat(template.function("CheckAccountFunction", readOnly).role()).isEqualTo("arn:aws-cn:iam::123456789012:role/aws-controltower-AuditReadOnlyRole");
     }
@@ -91,7 +94,8 @@ class TemplateConsistencyTest {
     @Test
     void listFunctionIsGrantedEveryOrganizationsCallItsCodeMakes() throws IOException {
         SamTemplate.Function list = template.function("ListAccountsFunction", context);
-        Set<String> granted = grantedActions("ListAccountsFunction");
+        Set<String> granted = grantedActions("ListAccountsFunction").stream().filter(a -> a.startsWith("organizations:"))
+                .collect(Collectors.toCollection(TreeSet::new));
 
         Set<String> called = organizationsCallsIn(list.codeUri(), "com/auditremediation/listaccounts/");
 
@@ -102,7 +106,7 @@ class TemplateConsistencyTest {
     }
 
     @Test
-    void stateMachineMayInvokeExactlyOurThreeFunctions() {
+    void stateMachineMayInvokeExactlyOurFourFunctions() {
         Map<String, Object> properties = template.stateMachine().properties();
         List<String> invoked = new ArrayList<>();
         for (Object policy : (List<?>) properties.get("Policies")) {
@@ -116,11 +120,28 @@ class TemplateConsistencyTest {
             }
         }
         Set<String> substituted = template.stateMachine().substitutions().values().stream()
+                .filter(value -> castMap(value).containsKey("Fn::GetAtt"))
                 .map(value -> String.valueOf(((List<?>) castMap(value).get("Fn::GetAtt")).get(0)))
                 .collect(Collectors.toSet());
 
-        assertThat(invoked).containsExactlyInAnyOrder("ListAccountsFunction", "CheckAccountFunction", "BuildReportFunction");
+        assertThat(invoked).containsExactlyInAnyOrder("ListAccountsFunction", "CheckAccountFunction", "CheckAccountBatchFunction", "BuildReportFunction");
         assertThat(substituted).containsExactlyInAnyOrderElementsOf(invoked);
+    }
+
+    @Test
+    void theDistributedMapUsesOneBucketEverywhereAndMapModeReachesListAccounts() {
+        SamTemplate.Context ownBucket = context;
+        SamTemplate.Context givenBucket = SamTemplate.Context.of(template, Map.of("ReportBucketName", "my-reports"), "us-east-1", "123456789012");
+
+        for (String logicalId : List.of("ListAccountsFunction", "BuildReportFunction")) {
+            assertThat(template.function(logicalId, ownBucket).environment()).as(logicalId)
+                    .containsEntry("REPORT_BUCKET", "audit-remediation-reportbucket");
+            assertThat(template.function(logicalId, givenBucket).environment()).as(logicalId).containsEntry("REPORT_BUCKET", "my-reports");
+        }
+        assertThat(template.function("ListAccountsFunction", context).environment()).containsEntry("MAP_MODE", "auto");
+        assertThat(SweepStateMachine.definition(template, givenBucket)).contains("\"Bucket\" : \"my-reports\"".replace(" : ", ": "));
+        assertThat(template.condition("CreateReportBucket", ownBucket)).isTrue();
+        assertThat(template.condition("CreateReportBucket", givenBucket)).isFalse();
     }
 
     @Test

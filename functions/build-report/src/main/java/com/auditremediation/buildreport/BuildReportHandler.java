@@ -2,6 +2,7 @@ package com.auditremediation.buildreport;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.auditremediation.core.AwsClients;
 import com.auditremediation.core.Env;
 import com.auditremediation.core.Inputs;
 import com.auditremediation.core.Json;
@@ -11,14 +12,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * State "Build report": joins the listing and the Map's results into the execution's report, writes its files to the
- * report bucket, notifies the topic and emits the metrics (see {@link ReportDelivery}), and returns the report.
+ * State "Build report": joins the listing and the Map's results into the execution's report (on the distributed Map
+ * path it reads both from S3 first, see {@link DistributedResults}), writes its files to the report bucket, notifies
+ * the topic and emits the metrics (see {@link ReportDelivery}), and returns the report.
  */
 public final class BuildReportHandler implements RequestStreamHandler {
 
-    /** Built once per Lambda environment, on first use, so that tests using the other constructor never build it. */
+    /** Built once per Lambda environment, on first use, so that tests using the other constructors never build it. */
     private static final class Production {
         static final BuildReportSettings SETTINGS = BuildReportSettings.fromEnv(Env.system());
         /** The formats written to S3, in this order; the one place that lists them. */
@@ -26,21 +30,38 @@ public final class BuildReportHandler implements RequestStreamHandler {
         static final ReportDelivery DELIVERY = ReportDelivery.create(SETTINGS, FORMATS);
     }
 
-    private final ReportBuilder builder;
-    private final ReportDelivery delivery;
-
-    public BuildReportHandler() {
-        this(new ReportBuilder(), Production.DELIVERY);
+    /** Only the distributed path reads from S3, so its client is built on the first such run. */
+    private static final class DistributedProduction {
+        static final DistributedResults RESULTS = new DistributedResults(AwsClients.build(S3Client.builder()));
     }
 
+    private final ReportBuilder builder;
+    private final ReportDelivery delivery;
+    private final Supplier<DistributedResults> distributedResults;
+
+    public BuildReportHandler() {
+        this(new ReportBuilder(), Production.DELIVERY, () -> DistributedProduction.RESULTS);
+    }
+
+    /** For the inline path only: a distributed listing fails with a clear message. */
     public BuildReportHandler(ReportBuilder builder, ReportDelivery delivery) {
+        this(builder, delivery, () -> {
+            throw new IllegalStateException("this BuildReportHandler has no S3 client for the distributed Map path");
+        });
+    }
+
+    public BuildReportHandler(ReportBuilder builder, ReportDelivery delivery, Supplier<DistributedResults> distributedResults) {
         this.builder = builder;
         this.delivery = delivery;
+        this.distributedResults = distributedResults;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         BuildReportInput request = Inputs.read(input, BuildReportInput.class);
+        if (request.listing() != null && request.listing().distributed()) {
+            request = distributedResults.get().resolve(request);
+        }
         output.write(Json.mapper().writeValueAsBytes(builder.build(request, delivery)));
     }
 }

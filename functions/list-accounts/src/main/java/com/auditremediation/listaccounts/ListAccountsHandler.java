@@ -10,37 +10,51 @@ import com.auditremediation.core.model.ExecutionInput;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.UUID;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * State "List accounts": resolves the execution input against the template's defaults and lists the accounts in
  * scope. Returns an {@code AccountListing}; throws {@code InvalidInputException}, {@link OrganizationsAccessDeniedException}
- * and the core transient exceptions (retried by the state machine).
+ * and the core transient exceptions (retried by the state machine). On the distributed Map path (see
+ * {@link DistributedSettings}) the listing goes to S3 and the output points at it.
  */
 public final class ListAccountsHandler implements RequestStreamHandler {
 
     /** Built once per Lambda environment, on first use, so that tests using the other constructor never build it. */
     private static final class Production {
         static final AccountLister LISTER = new AccountLister(AwsClients.build(AccountLister.configure(OrganizationsClient.builder())));
+        static final ListingPublisher PUBLISHER = new ListingPublisher(AwsClients.build(S3Client.builder()),
+                DistributedSettings.fromEnv(Env.system()));
     }
 
     private final AccountLister lister;
     private final ListAccountsSettings settings;
+    private final ListingPublisher publisher;
 
     /** Lambda's constructor; a bad environment variable fails the function's initialisation, naming the variable. */
     public ListAccountsHandler() {
-        this(Production.LISTER, ListAccountsSettings.fromEnv(Env.system(), AwsClients.region().id()));
+        this(Production.LISTER, ListAccountsSettings.fromEnv(Env.system(), AwsClients.region().id()), Production.PUBLISHER);
     }
 
+    /** Inline Map only: no bucket. */
     public ListAccountsHandler(AccountLister lister, ListAccountsSettings settings) {
+        this(lister, settings, new ListingPublisher(null, DistributedSettings.inline()));
+    }
+
+    public ListAccountsHandler(AccountLister lister, ListAccountsSettings settings, ListingPublisher publisher) {
         this.lister = lister;
         this.settings = settings;
+        this.publisher = publisher;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ExecutionInput executionInput = Inputs.read(input, ExecutionInput.class);
         ListAccountsRequest request = ListAccountsRequest.resolve(executionInput, settings);
-        output.write(Json.mapper().writeValueAsBytes(lister.list(request)));
+        // Each invocation writes under its own id: a retried attempt never mixes its objects with an earlier one's.
+        String runId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : UUID.randomUUID().toString();
+        output.write(Json.mapper().writeValueAsBytes(publisher.publish(lister.list(request), runId)));
     }
 }

@@ -6,6 +6,10 @@ import java.util.List;
  * Output of ListAccounts: the Map's items, the accounts not attempted, the run context for later states, and when
  * the sweep started ({@code startedAt}, ISO-8601 UTC, taken by ListAccounts, the first state; the report's start
  * time, since {@code $$.Execution.StartTime} does not serialise in moto).
+ *
+ * <p>On the distributed Map path {@code itemsLocation} points at the listing in S3; {@code accounts} and
+ * {@code skipped} are then empty here and {@code accountCount} / {@code skippedCount} say how many are there.
+ * On the inline path {@code itemsLocation} is absent and the counts are the lists' sizes.
  */
 public record AccountListing(
         RunContext context,
@@ -13,11 +17,30 @@ public record AccountListing(
         List<AccountItem> accounts,
         List<SkippedAccount> skipped,
         int excludedCount,
-        String startedAt) {
+        String startedAt,
+        ItemsLocation itemsLocation,
+        Integer accountCount,
+        Integer skippedCount) {
 
     public AccountListing {
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
         skipped = skipped == null ? List.of() : List.copyOf(skipped);
+    }
+
+    public AccountListing(RunContext context, int maxConcurrency, List<AccountItem> accounts, List<SkippedAccount> skipped,
+                          int excludedCount, String startedAt) {
+        this(context, maxConcurrency, accounts, skipped, excludedCount, startedAt, null, null, null);
+    }
+
+    /** Whether the accounts are in S3 for the distributed Map rather than in this listing. */
+    public boolean distributed() {
+        return itemsLocation != null;
+    }
+
+    /** This listing with its accounts and skipped rows left in S3 at {@code location}: what flows between states. */
+    public AccountListing pointingAt(ItemsLocation location) {
+        return new AccountListing(context, maxConcurrency, List.of(), List.of(), excludedCount, startedAt, location,
+                accounts.size(), skipped.size());
     }
 
     public AccountListing(RunContext context, int maxConcurrency, List<AccountItem> accounts, List<SkippedAccount> skipped, int excludedCount) {

@@ -1,0 +1,11 @@
+package com.auditremediation.core.model;
+
+import java.util.List;
+
+/** The batch function's output: one result per account of the batch, in the batch's order. */
+public record AccountBatchResult(List<AccountResult> results) {
+
+    public AccountBatchResult {
+        results = results == null ? List.of() : List.copyOf(results);
+    }
+}
