@@ -121,6 +121,9 @@ final class LocalCommand implements Callable<Integer> {
             URI moto = endpoint != null ? useRunningMoto(endpoint) : startMoto(cleanup, hostPort, out);
             FaultProxy proxy = cleanup.add(FaultProxy.start(moto));
             DemoOrganization.Seeded seeded = seed(moto, organization);
+            // The bucket the template would create: BuildReport writes the report's files there, as it does on AWS.
+            String reportBucket = template.function("BuildReportFunction", context).environment().get("REPORT_BUCKET");
+            MotoServer.createBucket(moto, reportBucket);
             seeded.withoutExecutionRole().forEach(account -> proxy.add(FaultRule.stsAccessDenied(account.id())));
             describe(seeded, organization, out);
 

@@ -88,6 +88,10 @@ class LocalRunIT {
             assertThat(html).as("report.html").contains(row.accountId(), row.accountName());
             assertThat(csv).as("report.csv").anyMatch(line -> line.startsWith(row.accountId() + "," + row.accountName() + ","));
         }
+        assertThat(report.deliveryWarnings()).as("written to the report bucket in moto").isNull();
+        assertThat(report.files()).containsKeys("json", "csv", "html", "latestJson", "latestCsv", "latestHtml")
+                .allSatisfy((name, uri) -> assertThat(uri).startsWith("s3://audit-remediation-reportbucket/"));
+        assertThat(run.out()).contains(report.files().get("json"));
         assertThat(report.summary().total()).isEqualTo(12);
         assertThat(report.summary().succeeded()).isEqualTo(9);
         assertThat(report.summary().failed()).isEqualTo(1);

@@ -109,6 +109,25 @@ public final class MotoServer implements AutoCloseable {
         post("/moto-api/config", "{\"stepfunctions\":{\"execute_state_machine\":true}}");
     }
 
+    /**
+     * Creates an S3 bucket in the moto at {@code endpoint} (path style, us-east-1, as S3's own CreateBucket without a
+     * location) unless it exists: the report bucket that the template would create, for the distributed Map path.
+     */
+    public static void createBucket(URI endpoint, String bucket) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint.resolve("/" + bucket))
+                    .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300 && !response.body().contains("BucketAlreadyOwnedByYou")) {
+                throw new IllegalStateException("moto answered " + response.statusCode() + " to creating bucket " + bucket + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void post(String path, String body) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint().resolve(path))

@@ -208,8 +208,8 @@ class TemplateConsistencyTest {
                 .containsEntry(BuildReportSettings.PROJECT, "sweeper");
         assertThat(BuildReportSettings.fromEnv(Env.of(environment)).reportBucket()).isEqualTo("audit-evidence-111122223333");
         assertThat(BuildReportSettings.fromEnv(Env.of(defaults)))
-                .as("locally the created bucket and topic do not exist, so the defaults deliver nothing")
-                .isEqualTo(new BuildReportSettings(null, null, false, "audit-remediation"));
+                .as("by default: the bucket the stack creates (named locally as CloudFormation names it), no topic")
+                .isEqualTo(new BuildReportSettings("audit-remediation-reportbucket", null, false, "audit-remediation"));
     }
 
     @Test
