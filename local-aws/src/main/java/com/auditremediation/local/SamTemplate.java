@@ -116,7 +116,8 @@ public final class SamTemplate {
     }
 
     /**
-     * Resolves an intrinsic value to a string: {@code Ref} of a parameter or pseudo parameter, {@code Fn::Sub},
+     * Resolves an intrinsic value to a string: {@code Ref} of a parameter, a pseudo parameter or a function's
+     * {@code .Alias}, {@code Fn::Sub},
      * {@code Fn::GetAtt <Function>.Arn} (a function ARN built from the context), or a plain scalar.
      */
     public String resolve(Object value, Context context) {
@@ -150,6 +151,14 @@ public final class SamTemplate {
     }
 
     private String ref(String name, Context context) {
+        if (name.endsWith(".Alias")) {
+            // SAM's <Function>.Alias: the ARN of the alias that AutoPublishAlias creates (the local host ignores qualifiers).
+            Map<String, Object> properties = map(map(resources().get(name.substring(0, name.length() - ".Alias".length()))).get("Properties"));
+            if (!properties.containsKey("AutoPublishAlias")) {
+                throw new IllegalArgumentException("template refers to " + name + ", but that function has no AutoPublishAlias in " + file);
+            }
+            return context.functionArn(resolve(properties.get("FunctionName"), context)) + ":" + resolve(properties.get("AutoPublishAlias"), context);
+        }
         return switch (name) {
             case "AWS::Region" -> context.region();
             case "AWS::AccountId" -> context.accountId();
