@@ -67,8 +67,12 @@ final class InvokeCommand implements Callable<Integer> {
             description = "Template parameters, as for sam deploy, for example ExecutionRoleName=aws-controltower-ReadOnlyExecutionRole.")
     Map<String, String> parameterOverrides = new LinkedHashMap<>();
 
+    @Option(names = "--java", paramLabel = "JAVA",
+            description = "The java executable for the function's JVM, e.g. a JDK 25 for an AOT cache (default: the one running this command).")
+    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+
     @Option(names = "--jvm-option", paramLabel = "OPTION",
-            description = "An option for the function's JVM, before the classpath (repeatable), e.g. -XX:AOTCache=check-account.aot. "
+            description = "An option for the function's JVM (repeatable), e.g. -XX:AOTCache=target/cold-start/check-account-full.aot with a JDK 25 --java. "
                     + "The template's JAVA_TOOL_OPTIONS apply as on Lambda.")
     List<String> jvmOptions = new ArrayList<>();
 
@@ -89,7 +93,10 @@ final class InvokeCommand implements Callable<Integer> {
         byte[] eventBytes = readEvent();
 
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        if (!Files.isExecutable(java)) {
+            throw CliException.badInput("--java " + java + " is not an executable java; give the path of a JDK's bin/java");
+        }
+        command.add(java.toString());
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", target.codeUri().toString(), Invoke.class.getName(), target.handler()));
         ProcessBuilder builder = new ProcessBuilder(command);

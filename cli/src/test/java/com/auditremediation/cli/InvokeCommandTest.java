@@ -88,6 +88,14 @@ class InvokeCommandTest {
     }
 
     @Test
+    void aJavaThatIsNotAnExecutableIsOneLine() {
+        CliRunner.Result result = invoke("check-account", "--java", "/no/such/java");
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(result.errLines()).singleElement().asString().startsWith("audit-remediation: --java /no/such/java is not an executable java");
+    }
+
+    @Test
     void anUnknownFunctionListsTheFunctions() {
         CliRunner.Result result = invoke("check-acount");
 
