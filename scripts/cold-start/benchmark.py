@@ -18,16 +18,25 @@ import subprocess
 import sys
 import time
 import urllib.request
-import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 HANDLER = "com.auditremediation.checkaccount.CheckAccountHandler::handleRequest"
 BOOTSTRAP = "com.auditremediation.core.runtime.Invoke"
 ACCOUNT_ID = "123456789012"
-# What the template sets for every function (Globals JAVA_TOOL_OPTIONS); passed on the command line here instead so
-# that the JVM does not print "Picked up JAVA_TOOL_OPTIONS" and the AOT training sees the same flags.
-C1_ONLY = ["-XX:+TieredCompilation", "-XX:TieredStopAtLevel=1"]
+
+
+def template_jvm_options():
+    """What template.yaml sets for every function (Globals, JAVA_TOOL_OPTIONS): passed on the command line here, so
+    that the JVM does not print "Picked up JAVA_TOOL_OPTIONS" and the training runs see the same flags."""
+    with open(os.path.join(ROOT, "template.yaml"), encoding="utf-8") as file:
+        for line in file:
+            if line.strip().startswith("JAVA_TOOL_OPTIONS:"):
+                return line.split(":", 1)[1].split()
+    return []
+
+
+C1_ONLY = template_jvm_options()
 
 
 def main():
@@ -44,10 +53,9 @@ def main():
     java25 = args.java25 or find_java25()
 
     events = write_events(args.work)
-    jar_without_ec2 = strip_ec2(args.jar, os.path.join(args.work, "check-account-without-ec2.jar"))
     with Moto(args.work) as moto:
         env = function_env(moto.endpoint)
-        variants = build_variants(args, java25, events, jar_without_ec2, env)
+        variants = build_variants(args, java25, events, env)
         print(f"== {len(variants)} variants, {args.runs} cold runs each, alternating; moto at {moto.endpoint}")
         for variant in variants:
             print(f"   {variant.name:<22} {variant.description}")
@@ -104,15 +112,6 @@ def write_events(work):
     return paths
 
 
-def strip_ec2(jar, target):
-    """The artifact without the EC2 SDK module: what dropping it would give (the EBS check cannot run from it)."""
-    with zipfile.ZipFile(jar) as source, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in source.infolist():
-            if not item.filename.startswith(("software/amazon/awssdk/services/ec2/", "codegen-resources/ec2")):
-                out.writestr(item, source.read(item.filename))
-    return target
-
-
 def function_env(endpoint):
     env = dict(os.environ)
     env.update({
@@ -140,15 +139,15 @@ class Variant:
         return statistics.median(sample[key] for sample in self.samples)
 
 
-def build_variants(args, java25, events, jar_without_ec2, env):
+def build_variants(args, java25, events, env):
     python = [sys.executable, os.path.join(HERE, "invoke_python.py")]
     java17 = [args.java] + C1_ONLY
     variants = [
         Variant("python", "boto3, the original function (AssumeRole + GetCallerIdentity)",
                 python + [events["walkthrough"]], None, env, '"status": "success"'),
-        Variant("java", "JDK %d, C1, walkthrough event (every check)" % java_major(args.java),
+        Variant("java", "JDK %d, template flags (C1), walkthrough event (every check)" % java_major(args.java),
                 java17 + ["-cp", args.jar, BOOTSTRAP, HANDLER], events["walkthrough"], env, '"status":"SUCCEEDED"'),
-        Variant("java-identity", "JDK %d, C1, caller-identity only (like for like)" % java_major(args.java),
+        Variant("java-identity", "JDK %d, template flags (C1), caller-identity only (like for like)" % java_major(args.java),
                 java17 + ["-cp", args.jar, BOOTSTRAP, HANDLER], events["identity"], env, '"status":"SUCCEEDED"'),
     ]
     # Every JDK since 13 can archive the classes a training run loaded (AppCDS); the fallback where JDK 25 is missing.
@@ -163,23 +162,17 @@ def build_variants(args, java25, events, jar_without_ec2, env):
     if java25 is None:
         print("== no JDK 25 or later found (set JAVA25_HOME): the AOT-cache variants are left out")
     else:
-        caches = {}
-        for label, jar in (("full", args.jar), ("without-ec2", jar_without_ec2)):
-            caches[label] = train_cache([java25], "-XX:AOTCacheOutput=", "-XX:AOTCache=", jar,
-                                        events["walkthrough" if label == "full" else "identity"],
-                                        os.path.join(args.work, f"check-account-{label}.aot"), env)
+        aot = train_cache([java25], "-XX:AOTCacheOutput=", "-XX:AOTCache=", args.jar, events["walkthrough"],
+                          os.path.join(args.work, "check-account.aot"), env)
         java25_c1 = [java25] + C1_ONLY
         variants += [
             Variant("jdk25-identity", "JDK 25, C1, no AOT cache, caller-identity only",
                     java25_c1 + ["-cp", args.jar, BOOTSTRAP, HANDLER], events["identity"], env, '"status":"SUCCEEDED"'),
             Variant("aot", "JDK 25 + AOT cache, C1, walkthrough event (every check)",
-                    java25_c1 + [caches["full"], "-cp", args.jar, BOOTSTRAP, HANDLER],
+                    java25_c1 + [aot, "-cp", args.jar, BOOTSTRAP, HANDLER],
                     events["walkthrough"], env, '"status":"SUCCEEDED"'),
             Variant("aot-identity", "JDK 25 + AOT cache, C1, caller-identity only",
-                    java25_c1 + [caches["full"], "-cp", args.jar, BOOTSTRAP, HANDLER],
-                    events["identity"], env, '"status":"SUCCEEDED"'),
-            Variant("aot-identity-no-ec2", "as aot-identity, artifact without the EC2 SDK module (24 MB less)",
-                    java25_c1 + [caches["without-ec2"], "-cp", jar_without_ec2, BOOTSTRAP, HANDLER],
+                    java25_c1 + [aot, "-cp", args.jar, BOOTSTRAP, HANDLER],
                     events["identity"], env, '"status":"SUCCEEDED"'),
         ]
     if args.cli:

@@ -72,7 +72,7 @@ final class InvokeCommand implements Callable<Integer> {
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
 
     @Option(names = "--jvm-option", paramLabel = "OPTION",
-            description = "An option for the function's JVM (repeatable), e.g. -XX:AOTCache=target/cold-start/check-account-full.aot with a JDK 25 --java. "
+            description = "An option for the function's JVM (repeatable), e.g. -XX:AOTCache=target/cold-start/check-account.aot with a JDK 25 --java. "
                     + "The template's JAVA_TOOL_OPTIONS apply as on Lambda.")
     List<String> jvmOptions = new ArrayList<>();
 
