@@ -6,17 +6,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code bin/audit-remediation}: the local run, the local Lambda host, and executions started and reported. */
+/** {@code bin/audit-remediation}: the local run, the local Lambda host, one function invoked, and executions started and reported. */
 @Command(name = "audit-remediation",
         mixinStandardHelpOptions = true,
         version = "audit-remediation 0.1.0",
         description = "Sweeps every member account of an AWS Control Tower organisation: locally against moto, or on the deployed stack.",
-        subcommands = {LocalCommand.class, LambdaHostCommand.class, StartCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {LocalCommand.class, LambdaHostCommand.class, InvokeCommand.class, StartCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done; the execution SUCCEEDED",
                 "1:the execution failed (or, with --fail-on-account-failure, an account FAILED)",
-                "2:a wrong option, input file or ARN",
+                "2:a wrong option, input file or ARN (invoke: or an event the function refused)",
                 "3:something needed is missing or unreachable: moto, a free port, the build, AWS"})
 public final class AuditRemediationCommand implements Callable<Integer> {
 

@@ -1,7 +1,9 @@
 package com.auditremediation.cli;
 
+import com.auditremediation.local.SamTemplate;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -62,6 +64,16 @@ final class Commands {
                     + ": run bin/audit-remediation from a checkout of audit-remediation");
         }
         return template;
+    }
+
+    /** Every --parameter-overrides name must be a parameter of the template: a typo is exit code 2, not ignored. */
+    static void requireParameters(SamTemplate template, Collection<String> names) {
+        for (String name : names) {
+            if (!template.parameterDefaults().containsKey(name)) {
+                throw CliException.badInput("--parameter-overrides " + name + ": no such template parameter; parameters: "
+                        + String.join(", ", template.parameterDefaults().keySet()));
+            }
+        }
     }
 
     /** Terminal width for tables: $COLUMNS when the shell exports it, else 120. */

@@ -60,12 +60,7 @@ final class LambdaHostCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Path templateFile = Commands.template();
         SamTemplate template = SamTemplate.load(templateFile);
-        for (String name : parameterOverrides.keySet()) {
-            if (!template.parameterDefaults().containsKey(name)) {
-                throw CliException.badInput("--parameter-overrides " + name + ": no such template parameter; parameters: "
-                        + String.join(", ", template.parameterDefaults().keySet()));
-            }
-        }
+        Commands.requireParameters(template, parameterOverrides.keySet());
         FunctionArtifacts.require(template, SamTemplate.Context.of(template, parameterOverrides, region, accountId));
         CountDownLatch stopped = new CountDownLatch(1);
         try (Cleanup cleanup = new Cleanup(() -> spec.commandLine().getErr().println("Stopping the Lambda host."))) {

@@ -183,11 +183,20 @@ public final class LambdaHost implements AutoCloseable {
     }
 
     private Map<String, String> environmentFor(SamTemplate.Function function) {
+        return environment(function, System.getenv(), config.region(), config.environment());
+    }
+
+    /**
+     * A function's environment as Lambda would set it: the template's variables, each overridden by the caller's
+     * ({@code caller}, usually the process environment) where it sets the same name; AWS_REGION from the caller or
+     * {@code region}; then {@code overrides}; then the function's name and timeout as the Lambda runtime sets them.
+     */
+    public static Map<String, String> environment(SamTemplate.Function function, Map<String, String> caller, String region,
+                                                  Map<String, String> overrides) {
         Map<String, String> environment = new LinkedHashMap<>();
-        Map<String, String> caller = System.getenv();
         function.environment().forEach((name, value) -> environment.put(name, caller.getOrDefault(name, value)));
-        environment.putIfAbsent("AWS_REGION", caller.getOrDefault("AWS_REGION", config.region()));
-        environment.putAll(config.environment());
+        environment.putIfAbsent("AWS_REGION", caller.getOrDefault("AWS_REGION", region));
+        environment.putAll(overrides);
         environment.put("AWS_LAMBDA_FUNCTION_NAME", function.functionName());
         environment.put("AWS_LAMBDA_FUNCTION_TIMEOUT", String.valueOf(function.timeoutSeconds()));
         return environment;

@@ -1,10 +1,8 @@
 package com.auditremediation.local;
 
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.auditremediation.core.runtime.FunctionError;
+import com.auditremediation.core.runtime.InvocationContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
@@ -15,7 +13,6 @@ import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 
 /**
@@ -30,6 +27,7 @@ public final class LambdaWorker {
 
     public static final String READY_PREFIX = "LAMBDA_WORKER_PORT=";
     public static final String ERROR_HEADER = "X-Function-Error";
+    private static final int MEMORY_LIMIT_MB = 1024;
 
     private LambdaWorker() {
     }
@@ -68,13 +66,13 @@ public final class LambdaWorker {
             byte[] body;
             try {
                 handler.handleRequest(new ByteArrayInputStream(input), output,
-                        new LocalContext(functionName, timeoutSeconds, System.currentTimeMillis()));
+                        InvocationContext.start(functionName, timeoutSeconds, MEMORY_LIMIT_MB));
                 body = output.toByteArray();
                 if (body.length == 0) {
                     body = "null".getBytes(StandardCharsets.UTF_8);
                 }
             } catch (Throwable e) {
-                body = errorPayload(e).getBytes(StandardCharsets.UTF_8);
+                body = FunctionError.payload(e).getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().set(ERROR_HEADER, "Unhandled");
             }
             exchange.getResponseHeaders().set("Content-Type", "application/json");
@@ -82,107 +80,6 @@ public final class LambdaWorker {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
-        }
-    }
-
-    /** The Java runtime's error shape: errorMessage, errorType (the class name) and the stack trace. */
-    static String errorPayload(Throwable e) {
-        StringBuilder json = new StringBuilder("{\"errorMessage\":").append(quote(String.valueOf(e.getMessage())))
-                .append(",\"errorType\":").append(quote(e.getClass().getName()))
-                .append(",\"stackTrace\":[");
-        StackTraceElement[] trace = e.getStackTrace();
-        for (int i = 0; i < Math.min(trace.length, 20); i++) {
-            json.append(i == 0 ? "" : ",").append(quote(trace[i].toString()));
-        }
-        return json.append("]}").toString();
-    }
-
-    private static String quote(String text) {
-        StringBuilder out = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
-    }
-
-    private record LocalContext(String functionName, int timeoutSeconds, long startMillis) implements Context {
-
-        @Override
-        public String getAwsRequestId() {
-            return UUID.randomUUID().toString();
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/" + functionName;
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "local";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return functionName;
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return functionName;
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return (int) Math.max(0, timeoutSeconds * 1000L - (System.currentTimeMillis() - startMillis));
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                    System.out.println(message);
-                }
-
-                @Override
-                public void log(byte[] message) {
-                    System.out.println(new String(message, StandardCharsets.UTF_8));
-                }
-            };
         }
     }
 }

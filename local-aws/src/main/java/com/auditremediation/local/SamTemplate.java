@@ -123,8 +123,8 @@ public final class SamTemplate {
     }
 
     /**
-     * Resolves an intrinsic value to a string: {@code Ref} of a parameter, a pseudo parameter or an S3 bucket of the
-     * template (named as CloudFormation names a bucket without BucketName), {@code Fn::Sub}, {@code Fn::GetAtt
+     * Resolves an intrinsic value to a string: {@code Ref} of a parameter, a pseudo parameter, a function's {@code .Alias} or an
+     * S3 bucket of the template (named as CloudFormation names a bucket without BucketName), {@code Fn::Sub}, {@code Fn::GetAtt
      * <Function>.Arn} (a function ARN built from the context), {@code Fn::If} on one of the template's Conditions
      * ({@code Fn::Equals}, {@code Fn::Not}, {@code Fn::And}, {@code Fn::Or}, {@code Condition}), or a plain scalar.
      * {@code Ref AWS::NoValue} is null. A {@code Ref} to any other resource that is not a function (a topic) is empty:
@@ -202,6 +202,14 @@ public final class SamTemplate {
     }
 
     private String ref(String name, Context context) {
+        if (name.endsWith(".Alias")) {
+            // SAM's <Function>.Alias: the ARN of the alias that AutoPublishAlias creates (the local host ignores qualifiers).
+            Map<String, Object> properties = map(map(resources().get(name.substring(0, name.length() - ".Alias".length()))).get("Properties"));
+            if (!properties.containsKey("AutoPublishAlias")) {
+                throw new IllegalArgumentException("template refers to " + name + ", but that function has no AutoPublishAlias in " + file);
+            }
+            return context.functionArn(resolve(properties.get("FunctionName"), context)) + ":" + resolve(properties.get("AutoPublishAlias"), context);
+        }
         if ("AWS::NoValue".equals(name)) {
             return null;
         }

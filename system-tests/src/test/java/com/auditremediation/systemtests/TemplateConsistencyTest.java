@@ -120,8 +120,8 @@ class TemplateConsistencyTest {
             }
         }
         Set<String> substituted = template.stateMachine().substitutions().values().stream()
-                .filter(value -> castMap(value).containsKey("Fn::GetAtt"))
-                .map(value -> String.valueOf(((List<?>) castMap(value).get("Fn::GetAtt")).get(0)))
+                .filter(value -> castMap(value).containsKey("Fn::GetAtt") || String.valueOf(castMap(value).get("Ref")).endsWith(".Alias"))
+                .map(TemplateConsistencyTest::substitutedFunction)
                 .collect(Collectors.toSet());
 
         assertThat(invoked).containsExactlyInAnyOrder("ListAccountsFunction", "CheckAccountFunction", "CheckAccountBatchFunction", "BuildReportFunction");
@@ -314,6 +314,17 @@ class TemplateConsistencyTest {
     private static boolean containsUtf8Constant(String classBytes, String value) {
         String entry = "\u0001" + (char) (value.length() >> 8) + (char) (value.length() & 0xff) + value;
         return classBytes.contains(entry);
+    }
+
+    /** The function a substitution names: {@code !GetAtt Fn.Arn} or, for a function behind its alias, {@code !Ref Fn.Alias}. */
+    private static String substitutedFunction(Object value) {
+        Map<String, Object> intrinsic = castMap(value);
+        if (intrinsic.containsKey("Ref")) {
+            String ref = String.valueOf(intrinsic.get("Ref"));
+            assertThat(ref).as("a function's alias").endsWith(".Alias");
+            return ref.substring(0, ref.length() - ".Alias".length());
+        }
+        return String.valueOf(((List<?>) intrinsic.get("Fn::GetAtt")).get(0));
     }
 
     @SuppressWarnings("unchecked")

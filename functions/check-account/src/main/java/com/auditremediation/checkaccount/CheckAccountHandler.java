@@ -3,9 +3,11 @@ package com.auditremediation.checkaccount;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auditremediation.core.AwsClients;
+import com.auditremediation.core.Env;
 import com.auditremediation.core.Inputs;
 import com.auditremediation.core.Json;
 import com.auditremediation.core.model.CheckAccountInput;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,6 +16,8 @@ import software.amazon.awssdk.services.sts.StsClient;
 /**
  * State "Check account": assumes the execution role in one account and runs the checks. Returns the account's
  * result; throws the core transient exceptions (retried by the state machine) and {@code InvalidInputException}.
+ * Invoked directly with the original walkthrough's {@code {"TargetAccountId": "..."}} it checks that account the same
+ * way (see {@link DirectInvocation}).
  */
 public final class CheckAccountHandler implements RequestStreamHandler {
 
@@ -24,18 +28,28 @@ public final class CheckAccountHandler implements RequestStreamHandler {
     }
 
     private final AccountChecker checker;
+    private final DirectInvocation direct;
 
     public CheckAccountHandler() {
         this(Production.CHECKER);
     }
 
+    /** The direct invocation's defaults come from the environment (EXECUTION_ROLE_NAME). */
     public CheckAccountHandler(AccountChecker checker) {
+        this(checker, DirectInvocation.fromEnv(Env.system()));
+    }
+
+    public CheckAccountHandler(AccountChecker checker, DirectInvocation direct) {
         this.checker = checker;
+        this.direct = direct;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        CheckAccountInput request = Inputs.read(input, CheckAccountInput.class);
+        byte[] event = input.readAllBytes();
+        CheckAccountInput request = DirectInvocation.accepts(event)
+                ? direct.toCheckAccountInput(event, context == null ? null : context.getAwsRequestId())
+                : Inputs.read(new ByteArrayInputStream(event), CheckAccountInput.class);
         output.write(Json.mapper().writeValueAsBytes(checker.check(request)));
     }
 }

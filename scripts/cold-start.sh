@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Cold-start benchmark: check-account (Java) against a Python/boto3 equivalent of the original walkthrough function,
+# both against one moto_server this script starts and stops. See the README, section "Cold start".
+#
+#   scripts/cold-start.sh [--runs N] [--warm N] [--cli] [--no-build]
+#
+#   --runs N    cold runs per variant, alternating (default 10)
+#   --warm N    warm invocations in one process per language (default 200; 0 skips)
+#   --cli       also time the CLI's invoke command (the CLI's own JVM plus the function's; builds the CLI too)
+#   --no-build  use functions/check-account/target/check-account.jar as it is
+#
+# Each cold run is a fresh process: java -cp check-account.jar plus core's Invoke bootstrap (exactly the deployable
+# artifact) or python3 with the boto3 function; wall time, CPU time and peak memory come from the kernel (wait4).
+# The JDK 25 variants (AOT cache built here by a training run) are skipped where no JDK 25 is found; set JAVA25_HOME
+# to choose one. Needs JDK 17+, Maven, and moto_server with its Python (boto3 comes with moto).
+# Laptop figures, not Lambda's, on whatever else the machine is doing: compare ratios from the same run.
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=$ROOT/target/cold-start
+JAR=$ROOT/functions/check-account/target/check-account.jar
+BUILD=true
+ARGS=()
+while [[ $# -gt 0 ]]; do
+    case "$1" in
+        --no-build) BUILD=false; shift ;;
+        --runs|--warm) ARGS+=("$1" "$2"); shift 2 ;;
+        --cli) ARGS+=("$1"); shift ;;
+        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        *) echo "cold-start.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+    esac
+done
+
+# moto's Python has boto3 (moto depends on it): use the interpreter that runs moto_server.
+MOTO=${MOTO_SERVER:-$(command -v moto_server || true)}
+if [[ -z "$MOTO" ]]; then
+    echo "cold-start.sh: moto_server not found: pip install 'moto[server]' (or set MOTO_SERVER)" >&2
+    exit 3
+fi
+PYTHON=$(command -v python3)
+if command -v pyenv >/dev/null 2>&1 && pyenv which moto_server >/dev/null 2>&1; then
+    PYTHON=$(dirname "$(pyenv which moto_server)")/python3
+fi
+if ! "$PYTHON" -c 'import boto3' 2>/dev/null; then
+    echo "cold-start.sh: $PYTHON cannot import boto3: pip install boto3 (moto's Python has it)" >&2
+    exit 3
+fi
+
+MODULE=functions/check-account
+[[ " ${ARGS[*]:-} " == *" --cli "* ]] && MODULE=cli
+if $BUILD; then
+    echo "== building: mvn -B -q -pl $MODULE -am package -Dmaven.test.skip=true"
+    (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl "$MODULE" -am package -Dmaven.test.skip=true)
+fi
+[[ -f "$JAR" ]] || { echo "cold-start.sh: $JAR is missing: build it or drop --no-build" >&2; exit 3; }
+
+mkdir -p "$WORK"
+exec "$PYTHON" "$ROOT/scripts/cold-start/benchmark.py" --jar "$JAR" --work "$WORK" ${ARGS[@]+"${ARGS[@]}"}

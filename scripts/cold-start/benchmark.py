@@ -1,0 +1,315 @@
+"""Cold-start benchmark of check-account against the original Python function, both against one moto_server.
+
+Run it through scripts/cold-start.sh, which builds the artifact first. Every cold run is a new process, timed by this
+script with os.wait4 (the child's own wall time, user+system CPU time and peak resident memory, as GNU time reports
+them); the variants run alternately, one run each per round, so that drift on a shared machine hits them alike. The
+warm latency is measured inside one process over many invocations (Java: core's Invoke --repeat; Python: a loop).
+
+    python3 benchmark.py --jar functions/check-account/target/check-account.jar --work target/cold-start [--runs 10]
+"""
+import argparse
+import json
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+HANDLER = "com.auditremediation.checkaccount.CheckAccountHandler::handleRequest"
+BOOTSTRAP = "com.auditremediation.core.runtime.Invoke"
+ACCOUNT_ID = "123456789012"
+
+
+def template_jvm_options():
+    """What template.yaml sets for every function (Globals, JAVA_TOOL_OPTIONS): passed on the command line here, so
+    that the JVM does not print "Picked up JAVA_TOOL_OPTIONS" and the training runs see the same flags."""
+    with open(os.path.join(ROOT, "template.yaml"), encoding="utf-8") as file:
+        for line in file:
+            if line.strip().startswith("JAVA_TOOL_OPTIONS:"):
+                return line.split(":", 1)[1].split()
+    return []
+
+
+C1_ONLY = template_jvm_options()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--jar", required=True, help="check-account's deployable artifact")
+    parser.add_argument("--work", required=True, help="folder for events, AOT caches and logs")
+    parser.add_argument("--runs", type=int, default=10, help="cold runs per variant (default 10)")
+    parser.add_argument("--warm", type=int, default=200, help="warm invocations per language (default 200; 0 skips)")
+    parser.add_argument("--java", default=shutil.which("java"), help="the JDK 17+ java (default: java on the PATH)")
+    parser.add_argument("--java25", default=None, help="a JDK 25+ java for the AOT-cache variants (default: found)")
+    parser.add_argument("--cli", action="store_true", help="also time the CLI's invoke (java -jar cli/target/audit-remediation-cli.jar invoke: the CLI's JVM too)")
+    args = parser.parse_args()
+    os.makedirs(args.work, exist_ok=True)
+    java25 = args.java25 or find_java25()
+
+    events = write_events(args.work)
+    with Moto(args.work) as moto:
+        env = function_env(moto.endpoint)
+        variants = build_variants(args, java25, events, env)
+        print(f"== {len(variants)} variants, {args.runs} cold runs each, alternating; moto at {moto.endpoint}")
+        for variant in variants:
+            print(f"   {variant.name:<22} {variant.description}")
+        print("== one uncounted run of each (moto builds an account's backends on first use)")
+        for variant in variants:
+            variant.run(counted=False)
+        for run in range(1, args.runs + 1):
+            line = []
+            for variant in variants:
+                sample = variant.run()
+                line.append(f"{variant.name} {sample['wall']:.2f}s")
+            print(f"run {run:2d}: " + "  ".join(line), flush=True)
+        warm = measure_warm(args, java25, events, env) if args.warm > 0 else {}
+    report(args, variants, warm, java25)
+
+
+def find_java25():
+    """JDK 25 or later: JAVA25_HOME, then Temurin's usual place, then java on the PATH if it is 25+."""
+    candidates = []
+    if os.environ.get("JAVA25_HOME"):
+        candidates.append(os.path.join(os.environ["JAVA25_HOME"], "bin", "java"))
+    if os.path.isdir("/usr/lib/jvm"):
+        for name in sorted(os.listdir("/usr/lib/jvm"), reverse=True):
+            candidates.append(os.path.join("/usr/lib/jvm", name, "bin", "java"))
+    if shutil.which("java"):
+        candidates.append(shutil.which("java"))
+    for java in candidates:
+        if os.access(java, os.X_OK) and java_major(java) >= 25:
+            return java
+    return None
+
+
+def java_major(java):
+    try:
+        out = subprocess.run([java, "-version"], capture_output=True, text=True, timeout=30).stderr
+    except (OSError, subprocess.TimeoutExpired):
+        return 0
+    version = out.split('"')[1] if '"' in out else "0"
+    return int(version.split(".")[0].split("-")[0] or 0)
+
+
+def write_events(work):
+    events = {
+        # The walkthrough's event, as is: the Java function then runs every check (its default).
+        "walkthrough": {"TargetAccountId": ACCOUNT_ID},
+        # Like for like with the Python function: AssumeRole + GetCallerIdentity only.
+        "identity": {"TargetAccountId": ACCOUNT_ID, "Checks": ["caller-identity"]},
+    }
+    paths = {}
+    for name, event in events.items():
+        paths[name] = os.path.join(work, name + ".json")
+        with open(paths[name], "w", encoding="utf-8") as file:
+            json.dump(event, file)
+    return paths
+
+
+def function_env(endpoint):
+    env = dict(os.environ)
+    env.update({
+        "AWS_ENDPOINT_URL": endpoint, "AWS_ACCESS_KEY_ID": "testing", "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_REGION": "us-east-1", "AWS_DEFAULT_REGION": "us-east-1", "AWS_EC2_METADATA_DISABLED": "true",
+        "EXECUTION_ROLE_NAME": "aws-controltower-AdministratorExecutionRole",
+        "AWS_LAMBDA_FUNCTION_NAME": "audit-remediation-check-account", "AWS_LAMBDA_FUNCTION_TIMEOUT": "240",
+    })
+    env.pop("JAVA_TOOL_OPTIONS", None)
+    return env
+
+
+class Variant:
+    def __init__(self, name, description, command, event, env, expect):
+        self.name, self.description, self.command, self.event, self.env, self.expect = name, description, command, event, env, expect
+        self.samples = []
+
+    def run(self, counted=True):
+        sample = timed(self.command, self.event, self.env, self.expect, self.name)
+        if counted:
+            self.samples.append(sample)
+        return sample
+
+    def median(self, key):
+        return statistics.median(sample[key] for sample in self.samples)
+
+
+def build_variants(args, java25, events, env):
+    python = [sys.executable, os.path.join(HERE, "invoke_python.py")]
+    java17 = [args.java] + C1_ONLY
+    variants = [
+        Variant("python", "boto3, the original function (AssumeRole + GetCallerIdentity)",
+                python + [events["walkthrough"]], None, env, '"status": "success"'),
+        Variant("java", "JDK %d, template flags (C1), walkthrough event (every check)" % java_major(args.java),
+                java17 + ["-cp", args.jar, BOOTSTRAP, HANDLER], events["walkthrough"], env, '"status":"SUCCEEDED"'),
+        Variant("java-identity", "JDK %d, template flags (C1), caller-identity only (like for like)" % java_major(args.java),
+                java17 + ["-cp", args.jar, BOOTSTRAP, HANDLER], events["identity"], env, '"status":"SUCCEEDED"'),
+    ]
+    # Every JDK since 13 can archive the classes a training run loaded (AppCDS); the fallback where JDK 25 is missing.
+    cds = train_cache([args.java], "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=", args.jar, events["walkthrough"],
+                      os.path.join(args.work, "check-account.jsa"), env)
+    variants += [
+        Variant("cds", "JDK %d + AppCDS archive, C1, walkthrough event (every check)" % java_major(args.java),
+                java17 + [cds, "-cp", args.jar, BOOTSTRAP, HANDLER], events["walkthrough"], env, '"status":"SUCCEEDED"'),
+        Variant("cds-identity", "JDK %d + AppCDS archive, C1, caller-identity only" % java_major(args.java),
+                java17 + [cds, "-cp", args.jar, BOOTSTRAP, HANDLER], events["identity"], env, '"status":"SUCCEEDED"'),
+    ]
+    if java25 is None:
+        print("== no JDK 25 or later found (set JAVA25_HOME): the AOT-cache variants are left out")
+    else:
+        aot = train_cache([java25], "-XX:AOTCacheOutput=", "-XX:AOTCache=", args.jar, events["walkthrough"],
+                          os.path.join(args.work, "check-account.aot"), env)
+        java25_c1 = [java25] + C1_ONLY
+        variants += [
+            Variant("jdk25-identity", "JDK 25, C1, no AOT cache, caller-identity only",
+                    java25_c1 + ["-cp", args.jar, BOOTSTRAP, HANDLER], events["identity"], env, '"status":"SUCCEEDED"'),
+            Variant("aot", "JDK 25 + AOT cache, C1, walkthrough event (every check)",
+                    java25_c1 + [aot, "-cp", args.jar, BOOTSTRAP, HANDLER],
+                    events["walkthrough"], env, '"status":"SUCCEEDED"'),
+            Variant("aot-identity", "JDK 25 + AOT cache, C1, caller-identity only",
+                    java25_c1 + [aot, "-cp", args.jar, BOOTSTRAP, HANDLER],
+                    events["identity"], env, '"status":"SUCCEEDED"'),
+        ]
+    if args.cli:
+        variants.append(Variant("cli-invoke", "the CLI's invoke check-account (CLI JVM + function JVM), walkthrough event",
+                                [args.java, "-Daudit.home=" + ROOT, "-jar", os.path.join(ROOT, "cli", "target", "audit-remediation-cli.jar"),
+                                 "invoke", "check-account", "--event", events["walkthrough"]], None, env, '"status":"SUCCEEDED"'))
+    return variants
+
+
+def train_cache(java, output_option, use_option, jar, event, cache, env):
+    """A training run that does the real work and writes what it loaded (JDK 25's AOT cache with -XX:AOTCacheOutput,
+    or an AppCDS archive with -XX:ArchiveClassesAtExit); returns the option that uses it in every later run."""
+    for stale in (cache, cache + ".config"):
+        if os.path.exists(stale):
+            os.remove(stale)
+    with open(event, "rb") as stdin:
+        result = subprocess.run(java + C1_ONLY + [output_option + cache, "-cp", jar, BOOTSTRAP, HANDLER],
+                                stdin=stdin, capture_output=True, env=env, timeout=300)
+    if result.returncode != 0 or not os.path.exists(cache):
+        sys.exit(f"training run for {cache} failed ({result.returncode}): {result.stderr.decode()[-2000:]}")
+    print(f"== {os.path.basename(cache)}: {os.path.getsize(cache) / 1048576:.0f} MB ({use_option}{cache})")
+    return use_option + cache
+
+
+def timed(command, event, env, expect, name):
+    """Runs one process to its end: wall seconds, user+system CPU seconds and peak RSS in MB (os.wait4's rusage)."""
+    stdin = open(event, "rb") if event else subprocess.DEVNULL
+    try:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        out, err = communicate_keeping_zombie(process)
+        _, status, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - start
+    finally:
+        if event:
+            stdin.close()
+    output = out.decode(errors="replace")
+    if os.waitstatus_to_exitcode(status) != 0 or expect not in output:
+        sys.exit(f"{name} failed (exit {os.waitstatus_to_exitcode(status)}): {output[-1000:]} {err.decode(errors='replace')[-2000:]}")
+    return {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
+
+
+def communicate_keeping_zombie(process):
+    """Reads stdout and stderr to their end without reaping the child, so that os.wait4 still gets its rusage."""
+    import selectors
+    selector = selectors.DefaultSelector()
+    buffers = {process.stdout: bytearray(), process.stderr: bytearray()}
+    for stream in buffers:
+        selector.register(stream, selectors.EVENT_READ)
+    while selector.get_map():
+        for key, _ in selector.select():
+            chunk = os.read(key.fileobj.fileno(), 65536)
+            if chunk:
+                buffers[key.fileobj].extend(chunk)
+            else:
+                selector.unregister(key.fileobj)
+                key.fileobj.close()
+    process.returncode = 0  # reaped by os.wait4 below; stops Popen from waiting for it itself
+    return bytes(buffers[process.stdout]), bytes(buffers[process.stderr])
+
+
+def measure_warm(args, java25, events, env):
+    """Per-account latency once warm: one process, the same event many times, timed inside the process."""
+    print(f"== warm: {args.warm} invocations in one process each")
+    runs = {
+        "python": [sys.executable, os.path.join(HERE, "invoke_python.py"), events["identity"], "--repeat", str(args.warm)],
+        "java-identity (C1)": [args.java] + C1_ONLY + ["-cp", args.jar, BOOTSTRAP, HANDLER, "--repeat", str(args.warm)],
+        "java-identity (C2)": [args.java, "-cp", args.jar, BOOTSTRAP, HANDLER, "--repeat", str(args.warm)],
+    }
+    results = {}
+    for name, command in runs.items():
+        stdin = None if name == "python" else open(events["identity"], "rb")
+        result = subprocess.run(command, stdin=stdin or subprocess.DEVNULL, capture_output=True, env=env, timeout=600)
+        if stdin:
+            stdin.close()
+        lines = [line for line in result.stderr.decode(errors="replace").splitlines() if '"harness": "warm"' in line or '"harness":"warm"' in line]
+        if result.returncode != 0 or not lines:
+            sys.exit(f"warm run {name} failed: {result.stderr.decode(errors='replace')[-2000:]}")
+        results[name] = json.loads(lines[-1])
+        print(f"   {name:<20} median {results[name]['medianMs']:7.2f} ms  p90 {results[name]['p90Ms']:7.2f} ms  min {results[name]['minMs']:7.2f} ms")
+    return results
+
+
+def report(args, variants, warm, java25):
+    base = next(v for v in variants if v.name == "python")
+    print()
+    print(f"== cold start: medians of {args.runs} runs each ({os.cpu_count()} CPUs shared with other work; "
+          f"java {java_major(args.java)}{', java 25: ' + java25 if java25 else ''})")
+    print(f"{'variant':<22} {'wall s':>7} {'CPU s':>7} {'peak MB':>8}   {'wall/py':>7} {'CPU/py':>7} {'mem/py':>7}")
+    for v in variants:
+        wall, cpu, rss = v.median("wall"), v.median("cpu"), v.median("rss")
+        print(f"{v.name:<22} {wall:7.2f} {cpu:7.2f} {rss:8.0f}   {wall / base.median('wall'):7.2f} "
+              f"{cpu / base.median('cpu'):7.2f} {rss / base.median('rss'):7.2f}")
+    if warm:
+        py = warm["python"]["medianMs"]
+        print()
+        print("== warm, per account (caller-identity: AssumeRole + GetCallerIdentity against moto), median ms")
+        for name, result in warm.items():
+            print(f"{name:<22} {result['medianMs']:7.2f}   ratio to python {result['medianMs'] / py:5.2f}")
+
+
+class Moto:
+    """A moto_server on a free port for the benchmark's lifetime."""
+
+    def __init__(self, work):
+        self.work = work
+        self.process = None
+        self.endpoint = None
+
+    def __enter__(self):
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            port = probe.getsockname()[1]
+        executable = os.environ.get("MOTO_SERVER") or shutil.which("moto_server")
+        if not executable:
+            sys.exit("moto_server not found: pip install 'moto[server]' or set MOTO_SERVER")
+        log = open(os.path.join(self.work, "moto.log"), "wb")
+        self.process = subprocess.Popen([executable, "-H", "127.0.0.1", "-p", str(port)], stdout=log, stderr=log,
+                                        start_new_session=True)
+        self.endpoint = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                urllib.request.urlopen(self.endpoint + "/moto-api/", timeout=1)
+                return self
+            except OSError:
+                time.sleep(0.1)
+        self.__exit__(None, None, None)
+        sys.exit("moto_server did not start; see " + os.path.join(self.work, "moto.log"))
+
+    def __exit__(self, *exc):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+
+
+if __name__ == "__main__":
+    main()
