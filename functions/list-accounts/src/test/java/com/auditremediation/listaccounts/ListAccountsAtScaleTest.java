@@ -26,19 +26,19 @@ import software.amazon.awssdk.services.s3.S3Client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * ListAccounts over a large organisation in moto, then the distributed path's objects in S3. By default 1,000
- * accounts (50 pages of ListAccounts and as many of ListAccountsForParent, about 10 s); with
- * {@code -Dscale.accounts=10000} the 10,000-account organisation of the README (500 pages each), which moto 5.2.1
- * needs about 9 minutes for: it creates an account in time proportional to the accounts it has (6 minutes for
- * 10,000, even with 8 callers at once) and describes every account for every page it returns (2.5 minutes for
- * 1,000 pages). Too slow for every build; run it when the listing or the publisher changes.
+ * ListAccounts over the 10,000-account organisation of the README in moto (500 pages of ListAccounts and as many of
+ * ListAccountsForParent), then the distributed path's objects in S3. moto 5.2.1 needs about 6.5 minutes for it on
+ * two cores: it creates an account in time proportional to the accounts it has (about 5 minutes for 10,000, with 8
+ * callers at once) and describes every account for every page it returns (under 2 minutes). It is the one slow test
+ * of the build and proves what the issue asks; {@code -Dscale.accounts=1000} runs it at 1,000 accounts in about 10 s
+ * while working on the listing.
  */
 class ListAccountsAtScaleTest {
 
     @RegisterExtension
     static final MotoExtension MOTO = new MotoExtension();
 
-    static final int ACCOUNTS = Integer.getInteger("scale.accounts", 1_000);
+    static final int ACCOUNTS = Integer.getInteger("scale.accounts", 10_000);
     static final String BUCKET = "scale-test-reports";
     /** A state's input or output is at most 256 KiB. */
     static final int STATE_PAYLOAD_LIMIT = 262_144;
