@@ -46,7 +46,8 @@ public final class AwsClients {
 
     /**
      * What the shared HTTP client opens for each request: a connection through the JVM's proxy settings (the
-     * {@code http(s).proxyHost} system properties), with our connect and read timeouts, not yet connected.
+     * {@code http(s).proxyHost} system properties; not the {@code HTTPS_PROXY} environment variable, which the SDK's
+     * builder would also read, and which Lambda does not set), with our connect and read timeouts, not yet connected.
      */
     static HttpURLConnection openConnection(URI uri) {
         try {
