@@ -2,12 +2,14 @@
 # Cold-start benchmark: check-account (Java) against a Python/boto3 equivalent of the original walkthrough function,
 # both against one moto_server this script starts and stops. See the README, section "Cold start".
 #
-#   scripts/cold-start.sh [--runs N] [--warm N] [--cli] [--no-build]
+#   scripts/cold-start.sh [--runs N] [--warm N] [--cli] [--baseline-jar JAR] [--no-build]
 #
-#   --runs N    cold runs per variant, alternating (default 10)
-#   --warm N    warm invocations in one process per language (default 200; 0 skips)
-#   --cli       also time the CLI's invoke command (the CLI's own JVM plus the function's; builds the CLI too)
-#   --no-build  use functions/check-account/target/check-account.jar as it is
+#   --runs N            cold runs per variant, alternating (default 10)
+#   --warm N            warm invocations in one process per language (default 200; 0 skips)
+#   --cli               also time the CLI's invoke command (the CLI's own JVM plus the function's; builds the CLI too)
+#   --baseline-jar JAR  an earlier check-account.jar (copy it aside before a change): its caller-identity runs, with
+#                       a class cache of its own, join the same run, so that the table shows what the change gave
+#   --no-build          use functions/check-account/target/check-account.jar as it is
 #
 # Each cold run is a fresh process: java -cp check-account.jar plus core's Invoke bootstrap (exactly the deployable
 # artifact) or python3 with the boto3 function; wall time, CPU time and peak memory come from the kernel (wait4).
@@ -24,7 +26,7 @@ ARGS=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --no-build) BUILD=false; shift ;;
-        --runs|--warm) ARGS+=("$1" "$2"); shift 2 ;;
+        --runs|--warm|--baseline-jar) ARGS+=("$1" "$2"); shift 2 ;;
         --cli) ARGS+=("$1"); shift ;;
         -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "cold-start.sh: unknown option $1 (see --help)" >&2; exit 2 ;;

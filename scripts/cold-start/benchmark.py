@@ -47,6 +47,7 @@ def main():
     parser.add_argument("--warm", type=int, default=200, help="warm invocations per language (default 200; 0 skips)")
     parser.add_argument("--java", default=shutil.which("java"), help="the JDK 17+ java (default: java on the PATH)")
     parser.add_argument("--java25", default=None, help="a JDK 25+ java for the AOT-cache variants (default: found)")
+    parser.add_argument("--baseline-jar", default=None, help="an earlier build of check-account.jar: adds its caller-identity runs (JDK 25 + its own AOT cache, else AppCDS) to compare a change in one run")
     parser.add_argument("--cli", action="store_true", help="also time the CLI's invoke (java -jar cli/target/audit-remediation-cli.jar invoke: the CLI's JVM too)")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
@@ -175,11 +176,28 @@ def build_variants(args, java25, events, env):
                     java25_c1 + [aot, "-cp", args.jar, BOOTSTRAP, HANDLER],
                     events["identity"], env, '"status":"SUCCEEDED"'),
         ]
+    if args.baseline_jar:
+        variants.append(baseline_variant(args, java25, events, env))
     if args.cli:
         variants.append(Variant("cli-invoke", "the CLI's invoke check-account (CLI JVM + function JVM), walkthrough event",
                                 [args.java, "-Daudit.home=" + ROOT, "-jar", os.path.join(ROOT, "cli", "target", "audit-remediation-cli.jar"),
                                  "invoke", "check-account", "--event", events["walkthrough"]], None, env, '"status":"SUCCEEDED"'))
     return variants
+
+
+def baseline_variant(args, java25, events, env):
+    """The same like-for-like run with an earlier jar and a class cache trained on it, as the best variant of this
+    run is built, so that one run shows what a change gave."""
+    jar = os.path.abspath(args.baseline_jar)
+    if java25 is None:
+        cache = train_cache([args.java], "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=", jar, events["walkthrough"],
+                            os.path.join(args.work, "baseline.jsa"), env)
+        return Variant("baseline-cds-identity", "JDK %d + AppCDS, C1, caller-identity only, jar %s" % (java_major(args.java), jar),
+                       [args.java] + C1_ONLY + [cache, "-cp", jar, BOOTSTRAP, HANDLER], events["identity"], env, '"status":"SUCCEEDED"')
+    cache = train_cache([java25], "-XX:AOTCacheOutput=", "-XX:AOTCache=", jar, events["walkthrough"],
+                        os.path.join(args.work, "baseline.aot"), env)
+    return Variant("baseline-aot-identity", "JDK 25 + AOT cache, C1, caller-identity only, jar " + jar,
+                   [java25] + C1_ONLY + [cache, "-cp", jar, BOOTSTRAP, HANDLER], events["identity"], env, '"status":"SUCCEEDED"')
 
 
 def train_cache(java, output_option, use_option, jar, event, cache, env):
