@@ -8,7 +8,6 @@ import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Mode;
-import com.auditremediation.local.LocalClients;
 import com.auditremediation.local.MotoExtension;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -18,7 +17,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.sts.StsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,18 +33,18 @@ class AccountCheckerModesTest {
     private static final List<Region> REGIONS = List.of(Region.EU_WEST_1, Region.US_EAST_1);
     private static final List<String> EVERY_CHECK = List.of();
 
-    private final List<String> calls = ProxyTraffic.newLog();
-    private StsClient sts;
+    private CheckerHarness harness;
+    private List<String> calls;
     private AccountChecker checker;
     private MemberAccount account;
     private MemberAccount other;
 
     @BeforeEach
     void setUp() {
-        MOTO.inject(ProxyTraffic.recordCalls(calls));
-        sts = LocalClients.build(StsClient.builder(), MOTO.proxyEndpoint(), Region.EU_WEST_1);
-        checker = new AccountChecker(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.EU_WEST_1);
-        account = MemberAccount.of(ACCOUNT_ID, MOTO.endpoint(), Region.EU_WEST_1);
+        harness = new CheckerHarness(MOTO, ACCOUNT_ID);
+        calls = harness.calls;
+        checker = harness.checker;
+        account = harness.account;
         other = MemberAccount.of(OTHER_ACCOUNT_ID, MOTO.endpoint(), Region.EU_WEST_1);
         // Something of everything: a weak password policy, one S3 setting off, EBS encryption on in one region.
         account.iam().updateAccountPasswordPolicy(r -> r.minimumPasswordLength(10).requireNumbers(true));
@@ -56,8 +54,7 @@ class AccountCheckerModesTest {
 
     @AfterEach
     void tearDown() {
-        sts.close();
-        account.close();
+        harness.close();
         other.close();
     }
 

@@ -6,7 +6,6 @@ import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Mode;
-import com.auditremediation.local.LocalClients;
 import com.auditremediation.local.MotoExtension;
 import java.util.List;
 import java.util.Map;
@@ -14,9 +13,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.iam.model.PasswordPolicy;
-import software.amazon.awssdk.services.sts.StsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,23 +25,22 @@ class IamPasswordPolicyCheckTest {
     private static final String ACCOUNT_ID = "111122223333";
     private static final List<String> CHECK = List.of("iam-password-policy");
 
-    private final List<String> calls = ProxyTraffic.newLog();
-    private StsClient sts;
+    private CheckerHarness harness;
+    private List<String> calls;
     private AccountChecker checker;
     private MemberAccount account;
 
     @BeforeEach
     void setUp() {
-        MOTO.inject(ProxyTraffic.recordCalls(calls));
-        sts = LocalClients.build(StsClient.builder(), MOTO.proxyEndpoint(), Region.EU_WEST_1);
-        checker = new AccountChecker(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.EU_WEST_1);
-        account = MemberAccount.of(ACCOUNT_ID, MOTO.endpoint(), Region.EU_WEST_1);
+        harness = new CheckerHarness(MOTO, ACCOUNT_ID);
+        calls = harness.calls;
+        checker = harness.checker;
+        account = harness.account;
     }
 
     @AfterEach
     void tearDown() {
-        sts.close();
-        account.close();
+        harness.close();
     }
 
     @Test

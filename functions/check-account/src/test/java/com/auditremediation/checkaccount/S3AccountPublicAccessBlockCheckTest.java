@@ -5,7 +5,6 @@ import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Mode;
-import com.auditremediation.local.LocalClients;
 import com.auditremediation.local.MotoExtension;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +15,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3control.model.NoSuchPublicAccessBlockConfigurationException;
 import software.amazon.awssdk.services.s3control.model.PublicAccessBlockConfiguration;
-import software.amazon.awssdk.services.sts.StsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -30,23 +28,22 @@ class S3AccountPublicAccessBlockCheckTest {
     private static final String OTHER_ACCOUNT_ID = "444455556666";
     private static final List<String> CHECK = List.of("s3-account-public-access-block");
 
-    private final List<String> calls = ProxyTraffic.newLog();
-    private StsClient sts;
+    private CheckerHarness harness;
+    private List<String> calls;
     private AccountChecker checker;
     private MemberAccount account;
 
     @BeforeEach
     void setUp() {
-        MOTO.inject(ProxyTraffic.recordCalls(calls));
-        sts = LocalClients.build(StsClient.builder(), MOTO.proxyEndpoint(), Region.EU_WEST_1);
-        checker = new AccountChecker(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.EU_WEST_1);
-        account = MemberAccount.of(ACCOUNT_ID, MOTO.endpoint(), Region.EU_WEST_1);
+        harness = new CheckerHarness(MOTO, ACCOUNT_ID);
+        calls = harness.calls;
+        checker = harness.checker;
+        account = harness.account;
     }
 
     @AfterEach
     void tearDown() {
-        sts.close();
-        account.close();
+        harness.close();
     }
 
     @Test
