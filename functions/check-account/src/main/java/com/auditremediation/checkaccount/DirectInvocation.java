@@ -8,7 +8,6 @@ import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.CheckAccountInput;
 import com.auditremediation.core.model.ExecutionInput;
-import com.auditremediation.core.model.KnownChecks;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.core.model.RunContext;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -79,13 +78,7 @@ public final class DirectInvocation {
         refuseSweepField("ExcludeAccountIds", input.excludeAccountIds(), accountId);
         // Validated here too, so that an error names the event's own field (Checks[0]), not the Map item's.
         String roleName = input.roleName() == null ? defaultRoleName : Validate.roleName("RoleName", input.roleName());
-        List<String> checks = input.checks() == null ? List.of() : input.checks();
-        for (int i = 0; i < checks.size(); i++) {
-            if (!KnownChecks.IDS.contains(checks.get(i))) {
-                throw new InvalidInputException("Checks[" + i + "]", (checks.get(i) == null ? "null" : "'" + checks.get(i) + "'")
-                        + " is not a check; valid checks: " + String.join(", ", KnownChecks.IDS) + " (leave it out for all of them)");
-            }
-        }
+        List<String> checks = input.checks() == null ? List.of() : Validate.checks("Checks", input.checks());
         List<String> regions = input.regions() == null ? List.of() : Validate.regions("Regions", input.regions());
         RunContext context = new RunContext(roleName, input.mode() == null ? Mode.AUDIT : input.mode(), checks, regions);
         String executionName = requestId == null || requestId.isBlank()

@@ -1,9 +1,7 @@
 package com.auditremediation.listaccounts;
 
 import com.auditremediation.core.Validate;
-import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.model.ExecutionInput;
-import com.auditremediation.core.model.KnownChecks;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.core.model.RunContext;
 import java.util.ArrayList;
@@ -79,28 +77,12 @@ public record ListAccountsRequest(
                 : settings.excludeAccountIds();
         String roleName = input.roleName() != null ? Validate.roleName("RoleName", input.roleName()) : settings.roleName();
         Mode mode = input.mode() != null ? input.mode() : settings.mode();
-        List<String> checks = input.checks() != null ? checks("Checks", input.checks()) : settings.checks();
+        List<String> checks = input.checks() != null ? Validate.checks("Checks", input.checks()) : settings.checks();
         List<String> regions = input.regions() != null
                 ? List.copyOf(new LinkedHashSet<>(Validate.regions("Regions", input.regions())))
                 : settings.regions();
 
         return new ListAccountsRequest(new RunContext(roleName, mode, checks, regions), settings.maxConcurrency(),
                 accountIds, organizationalUnitIds, organizationalUnitField, excludeAccountIds);
-    }
-
-    /** Check ids, each one of {@link KnownChecks#IDS}, without duplicates and in the order given. */
-    static List<String> checks(String field, List<String> values) {
-        if (values == null || values.isEmpty()) {
-            throw new InvalidInputException(field, "is an empty list; leave the field out for the default, or give at least one of: "
-                    + String.join(", ", KnownChecks.IDS));
-        }
-        for (int i = 0; i < values.size(); i++) {
-            String value = values.get(i);
-            if (!KnownChecks.IDS.contains(value)) {
-                throw new InvalidInputException(field + "[" + i + "]", (value == null ? "null" : "'" + value + "'")
-                        + " is not a check; valid checks: " + String.join(", ", KnownChecks.IDS));
-            }
-        }
-        return List.copyOf(new LinkedHashSet<>(values));
     }
 }

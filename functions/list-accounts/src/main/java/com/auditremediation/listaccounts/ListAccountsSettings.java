@@ -31,7 +31,7 @@ public record ListAccountsSettings(
         if (mode == null) {
             throw new InvalidInputException("DEFAULT_MODE", "is missing; use \"audit\" or \"remediate\"");
         }
-        checks = ListAccountsRequest.checks("DEFAULT_CHECKS", checks);
+        checks = Validate.checks("DEFAULT_CHECKS", checks);
         regions = List.copyOf(Validate.regions("DEFAULT_REGIONS", regions));
         organizationalUnitIds = organizationalUnitIds == null ? List.of() : List.copyOf(organizationalUnitIds);
         if (!organizationalUnitIds.isEmpty()) {
