@@ -27,12 +27,11 @@ public final class BuildReportHandler implements RequestStreamHandler {
         static final BuildReportSettings SETTINGS = BuildReportSettings.fromEnv(Env.system());
         /** The formats written to S3, in this order; the one place that lists them. */
         static final List<ReportFormat> FORMATS = ReportFormats.all();
-        static final ReportDelivery DELIVERY = ReportDelivery.create(SETTINGS, FORMATS);
-    }
-
-    /** Only the distributed path reads from S3, so its client is built on the first such run. */
-    private static final class DistributedProduction {
-        static final DistributedResults RESULTS = new DistributedResults(AwsClients.build(S3Client.builder()));
+        /** One S3 client for the report files and the distributed path's reads; none without a report bucket. */
+        static final S3Client S3 = SETTINGS.reportBucket() == null ? null
+                : AwsClients.build(S3Client.builder().crossRegionAccessEnabled(true));
+        static final ReportDelivery DELIVERY = ReportDelivery.create(SETTINGS, FORMATS, S3);
+        static final DistributedResults RESULTS = S3 == null ? null : new DistributedResults(S3);
     }
 
     private final ReportBuilder builder;
@@ -40,7 +39,7 @@ public final class BuildReportHandler implements RequestStreamHandler {
     private final Supplier<DistributedResults> distributedResults;
 
     public BuildReportHandler() {
-        this(new ReportBuilder(), Production.DELIVERY, () -> DistributedProduction.RESULTS);
+        this(new ReportBuilder(), Production.DELIVERY, BuildReportHandler::productionDistributedResults);
     }
 
     /** For the inline path only: a distributed listing fails with a clear message. */
@@ -54,6 +53,14 @@ public final class BuildReportHandler implements RequestStreamHandler {
         this.builder = builder;
         this.delivery = delivery;
         this.distributedResults = distributedResults;
+    }
+
+    private static DistributedResults productionDistributedResults() {
+        if (Production.RESULTS == null) {
+            throw new IllegalStateException("the listing is in S3 (distributed Map) but REPORT_BUCKET is not set: deploy"
+                    + " with the template, which sets it from ReportBucketName or the bucket it creates");
+        }
+        return Production.RESULTS;
     }
 
     @Override

@@ -31,10 +31,12 @@ public final class ReportDelivery {
         this.metrics = metrics;
     }
 
-    /** For Lambda: S3 and SNS clients only where a bucket and a topic are configured; metrics on stdout. */
-    public static ReportDelivery create(BuildReportSettings settings, List<ReportFormat> formats) {
-        ReportStore store = settings.reportBucket() == null ? null
-                : new ReportStore(AwsClients.build(S3Client.builder().crossRegionAccessEnabled(true)), settings.reportBucket(), formats);
+    /**
+     * For Lambda: the files go through {@code s3} (null when no bucket is configured), an SNS client only where a topic
+     * is configured, metrics on stdout.
+     */
+    public static ReportDelivery create(BuildReportSettings settings, List<ReportFormat> formats, S3Client s3) {
+        ReportStore store = settings.reportBucket() == null ? null : new ReportStore(s3, settings.reportBucket(), formats);
         ReportNotifier notifier = settings.notifyTopicArn() == null ? null
                 : new ReportNotifier(AwsClients.build(SnsClient.builder()), settings.notifyTopicArn(), settings.notifyOnSuccess(), settings.project());
         return new ReportDelivery(store, notifier, new ReportMetrics(() -> System.out, settings.project(), Clock.systemUTC()));
