@@ -4,7 +4,6 @@ import com.auditremediation.core.AwsFaults;
 import com.auditremediation.core.Json;
 import com.auditremediation.core.JsonLog;
 import com.auditremediation.core.error.InvalidInputException;
-import com.auditremediation.core.error.TransientFailureException;
 import com.auditremediation.core.model.AccountBatch;
 import com.auditremediation.core.model.AccountBatchResult;
 import com.auditremediation.core.model.AccountItem;
@@ -86,10 +85,7 @@ public final class DistributedResults {
         try {
             bytes = s3.getObjectAsBytes(r -> r.bucket(bucket).key(key)).asByteArray();
         } catch (SdkException e) {
-            TransientFailureException transientFailure = AwsFaults.transientFailure(e, "s3:GetObject s3://" + bucket + "/" + key).orElse(null);
-            if (transientFailure != null) {
-                throw transientFailure;
-            }
+            AwsFaults.rethrowIfTransient(e, "s3:GetObject s3://" + bucket + "/" + key);
             throw e;
         }
         try {

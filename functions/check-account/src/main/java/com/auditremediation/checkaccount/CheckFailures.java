@@ -1,7 +1,6 @@
 package com.auditremediation.checkaccount;
 
 import com.auditremediation.core.AwsFaults;
-import com.auditremediation.core.error.TransientFailureException;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
 import java.util.Map;
@@ -34,11 +33,7 @@ final class CheckFailures {
      * instead when {@code e} is transient, so that the state machine retries the account.
      */
     static CheckResult errorOrThrow(String checkId, String region, String what, SdkException e, Map<String, Object> before) {
-        TransientFailureException transientFailure =
-                AwsFaults.transientFailure(e, "check " + checkId + (region == null ? "" : " in " + region)).orElse(null);
-        if (transientFailure != null) {
-            throw transientFailure;
-        }
+        AwsFaults.rethrowIfTransient(e, "check " + checkId + (region == null ? "" : " in " + region));
         return new CheckResult(checkId, region, CheckStatus.ERROR, what + ": " + describe(e), before, null);
     }
 }

@@ -38,6 +38,17 @@ public final class AwsFaults {
         return Optional.empty();
     }
 
+    /**
+     * Throws the {@link TransientFailureException} that {@code e} stands for, if it is one, so that the state machine
+     * retries; returns when {@code e} is a failure that retrying will not cure, for the caller to report.
+     */
+    public static void rethrowIfTransient(SdkException e, String what) {
+        Optional<TransientFailureException> transientFailure = transientFailure(e, what);
+        if (transientFailure.isPresent()) {
+            throw transientFailure.get();
+        }
+    }
+
     /** The AWS error code of a service exception, or null. */
     public static String errorCode(SdkException e) {
         if (e instanceof AwsServiceException service && service.awsErrorDetails() != null) {

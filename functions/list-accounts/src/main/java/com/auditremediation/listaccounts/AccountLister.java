@@ -4,7 +4,6 @@ import com.auditremediation.core.AwsFaults;
 import com.auditremediation.core.JsonLog;
 import com.auditremediation.core.error.ErrorCode;
 import com.auditremediation.core.error.InvalidInputException;
-import com.auditremediation.core.error.TransientFailureException;
 import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.AccountListing;
 import com.auditremediation.core.model.SkippedAccount;
@@ -227,10 +226,7 @@ public final class AccountLister {
         } catch (AccessDeniedException | AwsOrganizationsNotInUseException e) {
             throw new OrganizationsAccessDeniedException(what, AwsFaults.errorCode(e), e);
         } catch (SdkException e) {
-            TransientFailureException transientFailure = AwsFaults.transientFailure(e, what).orElse(null);
-            if (transientFailure != null) {
-                throw transientFailure;
-            }
+            AwsFaults.rethrowIfTransient(e, what);
             throw e;
         }
     }

@@ -3,7 +3,6 @@ package com.auditremediation.listaccounts;
 import com.auditremediation.core.AwsFaults;
 import com.auditremediation.core.Json;
 import com.auditremediation.core.JsonLog;
-import com.auditremediation.core.error.TransientFailureException;
 import com.auditremediation.core.model.AccountBatch;
 import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.AccountListing;
@@ -68,10 +67,7 @@ public final class ListingPublisher {
         try {
             s3.putObject(r -> r.bucket(settings.bucket()).key(key).contentType("application/json"), RequestBody.fromString(json));
         } catch (SdkException e) {
-            TransientFailureException transientFailure = AwsFaults.transientFailure(e, "s3:PutObject " + key).orElse(null);
-            if (transientFailure != null) {
-                throw transientFailure;
-            }
+            AwsFaults.rethrowIfTransient(e, "s3:PutObject " + key);
             throw e;
         }
     }
