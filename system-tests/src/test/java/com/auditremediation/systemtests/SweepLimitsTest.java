@@ -11,7 +11,7 @@ import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.ItemsLocation;
-import com.auditremediation.core.model.KnownChecks;
+import com.auditremediation.core.catalog.CheckCatalog;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.core.model.RunContext;
 import com.auditremediation.listaccounts.DistributedSettings;
@@ -46,7 +46,7 @@ class SweepLimitsTest {
     static final int ACCOUNTS = 10_000;
     static final int PAYLOAD_LIMIT = 262_144;
     static final int HISTORY_LIMIT = 25_000;
-    static final RunContext CONTEXT = new RunContext("aws-controltower-AdministratorExecutionRole", Mode.AUDIT, KnownChecks.IDS,
+    static final RunContext CONTEXT = new RunContext("aws-controltower-AdministratorExecutionRole", Mode.AUDIT, CheckCatalog.shipped().ids(),
             List.of("eu-west-1", "eu-central-1", "us-east-1", "us-west-2"));
 
     private final JsonNode definition = readDefinition();

@@ -216,24 +216,25 @@ class SweepStateMachineTest {
         assertThat(fixed.accounts()).extracting(ReportRow::accountId).containsExactlyInAnyOrderElementsOf(targets);
         for (ReportRow row : fixed.accounts()) {
             assertThat(row.status()).as(row.accountName()).isEqualTo(AccountStatus.SUCCEEDED);
-            assertThat(row.checks()).as(row.accountName())
-                    .extracting(CheckResult::checkId, CheckResult::region, CheckResult::status).containsExactly(
-                            tuple("caller-identity", null, CheckStatus.COMPLIANT),
-                            tuple("iam-password-policy", null, CheckStatus.REMEDIATED),
-                            tuple("s3-account-public-access-block", null, CheckStatus.REMEDIATED),
-                            tuple("ebs-default-encryption", "us-east-1", CheckStatus.REMEDIATED),
-                            tuple("ebs-default-encryption", "eu-west-1", CheckStatus.REMEDIATED),
-                            tuple("root-account-hygiene", null, CheckStatus.NON_COMPLIANT));
+            assertThat(row.checks()).as(row.accountName()).extracting(CheckResult::checkId).containsOnlyElementsOf(CATALOG.ids())
+                    .containsAll(CATALOG.ids());
+            assertThat(row.checks()).as(row.accountName()).extracting(CheckResult::status).doesNotContain(CheckStatus.ERROR);
+            assertThat(results(row, "caller-identity")).extracting(CheckResult::status).containsExactly(CheckStatus.COMPLIANT);
+            assertThat(results(row, "iam-password-policy")).extracting(CheckResult::status).containsExactly(CheckStatus.REMEDIATED);
+            assertThat(results(row, "s3-account-public-access-block")).extracting(CheckResult::status).containsExactly(CheckStatus.REMEDIATED);
+            assertThat(results(row, "ebs-default-encryption")).extracting(CheckResult::region, CheckResult::status).containsExactly(
+                    tuple("us-east-1", CheckStatus.REMEDIATED), tuple("eu-west-1", CheckStatus.REMEDIATED));
+            assertThat(results(row, "root-account-hygiene")).extracting(CheckResult::status).containsExactly(CheckStatus.NON_COMPLIANT);
             assertThat(row.checks()).filteredOn(check -> check.status() == CheckStatus.REMEDIATED).allSatisfy(check -> {
                 assertThat(check.before()).as(check.checkId()).isNotEmpty();
                 assertThat(check.after()).as(check.checkId()).isNotEmpty().isNotEqualTo(check.before());
             });
-            CheckResult passwordPolicy = row.checks().get(1);
+            CheckResult passwordPolicy = results(row, "iam-password-policy").get(0);
             assertThat(passwordPolicy.before()).isEqualTo(Map.of("PasswordPolicy", "none"));
             assertThat(passwordPolicy.after()).containsEntry("MinimumPasswordLength", 14).containsEntry("PasswordReusePrevention", 24);
-            assertThat(row.checks().get(3).after()).isEqualTo(Map.of("EbsEncryptionByDefault", true));
-            assertThat(row.checks().get(5).detail()).startsWith("not fixed: no API can do this for the root user");
-            assertThat(row.compliance()).isEqualTo(Map.of(CheckStatus.COMPLIANT, 1, CheckStatus.REMEDIATED, 4, CheckStatus.NON_COMPLIANT, 1));
+            assertThat(results(row, "ebs-default-encryption").get(0).after()).isEqualTo(Map.of("EbsEncryptionByDefault", true));
+            assertThat(results(row, "root-account-hygiene").get(0).detail()).startsWith("not fixed: no API can do this for the root user");
+            assertThat(row.compliance().values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(row.checks().size());
         }
         assertThat(fixed.summary().checks()).containsEntry("iam-password-policy", Map.of(CheckStatus.REMEDIATED, 3))
                 .containsEntry("ebs-default-encryption", Map.of(CheckStatus.REMEDIATED, 6))
@@ -241,12 +242,18 @@ class SweepStateMachineTest {
 
         assertThat(audit.status()).as(audit.toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
         Report audited = Json.mapper().readValue(audit.output(), Report.class);
-        assertThat(audited.summary().checks()).containsOnly(
-                Map.entry("caller-identity", Map.of(CheckStatus.COMPLIANT, 3)),
-                Map.entry("iam-password-policy", Map.of(CheckStatus.COMPLIANT, 3)),
-                Map.entry("s3-account-public-access-block", Map.of(CheckStatus.COMPLIANT, 3)),
-                Map.entry("ebs-default-encryption", Map.of(CheckStatus.COMPLIANT, 6)),
-                Map.entry("root-account-hygiene", Map.of(CheckStatus.NON_COMPLIANT, 3)));
+        assertThat(audited.summary().checks()).containsOnlyKeys(CATALOG.ids())
+                .containsEntry("caller-identity", Map.of(CheckStatus.COMPLIANT, 3))
+                .containsEntry("iam-password-policy", Map.of(CheckStatus.COMPLIANT, 3))
+                .containsEntry("s3-account-public-access-block", Map.of(CheckStatus.COMPLIANT, 3))
+                .containsEntry("ebs-default-encryption", Map.of(CheckStatus.COMPLIANT, 6))
+                .containsEntry("root-account-hygiene", Map.of(CheckStatus.NON_COMPLIANT, 3));
+        // Whatever remediate mode fixed, a later audit finds compliant.
+        fixed.summary().checks().forEach((checkId, counts) -> {
+            if (counts.containsKey(CheckStatus.REMEDIATED)) {
+                assertThat(audited.summary().checks().get(checkId)).as(checkId).doesNotContainKey(CheckStatus.NON_COMPLIANT);
+            }
+        });
     }
 
     @Test
@@ -287,5 +294,12 @@ class SweepStateMachineTest {
     @SuppressWarnings("unused")
     private static List<String> logs() {
         return host.logLines();
+    }
+
+    private static final com.auditremediation.core.catalog.CheckCatalog CATALOG = com.auditremediation.core.catalog.CheckCatalog.shipped();
+
+    /** A row's results of one check, in region order, found by id. */
+    private static List<CheckResult> results(ReportRow row, String checkId) {
+        return row.checks().stream().filter(check -> check.checkId().equals(checkId)).toList();
     }
 }

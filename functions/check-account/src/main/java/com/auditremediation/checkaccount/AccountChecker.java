@@ -2,6 +2,7 @@ package com.auditremediation.checkaccount;
 
 import com.auditremediation.core.AwsClients;
 import com.auditremediation.core.AwsFaults;
+import com.auditremediation.core.Env;
 import com.auditremediation.core.JsonLog;
 import com.auditremediation.core.Validate;
 import com.auditremediation.core.error.ErrorCode;
@@ -17,6 +18,7 @@ import com.auditremediation.core.model.RunContext;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -45,18 +47,28 @@ public final class AccountChecker {
     private final Region region;
     private final String partition;
     private final CheckRegistry registry;
+    private final Env settings;
 
     /** {@code sts} acts as the function's own role; {@code region} is the function's region (it decides the partition). */
     public AccountChecker(StsClient sts, AccountClients accountClients, Region region) {
-        this(sts, accountClients, region, CheckRegistry.create());
+        this(sts, accountClients, region, CheckRegistry.create(), Env.of(Map.of()));
     }
 
-    public AccountChecker(StsClient sts, AccountClients accountClients, Region region, CheckRegistry registry) {
+    /**
+     * {@code settings} are what checks read through {@link CheckContext#setting}: the function's environment in
+     * production (template parameters such as SecurityContactEmail arrive there).
+     */
+    public AccountChecker(StsClient sts, AccountClients accountClients, Region region, CheckRegistry registry, Env settings) {
         this.sts = sts;
         this.accountClients = accountClients;
         this.region = region;
         this.partition = AwsClients.partition(region);
         this.registry = registry;
+        this.settings = settings;
+    }
+
+    public AccountChecker(StsClient sts, AccountClients accountClients, Region region, CheckRegistry registry) {
+        this(sts, accountClients, region, registry, Env.of(Map.of()));
     }
 
     public AccountResult check(CheckAccountInput input) {
@@ -88,18 +100,14 @@ public final class AccountChecker {
                     .durationSeconds(SESSION_DURATION_SECONDS));
             session = new AssumedSession(request.roleArn, request.sessionName, response.credentials());
         } catch (SdkException e) {
-            TransientFailureException transientFailure =
-                    AwsFaults.transientFailure(e, "sts:AssumeRole into " + request.accountId).orElse(null);
-            if (transientFailure != null) {
-                throw transientFailure;
-            }
+            AwsFaults.rethrowIfTransient(e, "sts:AssumeRole into " + request.accountId);
             return new AccountResult(request.accountId, AccountStatus.FAILED, ErrorCode.ROLE_NOT_ASSUMABLE, null,
                     assumeRoleFailure(request, e), List.of(), elapsedMs(start));
         }
 
         List<CheckResult> results = new ArrayList<>();
         try (CheckContext context = new CheckContext(request.accountId, request.roleName, session, partition,
-                request.mode, region, request.regions, accountClients)) {
+                request.mode, region, request.regions, accountClients, settings)) {
             for (Check check : request.checks) {
                 results.addAll(runOne(check, context));
             }
@@ -123,11 +131,7 @@ public final class AccountChecker {
         try {
             return check.run(context);
         } catch (SdkException e) {
-            TransientFailureException transientFailure =
-                    AwsFaults.transientFailure(e, "check " + check.id() + " in " + context.accountId()).orElse(null);
-            if (transientFailure != null) {
-                throw transientFailure;
-            }
+            AwsFaults.rethrowIfTransient(e, "check " + check.id() + " in " + context.accountId());
             return List.of(CheckResult.of(check.id(), CheckStatus.ERROR, CheckFailures.describe(e)));
         } catch (TransientFailureException e) {
             throw e;

@@ -2,7 +2,8 @@ package com.auditremediation.checkaccount;
 
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
-import com.auditremediation.core.model.KnownChecks;
+import com.auditremediation.core.catalog.CheckDescriptor;
+import com.auditremediation.core.catalog.Severity;
 import java.util.List;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
@@ -13,30 +14,18 @@ import software.amazon.awssdk.services.sts.model.GetCallerIdentityResponse;
  */
 public final class CallerIdentityCheck implements Check {
 
-    @Override
-    public String id() {
-        return KnownChecks.CALLER_IDENTITY;
-    }
+    static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("caller-identity")
+            .title("The assumed role acts as its own session in the target account")
+            .severity(Severity.LOW)
+            // GetCallerIdentity needs no permission; it is listed so that the catalog is complete.
+            .reads("sts:GetCallerIdentity")
+            .recommendation("If this fails, the sweep reached another account or role than it asked for: check RoleName"
+                    + " and the execution role's trust policy in the account before running in remediate mode.")
+            .build();
 
     @Override
-    public String description() {
-        return "The assumed role acts as its own session in the target account (sts:GetCallerIdentity).";
-    }
-
-    @Override
-    public boolean regional() {
-        return false;
-    }
-
-    @Override
-    public List<String> readActions() {
-        // GetCallerIdentity needs no permission; it is listed so the README's table is complete.
-        return List.of("sts:GetCallerIdentity");
-    }
-
-    @Override
-    public List<String> fixActions() {
-        return List.of();
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override

@@ -3,6 +3,7 @@ package com.auditremediation.checkaccount;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.auditremediation.core.AwsClients;
+import com.auditremediation.core.Env;
 import com.auditremediation.core.Inputs;
 import com.auditremediation.core.Json;
 import com.auditremediation.core.model.AccountBatch;
@@ -21,7 +22,8 @@ public final class CheckAccountBatchHandler implements RequestStreamHandler {
     /** Built once per Lambda environment, on first use, so that tests using the other constructor never build it. */
     private static final class Production {
         static final AccountBatchChecker CHECKER = new AccountBatchChecker(new AccountChecker(
-                AwsClients.build(StsClient.builder()), AccountClients.create(), AwsClients.region()));
+                AwsClients.build(StsClient.builder()), AccountClients.create(), AwsClients.region(),
+                CheckRegistry.create(), Env.system()));
     }
 
     private final AccountBatchChecker checker;

@@ -24,7 +24,8 @@ public final class CheckAccountHandler implements RequestStreamHandler {
     /** Built once per Lambda environment, on first use, so that tests using the other constructor never build it. */
     private static final class Production {
         static final AccountChecker CHECKER = new AccountChecker(
-                AwsClients.build(StsClient.builder()), AccountClients.create(), AwsClients.region());
+                AwsClients.build(StsClient.builder()), AccountClients.create(), AwsClients.region(),
+                CheckRegistry.create(), Env.system());
     }
 
     private final AccountChecker checker;

@@ -1,5 +1,6 @@
 package com.auditremediation.checkaccount;
 
+import com.auditremediation.core.Env;
 import com.auditremediation.core.model.Mode;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,12 +35,13 @@ public final class CheckContext implements AutoCloseable {
     private final Region homeRegion;
     private final List<Region> regions;
     private final AccountClients accountClients;
+    private final Env settings;
     // Concurrent: regional checks ask for their clients from several threads; each client is built once.
     private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
     private ExecutorService regionPool;
 
     CheckContext(String accountId, String roleName, AssumedSession session, String partition, Mode mode,
-                 Region homeRegion, List<Region> regions, AccountClients accountClients) {
+                 Region homeRegion, List<Region> regions, AccountClients accountClients, Env settings) {
         this.accountId = accountId;
         this.roleName = roleName;
         this.session = session;
@@ -48,6 +50,15 @@ public final class CheckContext implements AutoCloseable {
         this.homeRegion = homeRegion;
         this.regions = List.copyOf(regions);
         this.accountClients = accountClients;
+        this.settings = settings;
+    }
+
+    /**
+     * A setting of the function, by environment variable name (for example {@code SECURITY_CONTACT_EMAIL}, from the
+     * template's SecurityContactEmail): the value, or "" when it is not set.
+     */
+    public String setting(String name) {
+        return settings.get(name, "").trim();
     }
 
     public String accountId() {

@@ -1,35 +1,42 @@
 package com.auditremediation.checkaccount;
 
-import com.auditremediation.core.error.InvalidInputException;
-import java.util.ArrayList;
+import com.auditremediation.core.catalog.CheckCatalog;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
-/** Every check CheckAccount can run, by id, in the order they run. Its ids are tested to equal {@code KnownChecks.IDS}. */
+/**
+ * Every check CheckAccount can run, in the order they run: the one place that lists the check classes. The catalog
+ * the other functions read ({@link CheckCatalog#RESOURCE}) is written from it at build time by {@link CatalogExport}.
+ */
 public final class CheckRegistry {
 
     private final Map<String, Check> checks;
+    private final CheckCatalog catalog;
 
     private CheckRegistry(List<Check> checks) {
         Map<String, Check> byId = new LinkedHashMap<>();
-        for (Check check : checks) {
-            if (byId.put(check.id(), check) != null) {
-                throw new IllegalArgumentException("two checks have the id " + check.id());
-            }
-        }
+        checks.forEach(check -> byId.put(check.id(), check));
+        this.catalog = CheckCatalog.of(checks.stream().map(Check::descriptor).toList());
         this.checks = byId;
     }
 
     /** The checks that ship with the function. */
     public static CheckRegistry create() {
-        return of(List.of(new CallerIdentityCheck(), new IamPasswordPolicyCheck(), new S3AccountPublicAccessBlockCheck(),
-                new EbsDefaultEncryptionCheck(), new RootAccountHygieneCheck()));
+        return of(List.of(
+                new CallerIdentityCheck(),
+                new IamPasswordPolicyCheck(),
+                new S3AccountPublicAccessBlockCheck(),
+                new EbsDefaultEncryptionCheck(),
+                new RootAccountHygieneCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {
         return new CheckRegistry(checks);
+    }
+
+    public CheckCatalog catalog() {
+        return catalog;
     }
 
     public List<String> ids() {
@@ -40,30 +47,23 @@ public final class CheckRegistry {
         return List.copyOf(checks.values());
     }
 
+    public Check get(String id) {
+        Check check = checks.get(id);
+        if (check == null) {
+            throw new IllegalArgumentException("no check has the id " + id);
+        }
+        return check;
+    }
+
     /**
      * The checks named in {@code ids}, in registry order and each once; an empty list means every check. An unknown
-     * id is an {@link InvalidInputException} on {@code field} that lists the valid ids.
+     * id is an {@link com.auditremediation.core.error.InvalidInputException} on {@code field} that lists the valid ids.
      */
     public List<Check> select(String field, List<String> ids) {
         if (ids.isEmpty()) {
             return all();
         }
-        LinkedHashSet<String> wanted = new LinkedHashSet<>();
-        for (int i = 0; i < ids.size(); i++) {
-            String id = ids.get(i);
-            if (!checks.containsKey(id)) {
-                throw new InvalidInputException(field + "[" + i + "]", (id == null ? "null" : "'" + id + "'")
-                        + " is not a check; valid checks: " + String.join(", ", checks.keySet())
-                        + " (leave the list empty for all of them)");
-            }
-            wanted.add(id);
-        }
-        List<Check> selected = new ArrayList<>();
-        checks.forEach((id, check) -> {
-            if (wanted.contains(id)) {
-                selected.add(check);
-            }
-        });
-        return selected;
+        List<String> wanted = catalog.validate(field, ids);
+        return checks.values().stream().filter(check -> wanted.contains(check.id())).toList();
     }
 }

@@ -78,7 +78,7 @@ public final class DirectInvocation {
         refuseSweepField("ExcludeAccountIds", input.excludeAccountIds(), accountId);
         // Validated here too, so that an error names the event's own field (Checks[0]), not the Map item's.
         String roleName = input.roleName() == null ? defaultRoleName : Validate.roleName("RoleName", input.roleName());
-        List<String> checks = input.checks() == null ? List.of() : Validate.checks("Checks", input.checks());
+        List<String> checks = input.checks() == null ? List.of() : CheckRegistry.create().catalog().validate("Checks", input.checks());
         List<String> regions = input.regions() == null ? List.of() : Validate.regions("Regions", input.regions());
         RunContext context = new RunContext(roleName, input.mode() == null ? Mode.AUDIT : input.mode(), checks, regions);
         String executionName = requestId == null || requestId.isBlank()

@@ -1,8 +1,8 @@
 package com.auditremediation.checkaccount;
 
-import com.auditremediation.core.model.KnownChecks;
+import com.auditremediation.core.catalog.CheckDescriptor;
+import com.auditremediation.core.catalog.Severity;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.regions.Region;
 
@@ -16,29 +16,21 @@ public final class EbsDefaultEncryptionCheck extends SettingCheck<Boolean> {
 
     private static final String SETTING = "EbsEncryptionByDefault";
 
-    @Override
-    public String id() {
-        return KnownChecks.EBS_DEFAULT_ENCRYPTION;
-    }
+    static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("ebs-default-encryption")
+            .title("EBS encryption by default is on in each region swept")
+            .controls("EC2.7")
+            .cis("2.2.1")
+            .severity(Severity.MEDIUM)
+            .regional()
+            .reads("ec2:GetEbsEncryptionByDefault")
+            .fixes("ec2:EnableEbsEncryptionByDefault")
+            .recommendation("Enable EBS encryption by default in every region in use (EC2 console, Data protection and"
+                    + " security); remediate mode does this. Existing volumes stay unencrypted.")
+            .build();
 
     @Override
-    public String description() {
-        return "EBS encryption by default is on in each region swept.";
-    }
-
-    @Override
-    public boolean regional() {
-        return true;
-    }
-
-    @Override
-    public List<String> readActions() {
-        return List.of("ec2:GetEbsEncryptionByDefault");
-    }
-
-    @Override
-    public List<String> fixActions() {
-        return List.of("ec2:EnableEbsEncryptionByDefault");
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package com.auditremediation.checkaccount;
 
-import com.auditremediation.core.model.KnownChecks;
+import com.auditremediation.core.catalog.CheckDescriptor;
+import com.auditremediation.core.catalog.Severity;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,29 +37,20 @@ public final class IamPasswordPolicyCheck extends SettingCheck<PasswordPolicy> {
     /** The state when the account has no password policy (GetAccountPasswordPolicy answers NoSuchEntity). */
     private static final PasswordPolicy NONE = PasswordPolicy.builder().build();
 
-    @Override
-    public String id() {
-        return KnownChecks.IAM_PASSWORD_POLICY;
-    }
+    static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("iam-password-policy")
+            .title("The IAM password policy requires 14 or more characters, all four character classes and remembers 24 passwords")
+            .controls("IAM.7", "IAM.11", "IAM.12", "IAM.13", "IAM.14", "IAM.15", "IAM.16")
+            .cis("1.8", "1.9")
+            .severity(Severity.MEDIUM)
+            .reads("iam:GetAccountPasswordPolicy")
+            .fixes("iam:UpdateAccountPasswordPolicy")
+            .recommendation("Set the account password policy to 14 or more characters, upper and lower case, numbers and"
+                    + " symbols, and 24 remembered passwords (remediate mode does this, keeping stricter values).")
+            .build();
 
     @Override
-    public String description() {
-        return "The IAM password policy requires 14 or more characters, all four character classes and remembers 24 passwords.";
-    }
-
-    @Override
-    public boolean regional() {
-        return false;
-    }
-
-    @Override
-    public List<String> readActions() {
-        return List.of("iam:GetAccountPasswordPolicy");
-    }
-
-    @Override
-    public List<String> fixActions() {
-        return List.of("iam:UpdateAccountPasswordPolicy");
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override

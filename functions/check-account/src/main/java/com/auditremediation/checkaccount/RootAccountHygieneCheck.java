@@ -2,7 +2,8 @@ package com.auditremediation.checkaccount;
 
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
-import com.auditremediation.core.model.KnownChecks;
+import com.auditremediation.core.catalog.CheckDescriptor;
+import com.auditremediation.core.catalog.Severity;
 import com.auditremediation.core.model.Mode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,29 +27,19 @@ public final class RootAccountHygieneCheck implements Check {
     private static final String MFA = "AccountMFAEnabled";
     private static final String ACCESS_KEYS = "AccountAccessKeysPresent";
 
-    @Override
-    public String id() {
-        return KnownChecks.ROOT_ACCOUNT_HYGIENE;
-    }
+    static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("root-account-hygiene")
+            .title("The root user has MFA and no access keys")
+            .controls("IAM.4", "IAM.9")
+            .cis("1.4", "1.5")
+            .severity(Severity.CRITICAL)
+            .reads("iam:GetAccountSummary")
+            .recommendation("Sign in as the root user to enable MFA and delete its access keys, or remove the root"
+                    + " credentials from the management account with Organizations' centralized root access.")
+            .build();
 
     @Override
-    public String description() {
-        return "The root user has MFA and no access keys (audit only: a person must fix it).";
-    }
-
-    @Override
-    public boolean regional() {
-        return false;
-    }
-
-    @Override
-    public List<String> readActions() {
-        return List.of("iam:GetAccountSummary");
-    }
-
-    @Override
-    public List<String> fixActions() {
-        return List.of();
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package com.auditremediation.checkaccount;
 
-import com.auditremediation.core.model.KnownChecks;
+import com.auditremediation.core.catalog.CheckDescriptor;
+import com.auditremediation.core.catalog.Severity;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3control.S3ControlClient;
@@ -19,29 +19,20 @@ public final class S3AccountPublicAccessBlockCheck extends SettingCheck<PublicAc
 
     private static final PublicAccessBlockConfiguration NONE = PublicAccessBlockConfiguration.builder().build();
 
-    @Override
-    public String id() {
-        return KnownChecks.S3_ACCOUNT_PUBLIC_ACCESS_BLOCK;
-    }
+    static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("s3-account-public-access-block")
+            .title("All four account-level S3 Block Public Access settings are on")
+            .controls("S3.1")
+            .cis("2.1.4")
+            .severity(Severity.MEDIUM)
+            .reads("s3:GetAccountPublicAccessBlock")
+            .fixes("s3:PutAccountPublicAccessBlock")
+            .recommendation("Turn on all four S3 Block Public Access settings for the account (S3 console, Block Public"
+                    + " Access settings for this account); remediate mode does this.")
+            .build();
 
     @Override
-    public String description() {
-        return "All four account-level S3 Block Public Access settings are on.";
-    }
-
-    @Override
-    public boolean regional() {
-        return false;
-    }
-
-    @Override
-    public List<String> readActions() {
-        return List.of("s3:GetAccountPublicAccessBlock");
-    }
-
-    @Override
-    public List<String> fixActions() {
-        return List.of("s3:PutAccountPublicAccessBlock");
+    public CheckDescriptor descriptor() {
+        return DESCRIPTOR;
     }
 
     @Override

@@ -1,7 +1,6 @@
 package com.auditremediation.core;
 
 import com.auditremediation.core.error.InvalidInputException;
-import com.auditremediation.core.model.KnownChecks;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -63,22 +62,6 @@ public final class Validate {
             }
         }
         return values;
-    }
-
-    /** Check ids, each one of {@link KnownChecks#IDS}, without duplicates and in the order given. */
-    public static List<String> checks(String field, List<String> values) {
-        if (values == null || values.isEmpty()) {
-            throw new InvalidInputException(field, "is an empty list; leave the field out for the default, or give at least one of: "
-                    + String.join(", ", KnownChecks.IDS));
-        }
-        for (int i = 0; i < values.size(); i++) {
-            String value = values.get(i);
-            if (!KnownChecks.IDS.contains(value)) {
-                throw new InvalidInputException(field + "[" + i + "]", (value == null ? "null" : "'" + value + "'")
-                        + " is not a check; valid checks: " + String.join(", ", KnownChecks.IDS));
-            }
-        }
-        return List.copyOf(new LinkedHashSet<>(values));
     }
 
     private static void notEmpty(String field, List<String> values, String example) {

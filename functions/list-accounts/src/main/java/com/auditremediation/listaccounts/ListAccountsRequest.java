@@ -1,6 +1,7 @@
 package com.auditremediation.listaccounts;
 
 import com.auditremediation.core.Validate;
+import com.auditremediation.core.catalog.CheckCatalog;
 import com.auditremediation.core.model.ExecutionInput;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.core.model.RunContext;
@@ -77,7 +78,7 @@ public record ListAccountsRequest(
                 : settings.excludeAccountIds();
         String roleName = input.roleName() != null ? Validate.roleName("RoleName", input.roleName()) : settings.roleName();
         Mode mode = input.mode() != null ? input.mode() : settings.mode();
-        List<String> checks = input.checks() != null ? Validate.checks("Checks", input.checks()) : settings.checks();
+        List<String> checks = input.checks() != null ? CheckCatalog.shipped().validate("Checks", input.checks()) : settings.checks();
         List<String> regions = input.regions() != null
                 ? List.copyOf(new LinkedHashSet<>(Validate.regions("Regions", input.regions())))
                 : settings.regions();

@@ -3,7 +3,7 @@ package com.auditremediation.listaccounts;
 import com.auditremediation.core.Env;
 import com.auditremediation.core.Validate;
 import com.auditremediation.core.error.InvalidInputException;
-import com.auditremediation.core.model.KnownChecks;
+import com.auditremediation.core.catalog.CheckCatalog;
 import com.auditremediation.core.model.Mode;
 import java.util.List;
 
@@ -31,7 +31,7 @@ public record ListAccountsSettings(
         if (mode == null) {
             throw new InvalidInputException("DEFAULT_MODE", "is missing; use \"audit\" or \"remediate\"");
         }
-        checks = Validate.checks("DEFAULT_CHECKS", checks);
+        checks = CheckCatalog.shipped().validate("DEFAULT_CHECKS", checks);
         regions = List.copyOf(Validate.regions("DEFAULT_REGIONS", regions));
         organizationalUnitIds = organizationalUnitIds == null ? List.of() : List.copyOf(organizationalUnitIds);
         if (!organizationalUnitIds.isEmpty()) {
@@ -62,7 +62,7 @@ public record ListAccountsSettings(
         return new ListAccountsSettings(
                 env.get("EXECUTION_ROLE_NAME", DEFAULT_ROLE_NAME),
                 mode,
-                env.list("DEFAULT_CHECKS", KnownChecks.IDS),
+                env.list("DEFAULT_CHECKS", CheckCatalog.shipped().ids()),
                 env.list("DEFAULT_REGIONS", List.of(lambdaRegion)),
                 env.list("DEFAULT_ORGANIZATIONAL_UNIT_IDS", List.of()),
                 env.list("DEFAULT_EXCLUDE_ACCOUNT_IDS", List.of()),

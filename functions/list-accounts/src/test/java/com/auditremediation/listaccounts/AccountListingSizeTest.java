@@ -4,7 +4,7 @@ import com.auditremediation.core.Json;
 import com.auditremediation.core.error.ErrorCode;
 import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.AccountListing;
-import com.auditremediation.core.model.KnownChecks;
+import com.auditremediation.core.catalog.CheckCatalog;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.core.model.RunContext;
 import com.auditremediation.core.model.SkippedAccount;
@@ -60,7 +60,7 @@ class AccountListingSizeTest {
                 accounts.add(new AccountItem(id, name, ouId));
             }
         }
-        RunContext context = new RunContext(ListAccountsSettings.DEFAULT_ROLE_NAME, Mode.AUDIT, KnownChecks.IDS,
+        RunContext context = new RunContext(ListAccountsSettings.DEFAULT_ROLE_NAME, Mode.AUDIT, CheckCatalog.shipped().ids(),
                 List.of("us-east-1", "eu-west-1", "eu-central-1", "ap-southeast-2"));
         return new AccountListing(context, 10, accounts, skipped, 0, "2025-06-01T02:00:00Z");
     }

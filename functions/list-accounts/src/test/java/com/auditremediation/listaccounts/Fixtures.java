@@ -1,6 +1,6 @@
 package com.auditremediation.listaccounts;
 
-import com.auditremediation.core.model.KnownChecks;
+import com.auditremediation.core.catalog.CheckCatalog;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.local.OrganizationSpec;
 import com.auditremediation.local.OrganizationSpec.Account;
@@ -42,7 +42,7 @@ final class Fixtures {
     }
 
     static ListAccountsSettings settings() {
-        return new ListAccountsSettings(ListAccountsSettings.DEFAULT_ROLE_NAME, Mode.AUDIT, KnownChecks.IDS, List.of("eu-west-1"),
+        return new ListAccountsSettings(ListAccountsSettings.DEFAULT_ROLE_NAME, Mode.AUDIT, CheckCatalog.shipped().ids(), List.of("eu-west-1"),
                 List.of(), List.of(), 10);
     }
 }

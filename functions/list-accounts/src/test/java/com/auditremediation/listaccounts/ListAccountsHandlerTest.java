@@ -1,6 +1,7 @@
 package com.auditremediation.listaccounts;
 
 import com.auditremediation.core.Json;
+import com.auditremediation.core.catalog.CheckCatalog;
 import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.local.DemoOrganization;
@@ -60,7 +61,7 @@ class ListAccountsHandlerTest {
         assertThat(output.get("maxConcurrency").asInt()).isEqualTo(10);
         assertThat(output.get("context")).isEqualTo(Json.mapper().readTree("""
                 {"roleName": "aws-controltower-AdministratorExecutionRole", "mode": "audit",
-                 "checks": %s, "regions": ["eu-west-1"]}""".formatted(Json.write(com.auditremediation.core.model.KnownChecks.IDS))));
+                 "checks": %s, "regions": ["eu-west-1"]}""".formatted(Json.write(CheckCatalog.shipped().ids()))));
         assertThat(output.get("startedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
     }
 
@@ -157,7 +158,7 @@ class ListAccountsHandlerTest {
         assertThatThrownBy(() -> invoke(Fixtures.settings(), "{\"Checks\": [\"caller-identiy\"]}"))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessage("INVALID_INPUT: field 'Checks[0]': 'caller-identiy' is not a check; valid checks: "
-                        + String.join(", ", com.auditremediation.core.model.KnownChecks.IDS));
+                        + String.join(", ", CheckCatalog.shipped().ids()));
     }
 
     @Test

@@ -1,7 +1,7 @@
 package com.auditremediation.listaccounts;
 
 import com.auditremediation.core.model.ExecutionInput;
-import com.auditremediation.core.model.KnownChecks;
+import com.auditremediation.core.catalog.CheckCatalog;
 import com.auditremediation.core.model.Mode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ListAccountsRequestTest {
 
-    private static final ListAccountsSettings DEFAULTS = new ListAccountsSettings("DefaultRole", Mode.AUDIT, KnownChecks.IDS,
+    private static final ListAccountsSettings DEFAULTS = new ListAccountsSettings("DefaultRole", Mode.AUDIT, CheckCatalog.shipped().ids(),
             List.of("eu-west-1"), List.of("ou-ab12-default01"), List.of("999999999999"), 10);
 
     @Test
@@ -23,7 +23,7 @@ class ListAccountsRequestTest {
         assertThat(request.excludeAccountIds()).containsExactly("999999999999");
         assertThat(request.context().roleName()).isEqualTo("DefaultRole");
         assertThat(request.context().mode()).isEqualTo(Mode.AUDIT);
-        assertThat(request.context().checks()).isEqualTo(KnownChecks.IDS);
+        assertThat(request.context().checks()).isEqualTo(CheckCatalog.shipped().ids());
         assertThat(request.context().regions()).containsExactly("eu-west-1");
         assertThat(request.maxConcurrency()).isEqualTo(10);
         assertThat(request.wholeOrganization()).isFalse();

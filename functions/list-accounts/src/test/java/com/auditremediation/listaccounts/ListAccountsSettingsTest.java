@@ -2,7 +2,7 @@ package com.auditremediation.listaccounts;
 
 import com.auditremediation.core.Env;
 import com.auditremediation.core.error.InvalidInputException;
-import com.auditremediation.core.model.KnownChecks;
+import com.auditremediation.core.catalog.CheckCatalog;
 import com.auditremediation.core.model.Mode;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ class ListAccountsSettingsTest {
         ListAccountsSettings settings = ListAccountsSettings.fromEnv(env, "eu-west-2");
 
         assertThat(settings).isEqualTo(new ListAccountsSettings("aws-controltower-AdministratorExecutionRole", Mode.AUDIT,
-                KnownChecks.IDS, List.of("eu-west-2"), List.of(), List.of(), 10));
+                CheckCatalog.shipped().ids(), List.of("eu-west-2"), List.of(), List.of(), 10));
     }
 
     @Test
@@ -31,7 +31,7 @@ class ListAccountsSettingsTest {
 
         ListAccountsSettings settings = ListAccountsSettings.fromEnv(env, "eu-west-2");
 
-        assertThat(settings.checks()).isEqualTo(KnownChecks.IDS);
+        assertThat(settings.checks()).isEqualTo(CheckCatalog.shipped().ids());
         assertThat(settings.regions()).containsExactly("eu-west-2");
         assertThat(settings.organizationalUnitIds()).isEmpty();
         assertThat(settings.excludeAccountIds()).isEmpty();

@@ -4,7 +4,6 @@ import com.auditremediation.core.error.ErrorCode;
 import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
-import com.auditremediation.core.model.KnownChecks;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
 import com.auditremediation.core.model.RunContext;
@@ -295,7 +294,7 @@ public final class HtmlReportFormat implements ReportFormat {
         return counts.values().stream().mapToInt(byStatus -> byStatus.getOrDefault(status, 0)).sum();
     }
 
-    /** The matrix's columns: the known checks in the order they run, then any other id, as first seen. */
+    /** The matrix's columns: the run's checks in the order they ran (ListAccounts puts them in catalog order), then any other id, as first seen. */
     private static List<String> checkIds(Report report, List<ReportRow> rows) {
         Set<String> present = new LinkedHashSet<>();
         if (report.context() != null) {
@@ -304,9 +303,7 @@ public final class HtmlReportFormat implements ReportFormat {
         present.addAll(counts(report, rows).keySet());
         rows.stream().filter(row -> row.checks() != null).flatMap(row -> row.checks().stream())
                 .map(CheckResult::checkId).filter(id -> id != null).forEach(present::add);
-        List<String> ordered = new ArrayList<>(KnownChecks.IDS.stream().filter(present::contains).toList());
-        present.stream().filter(id -> !ordered.contains(id)).forEach(ordered::add);
-        return ordered;
+        return List.copyOf(present);
     }
 
     private static boolean hasFindings(ReportRow row) {

@@ -106,7 +106,8 @@ final class SampleReports {
                         .merge(check.status(), 1, Integer::sum));
             }
         }
-        RunContext context = new RunContext(ROLE, Mode.AUDIT, List.of(), List.of("eu-west-1", "us-east-1"));
+        RunContext context = new RunContext(ROLE, Mode.AUDIT, List.of("caller-identity", "iam-password-policy",
+                "s3-account-public-access-block", "ebs-default-encryption", "root-account-hygiene"), List.of("eu-west-1", "us-east-1"));
         return new Report("sweep-20250301T100000Z", "2025-03-01T10:00:00.123Z", "2025-03-01T10:04:12.500Z", context,
                 new Summary(rows.size(), succeeded, failed, skipped, excluded, checks), failures, rows, truncated, note);
     }
