@@ -11,7 +11,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "audit-remediation 0.1.0",
         description = "Sweeps every member account of an AWS Control Tower organisation: locally against moto, or on the deployed stack.",
-        subcommands = {LocalCommand.class, LambdaHostCommand.class, InvokeCommand.class, StartCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {LocalCommand.class, LambdaHostCommand.class, InvokeCommand.class, StartCommand.class, ReportCommand.class,
+                ChecksCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done; the execution SUCCEEDED",

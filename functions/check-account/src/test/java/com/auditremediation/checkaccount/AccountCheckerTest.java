@@ -1,6 +1,8 @@
 package com.auditremediation.checkaccount;
 
 import com.auditremediation.core.Json;
+import com.auditremediation.core.catalog.CheckDescriptor;
+import com.auditremediation.core.catalog.Severity;
 import com.auditremediation.core.error.ErrorCode;
 import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.error.ServiceUnavailableException;
@@ -355,28 +357,9 @@ class AccountCheckerTest {
     private static final class SessionTokenCheck implements Check {
 
         @Override
-        public String id() {
-            return "session-token";
-        }
-
-        @Override
-        public String description() {
-            return "Calls sts:GetSessionToken, which AWS refuses to role sessions.";
-        }
-
-        @Override
-        public boolean regional() {
-            return false;
-        }
-
-        @Override
-        public List<String> readActions() {
-            return List.of("sts:GetSessionToken");
-        }
-
-        @Override
-        public List<String> fixActions() {
-            return List.of();
+        public CheckDescriptor descriptor() {
+            return CheckDescriptor.builder("session-token").title("Calls sts:GetSessionToken, which AWS refuses to role sessions")
+                    .severity(Severity.LOW).reads("sts:GetSessionToken").recommendation("None: a test check.").build();
         }
 
         @Override

@@ -1,9 +1,11 @@
 package com.auditremediation.checkaccount;
 
+import com.auditremediation.core.Env;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.local.MotoExtension;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -77,7 +79,7 @@ class CheckContextTest {
     private static CheckContext context(List<Region> regions, AccountClients clients) {
         AssumedSession session = new AssumedSession("arn:aws:iam::111122223333:role/r", "s", Credentials.builder()
                 .accessKeyId("ASIAEXAMPLE").secretAccessKey("secret").sessionToken("token").expiration(Instant.now()).build());
-        return new CheckContext("111122223333", "r", session, "aws", Mode.AUDIT, Region.EU_WEST_1, regions, clients);
+        return new CheckContext("111122223333", "r", session, "aws", Mode.AUDIT, Region.EU_WEST_1, regions, clients, Env.of(Map.of()));
     }
 
     private static void sleep(long millis) {

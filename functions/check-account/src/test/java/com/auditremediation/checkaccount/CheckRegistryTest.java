@@ -1,6 +1,9 @@
 package com.auditremediation.checkaccount;
 
-import com.auditremediation.core.model.KnownChecks;
+import com.auditremediation.core.catalog.CheckDescriptor;
+import com.auditremediation.core.error.InvalidInputException;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -10,22 +13,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CheckRegistryTest {
 
     @Test
-    void theRegistryRunsExactlyTheChecksThatListAccountsAccepts() {
-        CheckRegistry registry = CheckRegistry.create();
-
-        assertThat(registry.ids()).isEqualTo(KnownChecks.IDS);
-    }
-
-    @Test
-    void everyCheckDescribesItselfInOneLineAndNamesIamActions() {
+    void everyCheckCarriesACompleteDescriptorWithOneLineTexts() {
         List<Check> checks = CheckRegistry.create().all();
 
         assertThat(checks).allSatisfy(check -> {
-            assertThat(check.id()).matches("[a-z0-9]+(-[a-z0-9]+)*");
-            assertThat(check.description()).isNotBlank().doesNotContain("\n");
-            assertThat(check.readActions()).isNotEmpty().allMatch(action -> action.matches("[a-z0-9-]+:[A-Za-z]+"));
-            assertThat(check.fixActions()).allMatch(action -> action.matches("[a-z0-9-]+:[A-Za-z]+"));
+            CheckDescriptor descriptor = check.descriptor();
+            assertThat(descriptor.title()).doesNotContain("\n").doesNotEndWith(".");
+            assertThat(descriptor.recommendation()).doesNotContain("\n").endsWith(".");
+            assertThat(descriptor.readActions()).noneMatch(descriptor.fixActions()::contains);
         });
+    }
+
+    @Test
+    void theCatalogIsTheRegistrysDescriptorsInOrder() {
+        CheckRegistry registry = CheckRegistry.create();
+
+        assertThat(registry.catalog().descriptors()).isEqualTo(registry.all().stream().map(Check::descriptor).toList());
+        assertThat(registry.catalog().ids()).isEqualTo(registry.ids());
     }
 
     @Test
@@ -34,7 +38,28 @@ class CheckRegistryTest {
 
         List<Check> selected = registry.select("context.checks", List.of());
 
-        assertThat(selected).extracting(Check::id).isEqualTo(KnownChecks.IDS);
+        assertThat(selected).isEqualTo(registry.all());
+    }
+
+    @Test
+    void aSelectionRunsInRegistryOrderWhateverOrderItWasGivenIn() {
+        CheckRegistry registry = CheckRegistry.create();
+        List<String> reversed = new ArrayList<>(registry.ids());
+        Collections.reverse(reversed);
+
+        List<Check> selected = registry.select("context.checks", reversed);
+
+        assertThat(selected).extracting(Check::id).isEqualTo(registry.ids());
+    }
+
+    @Test
+    void anUnknownIdIsInvalidInputListingTheValidOnes() {
+        CheckRegistry registry = CheckRegistry.create();
+
+        assertThatThrownBy(() -> registry.select("context.checks", List.of(registry.ids().get(0), "no-such-check")))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("context.checks[1]")
+                .hasMessageContaining(String.join(", ", registry.ids()));
     }
 
     @Test

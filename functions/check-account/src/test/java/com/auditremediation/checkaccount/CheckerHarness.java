@@ -1,28 +1,47 @@
 package com.auditremediation.checkaccount;
 
+import com.auditremediation.core.Env;
 import com.auditremediation.local.LocalClients;
 import com.auditremediation.local.MotoExtension;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * What the check tests share: every call through moto's proxy recorded in {@link #calls}, an {@link AccountChecker}
- * whose STS and member-account clients go through that proxy (so faults can be injected), and the member account
- * {@code accountId} set up in moto directly.
+ * whose STS and member-account clients go through that proxy (so faults can be injected), every member-account call
+ * as the IAM action it needs ({@link #actions()}), and the member account {@code accountId} set up in moto directly.
  */
 final class CheckerHarness implements AutoCloseable {
 
     final List<String> calls = ProxyTraffic.newLog();
     final AccountChecker checker;
     final MemberAccount account;
+    final RecordingAccountClients clients;
     private final StsClient sts;
 
     CheckerHarness(MotoExtension moto, String accountId) {
+        this(moto, accountId, Map.of());
+    }
+
+    /** {@code settings}: the function's environment as the checks see it (CheckContext.setting). */
+    CheckerHarness(MotoExtension moto, String accountId, Map<String, String> settings) {
         moto.inject(ProxyTraffic.recordCalls(calls));
         sts = LocalClients.build(StsClient.builder(), moto.proxyEndpoint(), Region.EU_WEST_1);
-        checker = new AccountChecker(sts, new RecordingAccountClients(moto.proxyEndpoint()), Region.EU_WEST_1);
+        clients = new RecordingAccountClients(moto.proxyEndpoint());
+        checker = new AccountChecker(sts, clients, Region.EU_WEST_1, CheckRegistry.create(), Env.of(settings));
         account = MemberAccount.of(accountId, moto.endpoint(), Region.EU_WEST_1);
+    }
+
+    /** The member-account calls so far, as IAM actions ({@code iam:GetAccountPasswordPolicy}). */
+    List<String> actions() {
+        return clients.actions();
+    }
+
+    /** Every fix action of every check: none of them may appear in an audit. */
+    static List<String> fixActions() {
+        return CheckRegistry.create().all().stream().flatMap(check -> check.fixActions().stream()).distinct().toList();
     }
 
     @Override

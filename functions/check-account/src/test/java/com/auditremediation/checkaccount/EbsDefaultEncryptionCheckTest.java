@@ -32,6 +32,19 @@ class EbsDefaultEncryptionCheckTest {
     private AccountChecker checker;
     private MemberAccount account;
 
+    static void arrangeCompliant(CheckFixtures.Fixture fixture) {
+        fixture.regions().forEach(region -> fixture.account().ec2(region).enableEbsEncryptionByDefault(r -> { }));
+    }
+
+    /** Off in the first region, on in the others: one finding and the rest compliant. */
+    static void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
+        fixture.regions().stream().skip(1).forEach(region -> fixture.account().ec2(region).enableEbsEncryptionByDefault(r -> { }));
+    }
+
+    static Object state(CheckFixtures.Fixture fixture) {
+        return fixture.regions().stream().map(region -> region.id() + "=" + fixture.account().ebsEncryptionByDefault(region)).toList();
+    }
+
     @BeforeEach
     void setUp() {
         harness = new CheckerHarness(MOTO, ACCOUNT_ID);

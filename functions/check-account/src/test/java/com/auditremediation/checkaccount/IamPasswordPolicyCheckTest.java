@@ -30,10 +30,25 @@ class IamPasswordPolicyCheckTest {
     private AccountChecker checker;
     private MemberAccount account;
 
+    static void arrangeCompliant(CheckFixtures.Fixture fixture) {
+        fixture.account().iam().updateAccountPasswordPolicy(r -> r.minimumPasswordLength(14).passwordReusePrevention(24)
+                .requireSymbols(true).requireNumbers(true).requireUppercaseCharacters(true).requireLowercaseCharacters(true)
+                .allowUsersToChangePassword(true));
+    }
+
+    static void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
+        fixture.account().iam().updateAccountPasswordPolicy(r -> r.minimumPasswordLength(10).requireNumbers(true));
+    }
+
+    static Object state(CheckFixtures.Fixture fixture) {
+        PasswordPolicy policy = fixture.account().passwordPolicy();
+        return policy == null ? "none" : policy.toString();
+    }
+
     @BeforeEach
     void setUp() {
         harness = new CheckerHarness(MOTO, ACCOUNT_ID);
-        calls = harness.calls;
+        calls = harness.actions();
         checker = harness.checker;
         account = harness.account;
     }
@@ -82,7 +97,7 @@ class IamPasswordPolicyCheckTest {
                 Map.entry("RequireSymbols", false));
         assertThat(result.detail()).isEqualTo("password policy below the baseline: MinimumPasswordLength 8 (needs 14 or more);"
                 + " PasswordReusePrevention 5 (needs 24); RequireLowercaseCharacters, RequireSymbols off");
-        assertThat(calls).doesNotContainAnyElementsOf(ProxyTraffic.WRITES);
+        assertThat(calls).doesNotContainAnyElementsOf(CheckerHarness.fixActions());
     }
 
     @Test
@@ -105,7 +120,7 @@ class IamPasswordPolicyCheckTest {
         assertThat(now.maxPasswordAge()).as("expiry kept").isEqualTo(60);
         assertThat(now.hardExpiry()).isTrue();
         assertThat(now.allowUsersToChangePassword()).isFalse();
-        assertThat(calls).containsOnlyOnce("UpdateAccountPasswordPolicy");
+        assertThat(calls).containsOnlyOnce("iam:UpdateAccountPasswordPolicy");
     }
 
     @Test
@@ -123,8 +138,8 @@ class IamPasswordPolicyCheckTest {
         assertThat(now.allowUsersToChangePassword()).isTrue();
         assertThat(now.expirePasswords()).isFalse();
         assertThat(second.status()).isEqualTo(CheckStatus.COMPLIANT);
-        assertThat(calls.subList(callsAfterFirst, calls.size())).doesNotContainAnyElementsOf(ProxyTraffic.WRITES)
-                .contains("GetAccountPasswordPolicy");
+        assertThat(calls.subList(callsAfterFirst, calls.size())).doesNotContainAnyElementsOf(CheckerHarness.fixActions())
+                .contains("iam:GetAccountPasswordPolicy");
     }
 
     @Test

@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -18,6 +20,7 @@ import software.amazon.awssdk.services.s3control.S3ControlClient;
 import software.amazon.awssdk.services.s3control.model.NoSuchPublicAccessBlockConfigurationException;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
+import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
  * One member account in moto, for arranging and reading back its settings in tests. moto keeps IAM, S3 Control and
@@ -34,6 +37,7 @@ final class MemberAccount implements AutoCloseable {
     private final Map<Region, Ec2Client> ec2 = new LinkedHashMap<>();
     private final IamClient iam;
     private final S3ControlClient s3control;
+    private final Map<String, SdkAutoCloseable> others = new LinkedHashMap<>();
 
     private MemberAccount(String accountId, URI endpoint, Region home) {
         this.accountId = accountId;
@@ -68,17 +72,28 @@ final class MemberAccount implements AutoCloseable {
         return s3control;
     }
 
+    /**
+     * A client of any service acting in this account, straight to moto, for example
+     * {@code account.client(GuardDutyClient.builder(), region)}; built once per service and region.
+     */
+    @SuppressWarnings("unchecked")
+    synchronized <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C client(B builder, Region region) {
+        return (C) others.computeIfAbsent(builder.getClass().getName() + "@" + region.id(), key -> builder
+                .httpClient(AwsClients.httpClient()).endpointOverride(endpoint).region(region).credentialsProvider(credentials).build());
+    }
+
+    /** {@link #client(AwsClientBuilder, Region)} in the home region. */
+    <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C client(B builder) {
+        return client(builder, home);
+    }
+
+    Region home() {
+        return home;
+    }
+
     synchronized Ec2Client ec2(Region region) {
         return ec2.computeIfAbsent(region, r -> Ec2Client.builder().httpClient(AwsClients.httpClient()).endpointOverride(endpoint)
                 .region(r).credentialsProvider(credentials).build());
-    }
-
-    /** Every check compliant: a baseline password policy, all four S3 settings, EBS encryption in {@code regions}. */
-    void makeCompliant(List<Region> regions) {
-        iam.updateAccountPasswordPolicy(r -> r.minimumPasswordLength(14).passwordReusePrevention(24).requireSymbols(true)
-                .requireNumbers(true).requireUppercaseCharacters(true).requireLowercaseCharacters(true).allowUsersToChangePassword(true));
-        putPublicAccessBlock(true, true, true, true);
-        regions.forEach(region -> ec2(region).enableEbsEncryptionByDefault(r -> { }));
     }
 
     void putPublicAccessBlock(boolean blockPublicAcls, boolean ignorePublicAcls, boolean blockPublicPolicy, boolean restrictPublicBuckets) {
@@ -100,27 +115,11 @@ final class MemberAccount implements AutoCloseable {
         return ec2(region).getEbsEncryptionByDefault(r -> { }).ebsEncryptionByDefault();
     }
 
-    /** Everything the checks read, as moto holds it now, for before/after comparisons. */
-    Map<String, Object> snapshot(List<Region> regions) {
-        Map<String, Object> state = new TreeMap<>();
-        PasswordPolicy policy = passwordPolicy();
-        state.put("passwordPolicy", policy == null ? "none" : policy.toString());
-        try {
-            state.put("publicAccessBlock", s3control.getPublicAccessBlock(r -> r.accountId(accountId)).publicAccessBlockConfiguration().toString());
-        } catch (NoSuchPublicAccessBlockConfigurationException e) {
-            state.put("publicAccessBlock", "none");
-        }
-        state.put("accountSummary", new TreeMap<>(iam.getAccountSummary().summaryMapAsStrings()));
-        for (Region region : regions) {
-            state.put("ebsEncryptionByDefault@" + region.id(), ebsEncryptionByDefault(region));
-        }
-        return state;
-    }
-
     @Override
     public void close() {
         iam.close();
         s3control.close();
         ec2.values().forEach(Ec2Client::close);
+        others.values().forEach(SdkAutoCloseable::close);
     }
 }

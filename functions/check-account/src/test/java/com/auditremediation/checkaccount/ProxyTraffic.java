@@ -3,7 +3,6 @@ package com.auditremediation.checkaccount;
 import com.auditremediation.local.FaultRule;
 import com.auditremediation.local.ProxiedRequest;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -11,8 +10,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class ProxyTraffic {
 
     static final String PUT_PUBLIC_ACCESS_BLOCK = "PUT /v20180820/configuration/publicAccessBlock";
-    /** The calls that change something, as {@link #recordCalls} names them. */
-    static final Set<String> WRITES = Set.of("UpdateAccountPasswordPolicy", "EnableEbsEncryptionByDefault", PUT_PUBLIC_ACCESS_BLOCK);
 
     private ProxyTraffic() {
     }

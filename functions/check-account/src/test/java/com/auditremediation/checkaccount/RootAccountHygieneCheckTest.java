@@ -30,6 +30,19 @@ class RootAccountHygieneCheckTest {
     private StsClient sts;
     private AccountChecker checker;
 
+    /** moto always reports the root user without MFA: the proxy plays an account whose root user has it. */
+    static void arrangeCompliant(CheckFixtures.Fixture fixture) {
+        fixture.moto().inject(ProxyTraffic.accountSummary(1, 0));
+    }
+
+    /** moto's own answer: no MFA on the root user. */
+    static void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
+    }
+
+    static Object state(CheckFixtures.Fixture fixture) {
+        return new java.util.TreeMap<>(fixture.account().iam().getAccountSummary().summaryMapAsStrings());
+    }
+
     @BeforeEach
     void setUp() {
         MOTO.inject(ProxyTraffic.recordCalls(calls));

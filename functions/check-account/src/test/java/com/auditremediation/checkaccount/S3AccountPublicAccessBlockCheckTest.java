@@ -33,6 +33,23 @@ class S3AccountPublicAccessBlockCheckTest {
     private AccountChecker checker;
     private MemberAccount account;
 
+    static void arrangeCompliant(CheckFixtures.Fixture fixture) {
+        fixture.account().putPublicAccessBlock(true, true, true, true);
+    }
+
+    static void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
+        fixture.account().putPublicAccessBlock(true, true, false, true);
+    }
+
+    static Object state(CheckFixtures.Fixture fixture) {
+        MemberAccount account = fixture.account();
+        try {
+            return account.s3control().getPublicAccessBlock(r -> r.accountId(account.accountId())).publicAccessBlockConfiguration().toString();
+        } catch (NoSuchPublicAccessBlockConfigurationException e) {
+            return "none";
+        }
+    }
+
     @BeforeEach
     void setUp() {
         harness = new CheckerHarness(MOTO, ACCOUNT_ID);

@@ -1,0 +1,86 @@
+package com.auditremediation.cli;
+
+import com.auditremediation.core.Json;
+import com.auditremediation.core.catalog.CheckCatalog;
+import com.auditremediation.core.catalog.CheckDescriptor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code policy}: the least-privilege IAM policy that the selected checks need in a member account's execution role. */
+@Command(name = "policy", mixinStandardHelpOptions = true,
+        description = "Prints the least-privilege IAM policy document (one statement per check) that the execution role in "
+                + "each member account needs, for organisations that bring their own roles instead of Control Tower's.")
+final class PolicyCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "audit",
+            description = "audit (read actions only) or remediate (read and fix actions). Default: ${DEFAULT-VALUE}.")
+    String mode;
+
+    @Option(names = "--checks", paramLabel = "ID", split = ",",
+            description = "Only these checks (comma-separated ids, as in the execution input's Checks). Default: every check.")
+    List<String> checks;
+
+    @Override
+    public Integer call() {
+        return Commands.guard(spec, () -> {
+            boolean remediate = switch (mode) {
+                case "audit" -> false;
+                case "remediate" -> true;
+                default -> throw CliException.badInput("--mode '" + mode + "' is not a mode; use audit or remediate");
+            };
+            CheckCatalog catalog = CheckCatalog.shipped();
+            List<String> ids;
+            try {
+                ids = checks == null ? catalog.ids() : catalog.validate("--checks", checks);
+            } catch (RuntimeException e) {
+                throw CliException.badInput(e.getMessage());
+            }
+            spec.commandLine().getOut().println(Json.writePretty(document(catalog, ids, remediate)));
+            return ExitCodes.OK;
+        });
+    }
+
+    static Map<String, Object> document(CheckCatalog catalog, List<String> ids, boolean remediate) {
+        List<Map<String, Object>> statements = new ArrayList<>();
+        for (String id : catalog.ids()) {
+            if (!ids.contains(id)) {
+                continue;
+            }
+            CheckDescriptor check = catalog.get(id);
+            List<String> actions = new ArrayList<>(check.readActions());
+            if (remediate) {
+                actions.addAll(check.fixActions());
+            }
+            Map<String, Object> statement = new LinkedHashMap<>();
+            statement.put("Sid", sid(id));
+            statement.put("Effect", "Allow");
+            statement.put("Action", actions.stream().distinct().sorted().toList());
+            // Account-level settings: these actions take no resource ARN (or the account's own), so "*" is the least.
+            statement.put("Resource", "*");
+            statements.add(statement);
+        }
+        Map<String, Object> document = new LinkedHashMap<>();
+        document.put("Version", "2012-10-17");
+        document.put("Statement", statements);
+        return document;
+    }
+
+    /** A statement id from a check id: IAM allows only letters and digits, so "iam-password-policy" is "IamPasswordPolicy". */
+    static String sid(String id) {
+        StringBuilder sid = new StringBuilder();
+        for (String word : id.split("-")) {
+            sid.append(Character.toUpperCase(word.charAt(0))).append(word.substring(1));
+        }
+        return sid.toString();
+    }
+}
