@@ -131,6 +131,7 @@ final class LocalCommand implements Callable<Integer> {
             out.flush();
             LambdaHost host = cleanup.add(startHost(templateFile, hostPort, proxy.endpoint()));
             out.println("Functions: " + String.join(", ", host.functionNames()) + " (logs in " + logDirectory() + ")");
+            DemoBaseline.apply(seeded, host, template.function("CheckAccountFunction", context).functionName(), out);
 
             try (SfnClient sfn = LocalClients.build(SfnClient.builder(), moto, Region.of(region))) {
                 String stateMachineArn = SweepStateMachine.create(sfn, template, context);

@@ -4,6 +4,7 @@ import com.auditremediation.core.Json;
 import com.auditremediation.core.error.ErrorCode;
 import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.Report;
+import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.ReportRow;
 import com.auditremediation.local.OrganizationSpec;
 import java.io.File;
@@ -82,6 +83,13 @@ class LocalRunIT {
                 }
             }
         }
+        // The demo baseline (compliantWith, applied by check-account's own remediate mode) makes a mix: network meets
+        // three checks that the untouched accounts fail.
+        assertThat(run.out()).contains("Demo baseline: network made compliant with iam-password-policy, s3-account-public-access-block,"
+                + " ebs-default-encryption (3 fixed by check-account in remediate mode)");
+        assertThat(statusOf(byName.get("network"), "iam-password-policy")).isEqualTo(CheckStatus.COMPLIANT);
+        assertThat(statusOf(byName.get("web-prod"), "s3-account-public-access-block")).isEqualTo(CheckStatus.COMPLIANT);
+        assertThat(statusOf(byName.get("web-dev"), "iam-password-policy")).isEqualTo(CheckStatus.NON_COMPLIANT);
         String html = Files.readString(out.resolve("report.html"));
         List<String> csv = Files.readString(out.resolve("report.csv")).lines().toList();
         for (ReportRow row : report.accounts()) {
@@ -214,5 +222,9 @@ class LocalRunIT {
         List<String> names = new ArrayList<>(unit.accounts().stream().map(OrganizationSpec.Account::name).toList());
         unit.organizationalUnits().forEach(child -> names.addAll(unitAccounts(child)));
         return names;
+    }
+
+    private static CheckStatus statusOf(ReportRow row, String checkId) {
+        return row.checks().stream().filter(check -> check.checkId().equals(checkId)).findFirst().orElseThrow().status();
     }
 }

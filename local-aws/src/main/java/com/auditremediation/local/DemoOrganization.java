@@ -12,7 +12,8 @@ public final class DemoOrganization {
     private DemoOrganization() {
     }
 
-    public record SeededAccount(String id, String name, String ouId, String ouPath, boolean suspended, boolean executionRoleMissing) {
+    public record SeededAccount(String id, String name, String ouId, String ouPath, boolean suspended, boolean executionRoleMissing,
+                                List<String> compliantWith) {
     }
 
     public record Seeded(String managementAccountId, String rootId, List<SeededAccount> accounts) {
@@ -65,6 +66,7 @@ public final class DemoOrganization {
         if (account.isSuspended()) {
             organizations.closeAccount(r -> r.accountId(accountId));
         }
-        return new SeededAccount(accountId, account.name(), parentId, path, account.isSuspended(), account.isExecutionRoleMissing());
+        return new SeededAccount(accountId, account.name(), parentId, path, account.isSuspended(), account.isExecutionRoleMissing(),
+                account.compliantWith());
     }
 }

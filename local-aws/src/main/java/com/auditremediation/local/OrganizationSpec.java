@@ -12,7 +12,9 @@ import java.util.List;
 /**
  * A demo organisation, as JSON ({@code --org FILE}): OUs nest, accounts sit in an OU or at the root. An account may be
  * {@code suspended} (closed after creation) or have its {@code executionRoleMissing} (AssumeRole into it is refused,
- * as AWS refuses it where Control Tower never enrolled the account).
+ * as AWS refuses it where Control Tower never enrolled the account). {@code compliantWith} names checks whose settings
+ * the local run makes compliant in that account before the sweep, by running check-account itself in remediate mode
+ * for them, so that the demo report shows a mix rather than the same finding everywhere.
  */
 public record OrganizationSpec(List<OrganizationalUnit> organizationalUnits, List<Account> accounts) {
 
@@ -32,12 +34,17 @@ public record OrganizationSpec(List<OrganizationalUnit> organizationalUnits, Lis
         }
     }
 
-    public record Account(String name, String email, Boolean suspended, Boolean executionRoleMissing) {
+    public record Account(String name, String email, Boolean suspended, Boolean executionRoleMissing, List<String> compliantWith) {
 
         public Account {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("every account needs a \"name\"");
             }
+            compliantWith = compliantWith == null ? List.of() : List.copyOf(compliantWith);
+        }
+
+        public Account(String name, String email, Boolean suspended, Boolean executionRoleMissing) {
+            this(name, email, suspended, executionRoleMissing, List.of());
         }
 
         public boolean isSuspended() {

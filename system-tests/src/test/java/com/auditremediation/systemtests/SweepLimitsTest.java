@@ -7,7 +7,6 @@ import com.auditremediation.core.model.AccountBatchResult;
 import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.AccountListing;
 import com.auditremediation.core.model.AccountResult;
-import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.ItemsLocation;
@@ -198,7 +197,7 @@ class SweepLimitsTest {
         checks.add(new CheckResult("root-account-hygiene", null, CheckStatus.NON_COMPLIANT,
                 "a person must sign in as the root user to enable MFA and delete its access keys",
                 Map.of("AccountMFAEnabled", 0, "AccountAccessKeysPresent", 1), null));
-        return new AccountResult(String.valueOf(210_000_000_000L + i * 7_919L), AccountStatus.SUCCEEDED, null, null, null, checks, 2_400L);
+        return AccountResult.succeeded(String.valueOf(210_000_000_000L + i * 7_919L), checks, 2_400L);
     }
 
     private static int bytes(Object value) {

@@ -9,7 +9,6 @@ import com.auditremediation.core.model.AccountBatchResult;
 import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.AccountListing;
 import com.auditremediation.core.model.AccountResult;
-import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CaughtError;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
@@ -65,7 +64,7 @@ public final class DistributedResults {
                 failedBatches++;
                 CaughtError error = new CaughtError(child.error() != null ? child.error() : "States.ExecutionFailed", child.cause());
                 for (AccountItem account : parse(child.input(), AccountBatch.class).items()) {
-                    results.add(new AccountResult(account.id(), AccountStatus.FAILED, null, null, null, null, null, error));
+                    results.add(AccountResult.caught(account.id(), error));
                 }
             }
         }

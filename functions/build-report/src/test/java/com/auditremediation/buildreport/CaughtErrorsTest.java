@@ -97,8 +97,7 @@ class CaughtErrorsTest {
 
     @Test
     void messagesFromCheckAccountAreCappedToo() {
-        AccountResult result = new AccountResult(ACCOUNT, AccountStatus.FAILED, ErrorCode.CHECK_FAILED,
-                null, "y".repeat(800), null, 100L);
+        AccountResult result = AccountResult.failed(ACCOUNT, ErrorCode.CHECK_FAILED, "y".repeat(800), null, 100L);
         BuildReportInput input = new BuildReportInput(Fixtures.listing(List.of(Fixtures.account(1)), List.of(), 0),
                 List.of(result), Fixtures.EXECUTION, Fixtures.STARTED_AT);
 

@@ -5,7 +5,6 @@ import com.auditremediation.core.error.ThrottledException;
 import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.AccountListing;
 import com.auditremediation.core.model.AccountResult;
-import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Mode;
@@ -56,20 +55,17 @@ final class Fixtures {
         String id = accountId(i);
         CheckResult identity = CheckResult.of("caller-identity", CheckStatus.COMPLIANT,
                 "arn:aws:sts::" + id + ":assumed-role/" + ROLE + "/CROSS_ACCOUNT_ACCESS_FROM_CTAUDIT");
-        return new AccountResult(id, AccountStatus.SUCCEEDED, null, null, null, List.of(identity), 640L + (i * 37L) % 900);
+        return AccountResult.succeeded(id, List.of(identity), 640L + (i * 37L) % 900);
     }
 
     /** A success whose check says no more than its status. */
     static AccountResult succeededTersely(int i) {
-        return new AccountResult(accountId(i), AccountStatus.SUCCEEDED, null, null, null,
-                List.of(CheckResult.of("caller-identity", CheckStatus.COMPLIANT, null)), 640L + (i * 37L) % 900);
+        return AccountResult.succeeded(accountId(i), List.of(CheckResult.of("caller-identity", CheckStatus.COMPLIANT, null)), 640L + (i * 37L) % 900);
     }
 
     static AccountResult roleNotAssumable(int i) {
         String id = accountId(i);
-        return new AccountResult(id, AccountStatus.FAILED, ErrorCode.ROLE_NOT_ASSUMABLE, null,
-                "sts:AssumeRole of arn:aws:iam::" + id + ":role/" + ROLE + " was denied (AccessDenied): is the account enrolled in Control Tower, and does the role trust the Audit account?",
-                null, 212L);
+        return AccountResult.failed(id, ErrorCode.ROLE_NOT_ASSUMABLE, "sts:AssumeRole of arn:aws:iam::" + id + ":role/" + ROLE + " was denied (AccessDenied): is the account enrolled in Control Tower, and does the role trust the Audit account?", null, 212L);
     }
 
     /** A CheckAccount result whose check carries before/after evidence, as a remediation would. */
@@ -79,7 +75,7 @@ final class Fixtures {
                 "the session is not the expected Control Tower role",
                 Map.of("account", id, "arn", "arn:aws:sts::" + id + ":assumed-role/OrganizationAccountAccessRole/CROSS_ACCOUNT_ACCESS_FROM_CTAUDIT"),
                 Map.of("account", id, "arn", "arn:aws:sts::" + id + ":assumed-role/" + ROLE + "/CROSS_ACCOUNT_ACCESS_FROM_CTAUDIT"));
-        return new AccountResult(id, AccountStatus.FAILED, ErrorCode.CHECK_FAILED, null, "1 of 1 checks did not pass", List.of(check), 930L);
+        return AccountResult.failed(id, ErrorCode.CHECK_FAILED, "1 of 1 checks did not pass", List.of(check), 930L);
     }
 
     /**
@@ -100,7 +96,7 @@ final class Fixtures {
                 regional("ebs-default-encryption", "us-east-1", status),
                 compliant ? CheckResult.of("root-account-hygiene", status, null)
                         : new CheckResult("root-account-hygiene", null, status, "a person must enable MFA on the root user", Map.of("AccountMFAEnabled", 0), null));
-        return new AccountResult(accountId(i), AccountStatus.SUCCEEDED, null, null, null, checks, 1_200L + i % 300);
+        return AccountResult.succeeded(accountId(i), checks, 1_200L + i % 300);
     }
 
     /** A remediate run where the password policy fix was refused: FAILED, with the other fixes made. */
@@ -115,8 +111,7 @@ final class Fixtures {
                         Map.of("EbsEncryptionByDefault", false), Map.of("EbsEncryptionByDefault", true)),
                 regional("ebs-default-encryption", "us-east-1", CheckStatus.COMPLIANT),
                 new CheckResult("root-account-hygiene", null, CheckStatus.NON_COMPLIANT, "not fixed: ...", Map.of("AccountMFAEnabled", 0), null));
-        return new AccountResult(accountId(i), AccountStatus.FAILED, ErrorCode.CHECK_FAILED, null,
-                "Checks that could not complete in " + accountId(i) + ": iam-password-policy (see each check's detail)", checks, 2_100L);
+        return AccountResult.failed(accountId(i), ErrorCode.CHECK_FAILED, "Checks that could not complete in " + accountId(i) + ": iam-password-policy (see each check's detail)", checks, 2_100L);
     }
 
     private static CheckResult regional(String checkId, String region, CheckStatus status) {
@@ -127,8 +122,7 @@ final class Fixtures {
 
     /** The row that the Map's Catch builds: no error code, the Step Functions error object (name and Cause). */
     static AccountResult caught(int i, String errorType, String cause) {
-        return new AccountResult(accountId(i), AccountStatus.FAILED, null, null, null, null, null,
-                new com.auditremediation.core.model.CaughtError(errorType, cause));
+        return AccountResult.caught(accountId(i), new com.auditremediation.core.model.CaughtError(errorType, cause));
     }
 
     /** The Cause of a Java Lambda's error, as Step Functions records it: the runtime's JSON, stack trace included. */

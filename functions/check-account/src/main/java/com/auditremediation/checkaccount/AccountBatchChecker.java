@@ -105,7 +105,6 @@ public final class AccountBatchChecker {
     /** The row that the inline Map's Catch would have made: the error's class name and message. */
     private static AccountResult failed(AccountItem account, Throwable e) {
         String id = account == null ? null : account.id();
-        return new AccountResult(id, AccountStatus.FAILED, null, null, null, null, null,
-                new CaughtError(e.getClass().getName(), e.getMessage()));
+        return AccountResult.caught(id, new CaughtError(e.getClass().getName(), e.getMessage()));
     }
 }

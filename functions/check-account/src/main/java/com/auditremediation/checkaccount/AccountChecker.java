@@ -9,7 +9,6 @@ import com.auditremediation.core.error.ErrorCode;
 import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.error.TransientFailureException;
 import com.auditremediation.core.model.AccountResult;
-import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckAccountInput;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
@@ -101,8 +100,7 @@ public final class AccountChecker {
             session = new AssumedSession(request.roleArn, request.sessionName, response.credentials());
         } catch (SdkException e) {
             AwsFaults.rethrowIfTransient(e, "sts:AssumeRole into " + request.accountId);
-            return new AccountResult(request.accountId, AccountStatus.FAILED, ErrorCode.ROLE_NOT_ASSUMABLE, null,
-                    assumeRoleFailure(request, e), List.of(), elapsedMs(start));
+            return AccountResult.failed(request.accountId, ErrorCode.ROLE_NOT_ASSUMABLE, assumeRoleFailure(request, e), List.of(), elapsedMs(start));
         }
 
         List<CheckResult> results = new ArrayList<>();
@@ -119,10 +117,9 @@ public final class AccountChecker {
             }
         }
         if (failed.isEmpty()) {
-            return new AccountResult(request.accountId, AccountStatus.SUCCEEDED, null, null, null, results, elapsedMs(start));
+            return AccountResult.succeeded(request.accountId, results, elapsedMs(start));
         }
-        return new AccountResult(request.accountId, AccountStatus.FAILED, ErrorCode.CHECK_FAILED, null,
-                "Checks that could not complete in " + request.accountId + ": " + String.join(", ", failed)
+        return AccountResult.failed(request.accountId, ErrorCode.CHECK_FAILED, "Checks that could not complete in " + request.accountId + ": " + String.join(", ", failed)
                         + " (see each check's detail)", results, elapsedMs(start));
     }
 

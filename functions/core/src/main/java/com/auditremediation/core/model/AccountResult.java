@@ -19,9 +19,20 @@ public record AccountResult(
         Long durationMs,
         CaughtError error) {
 
-    public AccountResult(String accountId, AccountStatus status, ErrorCode errorCode, String errorType, String errorMessage,
-                         List<CheckResult> checks, Long durationMs) {
-        this(accountId, status, errorCode, errorType, errorMessage, checks, durationMs, null);
+    /** CheckAccount's row for an account whose checks all completed (findings are not failures). */
+    public static AccountResult succeeded(String accountId, List<CheckResult> checks, long durationMs) {
+        return new AccountResult(accountId, AccountStatus.SUCCEEDED, null, null, null, checks, durationMs, null);
+    }
+
+    /** CheckAccount's row for an expected failure: the code a person acts on, what happened, the results it has. */
+    public static AccountResult failed(String accountId, ErrorCode errorCode, String errorMessage, List<CheckResult> checks,
+                                       long durationMs) {
+        return new AccountResult(accountId, AccountStatus.FAILED, errorCode, null, errorMessage, checks, durationMs, null);
+    }
+
+    /** The row for an account whose function failed after every retry: the Step Functions error object alone. */
+    public static AccountResult caught(String accountId, CaughtError error) {
+        return new AccountResult(accountId, AccountStatus.FAILED, null, null, null, null, null, error);
     }
 
     /** A caught row in the form that CheckAccount's rows have: the error object unfolded into type and message. */
