@@ -80,7 +80,7 @@ class ListAccountsHandlerTest {
     void theTemplatesDefaultsApplyToAnEmptyInput() throws IOException {
         Seeded org = DemoOrganization.seed(organizations, Fixtures.nestedOrganization());
         ListAccountsSettings settings = new ListAccountsSettings("CustomExecutionRole", Mode.REMEDIATE, List.of("caller-identity"),
-                List.of("eu-west-1", "eu-central-1"), List.of(org.byName("prod-a").ouId()), List.of(org.byName("prod-b").id()), 25);
+                List.of("eu-west-1", "eu-central-1"), List.of(org.byName("prod-a").ouId()), List.of(org.byName("prod-b").id()), 25, "aws");
 
         JsonNode output = invoke(settings, "{}");
 
@@ -95,7 +95,7 @@ class ListAccountsHandlerTest {
     void theInputOverridesTheDefaults() throws IOException {
         Seeded org = DemoOrganization.seed(organizations, Fixtures.nestedOrganization());
         ListAccountsSettings settings = new ListAccountsSettings("CustomExecutionRole", Mode.REMEDIATE, List.of("caller-identity"),
-                List.of("eu-west-1"), List.of(org.byName("prod-a").ouId()), List.of(org.byName("prod-b").id()), 25);
+                List.of("eu-west-1"), List.of(org.byName("prod-a").ouId()), List.of(org.byName("prod-b").id()), 25, "aws");
         String sandbox = org.byName("sandbox-a").ouId();
 
         JsonNode output = invoke(settings, """
@@ -114,7 +114,7 @@ class ListAccountsHandlerTest {
     void explicitAccountIdsIgnoreTheDefaultOrganizationalUnits() throws IOException {
         Seeded org = DemoOrganization.seed(organizations, Fixtures.nestedOrganization());
         ListAccountsSettings settings = new ListAccountsSettings("CustomExecutionRole", Mode.AUDIT, List.of("caller-identity"),
-                List.of("eu-west-1"), List.of(org.byName("prod-a").ouId()), List.of(), 10);
+                List.of("eu-west-1"), List.of(org.byName("prod-a").ouId()), List.of(), 10, "aws");
 
         JsonNode output = invoke(settings, "{\"TargetAccountId\": \"" + org.byName("dev-a").id() + "\"}");
 
