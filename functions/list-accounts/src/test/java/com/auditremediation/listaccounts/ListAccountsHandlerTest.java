@@ -5,6 +5,7 @@ import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.local.DemoOrganization;
 import com.auditremediation.local.DemoOrganization.Seeded;
+import com.auditremediation.local.FaultRule;
 import com.auditremediation.local.LocalClients;
 import com.auditremediation.local.MotoExtension;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -150,6 +151,27 @@ class ListAccountsHandlerTest {
         assertThatThrownBy(() -> invoke(Fixtures.settings(), input))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field))
                 .hasMessageStartingWith("INVALID_INPUT: field '" + field + "'");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a region no partition has   | {"Mode": "remediate", "Regions": ["eu-west-1", "us-east-7"]}     | Regions[1]
+            a region of another one     | {"Mode": "remediate", "Regions": ["cn-north-1"]}                  | Regions[0]
+            null in a list              | {"Mode": "remediate", "Checks": [null]}                           | Checks[0]
+            a repeated account          | {"AccountIds": ["111122223333", "444455556666", "111122223333"]} | AccountIds[2]
+            a look-alike mode           | {"Mode": "remed\u0131ate"}                                        | Mode
+            """)
+    void hostileInputFailsTheRunBeforeAnyOrganizationsCall(String problem, String input, String field) {
+        List<String> calls = new ArrayList<>();
+        MOTO.inject(new FaultRule("records every call", request -> calls.add(request.toString()) && false, FaultRule.UNLIMITED, 500, "", ""));
+
+        assertThatThrownBy(() -> invoke(Fixtures.settings(), input))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));
+        assertThat(calls).isEmpty();
+
+        // The recorder does see calls: a valid input makes some (and fails here, moto having no organisation).
+        assertThatThrownBy(() -> invoke(Fixtures.settings(), "{\"Mode\": \"remediate\"}")).isNotInstanceOf(InvalidInputException.class);
+        assertThat(calls).isNotEmpty();
     }
 
     @Test
