@@ -143,8 +143,8 @@ public final class LambdaHost implements AutoCloseable {
         if (config.port() == 0) {
             return;
         }
-        try (ServerSocket probe = new ServerSocket(config.port(), 1, InetAddress.getLoopbackAddress())) {
-            probe.setReuseAddress(true);
+        try (ServerSocket ignored = new ServerSocket(config.port(), 1, InetAddress.getLoopbackAddress())) {
+            // free now; bound for good once the functions serve
         } catch (IOException e) {
             throw portInUse(e);
         }
@@ -329,7 +329,7 @@ public final class LambdaHost implements AutoCloseable {
      * An error of the Lambda service itself, as its API answers: {@code x-amzn-ErrorType} (the SDKs' error code; moto's
      * interpreter makes it {@code Lambda.<type>}) and a JSON body written by the shared mapper.
      */
-    static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
+    private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
         exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
         Map<String, String> body = new LinkedHashMap<>();
         body.put("Type", status >= 500 ? "Service" : "User");
