@@ -56,6 +56,7 @@ class LambdaHostTest {
     private static final String FUNCTION = "host-test-echo";
     private static final int SOAK_INVOCATIONS = Integer.getInteger("soak.invocations", 600);
     private static final int SOAK_CALLERS = 8;
+    private static final int MAX_ATTEMPTS = 20;
 
     @TempDir
     static Path directory;
@@ -127,20 +128,31 @@ class LambdaHostTest {
         AtomicInteger requests = new AtomicInteger();
         List<String> problems = new ArrayList<>();
         AtomicInteger kills = new AtomicInteger();
+        AtomicInteger mostAttempts = new AtomicInteger();
+        AtomicInteger successes = new AtomicInteger();
         Random random = new Random(14);
 
         try (LambdaHost host = start(0)) {
             AtomicBoolean done = new AtomicBoolean();
             Thread killer = new Thread(() -> {
+                ProcessHandle killed = null;
+                int killAt = 0;
                 while (!done.get()) {
                     try {
-                        Thread.sleep(150 + random.nextInt(450));
+                        // Each JVM serves a random 10 to 30 invocations before it is killed: progress whatever the
+                        // machine's load, and kills at random points of the invocations in flight.
+                        ProcessHandle worker = host.workerProcess(FUNCTION);
+                        if (worker == null || !worker.isAlive() || worker.equals(killed) || successes.get() < killAt) {
+                            Thread.sleep(2);
+                            continue;
+                        }
+                        if (worker.destroyForcibly()) {
+                            killed = worker;
+                            kills.incrementAndGet();
+                            killAt = successes.get() + 10 + random.nextInt(21);
+                        }
                     } catch (InterruptedException e) {
                         return;
-                    }
-                    ProcessHandle worker = host.workerProcess(FUNCTION);
-                    if (!done.get() && worker != null && worker.isAlive() && worker.destroyForcibly()) {
-                        kills.incrementAndGet();
                     }
                 }
             }, "soak-killer");
@@ -150,8 +162,9 @@ class LambdaHostTest {
             for (int i = 0; i < SOAK_INVOCATIONS; i++) {
                 String payload = "{\"invocation\": " + i + ", \"text\": \"caf\\u00e9 \\\"quoted\\\"\"}";
                 invocations.add(callers.submit(() -> {
-                    // As the state machine does: retry Lambda.ServiceException, and only that, a few times.
-                    for (int attempt = 1; attempt <= 8; attempt++) {
+                    // As the state machine does: retry Lambda.ServiceException, and only that.
+                    for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+                        mostAttempts.accumulateAndGet(attempt, Math::max);
                         requests.incrementAndGet();
                         HttpResponse<String> answer;
                         try {
@@ -166,6 +179,7 @@ class LambdaHostTest {
                         String kind = answer.statusCode() + " " + answer.headers().firstValue("x-amzn-ErrorType").orElse("");
                         answers.computeIfAbsent(kind.trim(), k -> new AtomicInteger()).incrementAndGet();
                         if (answer.statusCode() == 200 && payload.equals(answer.body())) {
+                            successes.incrementAndGet();
                             return null;
                         }
                         if (answer.statusCode() != 500 || !kind.endsWith("ServiceException") || !isJson(answer.body())) {
@@ -177,7 +191,7 @@ class LambdaHostTest {
                         Thread.sleep(20L * attempt);
                     }
                     synchronized (problems) {
-                        problems.add("still refused after 8 attempts: " + payload);
+                        problems.add("still refused after " + MAX_ATTEMPTS + " attempts: " + payload);
                     }
                     return null;
                 }));
@@ -192,7 +206,8 @@ class LambdaHostTest {
 
             int restarts = host.restarts().get(FUNCTION);
             System.out.println("lambda host soak: " + SOAK_INVOCATIONS + " invocations, " + requests.get() + " requests with retries, "
-                    + kills.get() + " worker JVMs killed, " + restarts + " restarted, answers " + answers);
+                    + kills.get() + " worker JVMs killed, " + restarts + " restarted, answers " + answers
+                    + ", at most " + mostAttempts.get() + " attempts for one invocation");
             assertThat(problems).isEmpty();
             assertThat(answers.get("200").get()).isEqualTo(SOAK_INVOCATIONS);
             assertThat(answers.values().stream().mapToInt(AtomicInteger::get).sum()).isEqualTo(requests.get());
