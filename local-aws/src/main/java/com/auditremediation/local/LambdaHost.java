@@ -1,27 +1,23 @@
 package com.auditremediation.local;
 
+import com.auditremediation.core.Json;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.BindException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,7 +27,6 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,8 +34,14 @@ import java.util.regex.Pattern;
  * Our functions behind the Lambda Invoke API on a loopback port, the way {@code sam local start-lambda} serves them:
  * names, handlers, artifacts (CodeUri) and environment come from template.yaml (parameter defaults, or overrides);
  * a variable the template sets is overridden by the caller's environment, and {@link Config#environment()} overrides
- * both. Each function runs in its own JVM ({@link LambdaWorker}) with its own environment. A function is found by
+ * both. Each function runs in its own JVM ({@link FunctionWorker}) with its own environment. A function is found by
  * its name or its ARN, so moto's Step Functions interpreter, the AWS CLI and the SDK can all invoke it.
+ * <p>Every invocation gets an answer: the port is opened only once every function's JVM serves (a caller that waits
+ * for the port, as users of {@code sam local start-lambda} do, never meets a host without functions); an I/O failure
+ * between the host and a function's JVM, or any other failure of the host itself, is answered as Lambda's own
+ * {@code ServiceException} (HTTP 500), which the state machine retries as {@code Lambda.ServiceException}; a JVM that
+ * died is started again, and invocations that arrive meanwhile wait for it. Each answer closes its connection
+ * ({@code Connection: close}), so no caller reuses a kept-alive connection just as the host closes it.
  */
 public final class LambdaHost implements AutoCloseable {
 
@@ -48,7 +49,7 @@ public final class LambdaHost implements AutoCloseable {
 
     private final Config config;
     private final SamTemplate.Context context;
-    private final Map<String, Worker> workersByName = new LinkedHashMap<>();
+    private final Map<String, FunctionWorker> workersByName = new LinkedHashMap<>();
     private final List<String> logLines = Collections.synchronizedList(new ArrayList<>());
     private final List<FunctionFault> faults = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -85,8 +86,9 @@ public final class LambdaHost implements AutoCloseable {
         SamTemplate.Context context = SamTemplate.Context.of(template, config.parameters(), config.region(), config.accountId());
         LambdaHost host = new LambdaHost(config, context);
         try {
-            host.bind();
+            host.checkPortFree();
             host.startWorkers(template.functions(context));
+            host.bind();
             return host;
         } catch (RuntimeException e) {
             host.close();
@@ -136,11 +138,28 @@ public final class LambdaHost implements AutoCloseable {
         }
     }
 
+    /** Fails before any JVM is started when a fixed port is taken, rather than after the functions' init. */
+    private void checkPortFree() {
+        if (config.port() == 0) {
+            return;
+        }
+        try (ServerSocket ignored = new ServerSocket(config.port(), 1, InetAddress.getLoopbackAddress())) {
+            // free now; bound for good once the functions serve
+        } catch (IOException e) {
+            throw portInUse(e);
+        }
+    }
+
+    private IllegalStateException portInUse(IOException e) {
+        return new IllegalStateException("port " + config.port() + " is already in use: stop what uses it or choose another with --port", e);
+    }
+
+    /** Opens the port: called only when every function serves. */
     private void bind() {
         try {
             server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 128);
         } catch (BindException e) {
-            throw new IllegalStateException("port " + config.port() + " is already in use: stop what uses it or choose another with --port", e);
+            throw portInUse(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -160,23 +179,27 @@ public final class LambdaHost implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        List<CompletableFuture<Worker>> starting = new ArrayList<>();
+        ExecutorService starter = Executors.newFixedThreadPool(Math.max(1, functions.size()));
+        List<CompletableFuture<FunctionWorker>> starting = new ArrayList<>();
         for (SamTemplate.Function function : functions) {
             if (!Files.isRegularFile(function.codeUri())) {
+                starter.shutdown();
                 throw new IllegalStateException(function.codeUri() + " (CodeUri of " + function.logicalId()
                         + ") does not exist: build the functions first with mvn -B package -DskipTests");
             }
-            starting.add(CompletableFuture.supplyAsync(() -> Worker.start(function, environmentFor(function), config.logDirectory(), logLines)));
+            starting.add(CompletableFuture.supplyAsync(() -> FunctionWorker.start(function, environmentFor(function),
+                    config.logDirectory(), logLines, client), starter));
         }
         RuntimeException failure = null;
-        for (CompletableFuture<Worker> future : starting) {
+        for (CompletableFuture<FunctionWorker> future : starting) {
             try {
-                Worker worker = future.join();
+                FunctionWorker worker = future.join();
                 workersByName.put(worker.function().functionName(), worker);
             } catch (RuntimeException e) {
                 failure = failure == null ? e : failure;
             }
         }
+        starter.shutdown();
         if (failure != null) {
             throw failure.getCause() instanceof RuntimeException cause ? cause : failure;
         }
@@ -202,41 +225,54 @@ public final class LambdaHost implements AutoCloseable {
         return environment;
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
+    /** Answers every request, whatever fails: a connection closed without an answer is what a caller cannot retry. */
+    private void handle(HttpExchange exchange) {
         try (exchange) {
-            String path = exchange.getRequestURI().getRawPath();
-            Matcher matcher = INVOKE_PATH.matcher(path);
-            if (!"POST".equals(exchange.getRequestMethod()) || !matcher.matches()) {
-                if (config.forwardTo() != null) {
-                    // moto's Step Functions interpreter sends every service integration to MOTO_PORT, this host:
-                    // the distributed Map's ItemReader and ResultWriter S3 calls go on to moto.
-                    HttpForwarding.forward(client, config.forwardTo(), exchange, exchange.getRequestBody().readAllBytes());
-                    return;
-                }
-                error(exchange, 404, "UnknownOperationException", "only the Invoke API is served: POST /2015-03-31/functions/<name or ARN>/invocations");
-                return;
-            }
-            String requested = URLDecoder.decode(matcher.group(1), StandardCharsets.UTF_8);
-            Worker worker = workersByName.get(functionName(requested));
-            if (worker == null) {
-                error(exchange, 404, "ResourceNotFoundException", "Function not found: " + requested + " (served: " + functionNames() + ")");
-                return;
-            }
-            byte[] payload = exchange.getRequestBody().readAllBytes();
-            if ("DryRun".equals(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"))) {
-                exchange.sendResponseHeaders(204, -1);
-                return;
-            }
-            String payloadText = new String(payload, StandardCharsets.UTF_8);
-            for (FunctionFault fault : faults) {
-                if (fault.take(worker.function().functionName(), payloadText)) {
-                    respond(exchange, 200, "Unhandled", ("{\"errorMessage\":\"" + fault.errorMessage().replace("\"", "'")
-                            + "\",\"errorType\":\"" + fault.errorType() + "\"}").getBytes(StandardCharsets.UTF_8));
-                    return;
+            exchange.getResponseHeaders().set("Connection", "close");
+            try {
+                route(exchange);
+            } catch (IOException | RuntimeException e) {
+                if (exchange.getResponseCode() == -1) {
+                    error(exchange, 500, "ServiceException", "the local Lambda host failed: " + e);
                 }
             }
-            forward(exchange, worker, payload);
+        } catch (IOException | RuntimeException e) {
+            // the caller went away before its answer was written
         }
+    }
+
+    private void route(HttpExchange exchange) throws IOException {
+        String path = exchange.getRequestURI().getRawPath();
+        Matcher matcher = INVOKE_PATH.matcher(path);
+        if (!"POST".equals(exchange.getRequestMethod()) || !matcher.matches()) {
+            if (config.forwardTo() != null) {
+                // moto's Step Functions interpreter sends every service integration to MOTO_PORT, this host:
+                // the distributed Map's ItemReader and ResultWriter S3 calls go on to moto.
+                HttpForwarding.forward(client, config.forwardTo(), exchange, exchange.getRequestBody().readAllBytes());
+                return;
+            }
+            error(exchange, 404, "UnknownOperationException", "only the Invoke API is served: POST /2015-03-31/functions/<name or ARN>/invocations");
+            return;
+        }
+        String requested = URLDecoder.decode(matcher.group(1), StandardCharsets.UTF_8);
+        FunctionWorker worker = workersByName.get(functionName(requested));
+        if (worker == null) {
+            error(exchange, 404, "ResourceNotFoundException", "Function not found: " + requested + " (served: " + functionNames() + ")");
+            return;
+        }
+        byte[] payload = exchange.getRequestBody().readAllBytes();
+        if ("DryRun".equals(exchange.getRequestHeaders().getFirst("X-Amz-Invocation-Type"))) {
+            exchange.sendResponseHeaders(204, -1);
+            return;
+        }
+        String payloadText = new String(payload, StandardCharsets.UTF_8);
+        for (FunctionFault fault : faults) {
+            if (fault.take(worker.function().functionName(), payloadText)) {
+                functionError(exchange, fault.errorType(), fault.errorMessage());
+                return;
+            }
+        }
+        invoke(exchange, worker, payload);
     }
 
     /** A function name from a name, a partial ARN ({@code 123456789012:function:name}) or a full ARN, without qualifier. */
@@ -247,22 +283,33 @@ public final class LambdaHost implements AutoCloseable {
         return qualifier >= 0 ? name.substring(0, qualifier) : name;
     }
 
-    private void forward(HttpExchange exchange, Worker worker, byte[] payload) throws IOException {
+    private void invoke(HttpExchange exchange, FunctionWorker worker, byte[] payload) throws IOException {
         HttpResponse<byte[]> response;
         try {
-            response = client.send(HttpRequest.newBuilder(worker.endpoint())
-                            .timeout(Duration.ofSeconds(worker.function().timeoutSeconds()))
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build(),
-                    HttpResponse.BodyHandlers.ofByteArray());
+            response = worker.invoke(payload);
         } catch (HttpTimeoutException e) {
-            respond(exchange, 200, "Unhandled", ("{\"errorMessage\":\"Task timed out after " + worker.function().timeoutSeconds()
-                    + ".00 seconds\",\"errorType\":\"Sandbox.Timedout\"}").getBytes(StandardCharsets.UTF_8));
+            functionError(exchange, "Sandbox.Timedout", "Task timed out after " + worker.function().timeoutSeconds() + ".00 seconds");
+            return;
+        } catch (IOException e) {
+            // The function's JVM died or dropped the connection: Lambda's answer to a failure of its own, which the
+            // state machine retries (Lambda.ServiceException). The worker restarts a JVM that died.
+            error(exchange, 500, "ServiceException", "the function " + worker.function().functionName()
+                    + " could not be reached (" + e + "); retry the invocation");
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException(e);
+            error(exchange, 500, "ServiceException", "the local Lambda host is stopping; retry the invocation");
+            return;
         }
         respond(exchange, 200, response.headers().firstValue(LambdaWorker.ERROR_HEADER).orElse(null), response.body());
+    }
+
+    /** A function's unhandled error, as Lambda reports it: HTTP 200 with {@code X-Amz-Function-Error}. */
+    private static void functionError(HttpExchange exchange, String errorType, String errorMessage) throws IOException {
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("errorMessage", errorMessage);
+        body.put("errorType", errorType);
+        respond(exchange, 200, "Unhandled", Json.write(body).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void respond(HttpExchange exchange, int status, String functionError, byte[] body) throws IOException {
@@ -278,14 +325,33 @@ public final class LambdaHost implements AutoCloseable {
         }
     }
 
+    /**
+     * An error of the Lambda service itself, as its API answers: {@code x-amzn-ErrorType} (the SDKs' error code; moto's
+     * interpreter makes it {@code Lambda.<type>}) and a JSON body written by the shared mapper.
+     */
     private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
         exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
-        byte[] body = ("{\"Type\":\"User\",\"message\":\"" + message.replace("\"", "'") + "\"}").getBytes(StandardCharsets.UTF_8);
+        Map<String, String> body = new LinkedHashMap<>();
+        body.put("Type", status >= 500 ? "Service" : "User");
+        body.put("message", message);
+        byte[] bytes = Json.write(body).getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, body.length);
+        exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
-            out.write(body);
+            out.write(bytes);
         }
+    }
+
+    /** How many times each function's JVM was started again after it died. */
+    public Map<String, Integer> restarts() {
+        Map<String, Integer> restarts = new LinkedHashMap<>();
+        workersByName.forEach((name, worker) -> restarts.put(name, worker.restarts()));
+        return restarts;
+    }
+
+    /** The JVM serving {@code functionName} now, for tests that kill it. */
+    ProcessHandle workerProcess(String functionName) {
+        return workersByName.get(functionName).process();
     }
 
     @Override
@@ -296,80 +362,6 @@ public final class LambdaHost implements AutoCloseable {
         if (executor != null) {
             executor.shutdownNow();
         }
-        workersByName.values().forEach(Worker::close);
-    }
-
-    private record Worker(SamTemplate.Function function, Process process, URI endpoint) {
-
-        static Worker start(SamTemplate.Function function, Map<String, String> environment, Path logDirectory, List<String> logLines) {
-            Path javaExecutable = Path.of(System.getProperty("java.home"), "bin", "java");
-            String classpath = function.codeUri() + java.io.File.pathSeparator + ownLocation();
-            ProcessBuilder builder = new ProcessBuilder(javaExecutable.toString(), "-Xmx512m", "-XX:+UseSerialGC",
-                    "-cp", classpath, LambdaWorker.class.getName(),
-                    function.handler(), function.functionName(), String.valueOf(function.timeoutSeconds()))
-                    .redirectErrorStream(true);
-            builder.environment().putAll(environment);
-            Process process;
-            try {
-                process = builder.start();
-            } catch (IOException e) {
-                throw new IllegalStateException("cannot start java for " + function.functionName() + ": " + e.getMessage(), e);
-            }
-            Path log = logDirectory.resolve(function.functionName() + ".log");
-            CompletableFuture<Integer> ready = new CompletableFuture<>();
-            Thread pump = new Thread(() -> pump(process, log, logLines, ready), "log-" + function.functionName());
-            pump.setDaemon(true);
-            pump.start();
-            try {
-                int port = ready.get(90, TimeUnit.SECONDS);
-                return new Worker(function, process, URI.create("http://127.0.0.1:" + port + "/invoke"));
-            } catch (Exception e) {
-                process.destroyForcibly();
-                throw new IllegalStateException(function.functionName() + " did not start (see " + log + "): "
-                        + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
-            }
-        }
-
-        private static void pump(Process process, Path log, List<String> logLines, CompletableFuture<Integer> ready) {
-            try (BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-                 Writer writer = Files.newBufferedWriter(log)) {
-                String line;
-                while ((line = reader.readLine()) != null) {
-                    if (!ready.isDone() && line.startsWith(LambdaWorker.READY_PREFIX)) {
-                        ready.complete(Integer.parseInt(line.substring(LambdaWorker.READY_PREFIX.length()).trim()));
-                        continue;
-                    }
-                    writer.write(line);
-                    writer.write('\n');
-                    writer.flush();
-                    logLines.add(line);
-                }
-            } catch (IOException e) {
-                // the process ended
-            } finally {
-                ready.completeExceptionally(new IllegalStateException("the function's JVM exited during init (exit code "
-                        + (process.isAlive() ? "?" : process.exitValue()) + ")"));
-            }
-        }
-
-        private static String ownLocation() {
-            try {
-                return Path.of(LambdaWorker.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-            } catch (URISyntaxException e) {
-                throw new IllegalStateException(e);
-            }
-        }
-
-        void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
-        }
+        workersByName.values().forEach(FunctionWorker::close);
     }
 }

@@ -76,6 +76,8 @@ public final class LambdaWorker {
                 exchange.getResponseHeaders().set(ERROR_HEADER, "Unhandled");
             }
             exchange.getResponseHeaders().set("Content-Type", "application/json");
+            // One connection per invocation: the host never sends on a kept-alive connection that this JVM is closing.
+            exchange.getResponseHeaders().set("Connection", "close");
             exchange.sendResponseHeaders(200, body.length);
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);

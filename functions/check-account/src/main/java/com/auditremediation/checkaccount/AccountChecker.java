@@ -70,6 +70,11 @@ public final class AccountChecker {
         this(sts, accountClients, region, registry, Env.of(Map.of()));
     }
 
+    /** The function's own region, given at construction. */
+    Region region() {
+        return region;
+    }
+
     public AccountResult check(CheckAccountInput input) {
         Request request = validate(input);
         String executionName = input.executionName();
@@ -167,19 +172,7 @@ public final class AccountChecker {
         List<Check> checks = registry.select("context.checks", context.checks());
         List<Region> regions = List.of(region);
         if (!context.regions().isEmpty()) {
-            Validate.regions("context.regions", context.regions());
-            regions = new ArrayList<>();
-            for (int i = 0; i < context.regions().size(); i++) {
-                Region wanted = Region.of(context.regions().get(i));
-                if (!AwsClients.partition(wanted).equals(partition)) {
-                    throw new InvalidInputException("context.regions[" + i + "]", "'" + wanted.id() + "' is in the "
-                            + AwsClients.partition(wanted) + " partition, but the function runs in " + partition
-                            + " (" + region.id() + "); a sweep covers one partition");
-                }
-                if (!regions.contains(wanted)) {
-                    regions.add(wanted);
-                }
-            }
+            regions = Validate.regions("context.regions", context.regions(), partition).stream().map(Region::of).toList();
         }
         Mode mode = context.mode() == null ? Mode.AUDIT : context.mode();
         String roleArn = "arn:" + partition + ":iam::" + accountId + ":role/" + roleName;

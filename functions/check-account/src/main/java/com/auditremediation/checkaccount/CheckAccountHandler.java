@@ -35,9 +35,9 @@ public final class CheckAccountHandler implements RequestStreamHandler {
         this(Production.CHECKER);
     }
 
-    /** The direct invocation's defaults come from the environment (EXECUTION_ROLE_NAME). */
+    /** The direct invocation's defaults come from the environment (EXECUTION_ROLE_NAME) and the checker's region. */
     public CheckAccountHandler(AccountChecker checker) {
-        this(checker, DirectInvocation.fromEnv(Env.system()));
+        this(checker, DirectInvocation.fromEnv(Env.system(), checker.region()));
     }
 
     public CheckAccountHandler(AccountChecker checker, DirectInvocation direct) {

@@ -1,5 +1,6 @@
 package com.auditremediation.checkaccount;
 
+import com.auditremediation.core.AwsClients;
 import com.auditremediation.core.Env;
 import com.auditremediation.core.Inputs;
 import com.auditremediation.core.Json;
@@ -14,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.List;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * The original walkthrough's event, {@code {"TargetAccountId": "123456789012"}}, sent straight to the function (a
@@ -31,15 +33,20 @@ public final class DirectInvocation {
     static final String EXECUTION_NAME_PREFIX = "direct";
 
     private final String defaultRoleName;
+    private final String partition;
 
-    private DirectInvocation(String defaultRoleName) {
+    private DirectInvocation(String defaultRoleName, String partition) {
         this.defaultRoleName = defaultRoleName;
+        this.partition = partition;
     }
 
-    /** Reads {@code EXECUTION_ROLE_NAME} (default aws-controltower-AdministratorExecutionRole). */
-    public static DirectInvocation fromEnv(Env env) {
+    /**
+     * Reads {@code EXECUTION_ROLE_NAME} (default aws-controltower-AdministratorExecutionRole); {@code region} is the
+     * function's own, whose partition the event's {@code Regions} must be in.
+     */
+    public static DirectInvocation fromEnv(Env env, Region region) {
         return new DirectInvocation(Validate.roleName("EXECUTION_ROLE_NAME",
-                env.get("EXECUTION_ROLE_NAME", "aws-controltower-AdministratorExecutionRole")));
+                env.get("EXECUTION_ROLE_NAME", "aws-controltower-AdministratorExecutionRole")), AwsClients.partition(region));
     }
 
     /**
@@ -79,7 +86,7 @@ public final class DirectInvocation {
         // Validated here too, so that an error names the event's own field (Checks[0]), not the Map item's.
         String roleName = input.roleName() == null ? defaultRoleName : Validate.roleName("RoleName", input.roleName());
         List<String> checks = input.checks() == null ? List.of() : CheckRegistry.create().catalog().validate("Checks", input.checks());
-        List<String> regions = input.regions() == null ? List.of() : Validate.regions("Regions", input.regions());
+        List<String> regions = input.regions() == null ? List.of() : Validate.regions("Regions", input.regions(), partition);
         RunContext context = new RunContext(roleName, input.mode() == null ? Mode.AUDIT : input.mode(), checks, regions);
         String executionName = requestId == null || requestId.isBlank()
                 ? EXECUTION_NAME_PREFIX : EXECUTION_NAME_PREFIX + "-" + requestId;

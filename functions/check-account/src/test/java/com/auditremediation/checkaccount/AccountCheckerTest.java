@@ -242,10 +242,12 @@ class AccountCheckerTest {
     }
 
     @Test
-    void onlyTheSelectedChecksRunAndUnknownOnesAreRejected() {
+    void onlyTheSelectedChecksRunAndUnknownOrRepeatedOnesAreRejected() {
         AccountChecker twoChecks = new AccountChecker(sts, accountClients, Region.EU_WEST_1,
                 CheckRegistry.of(List.of(new SessionTokenCheck(), new CallerIdentityCheck())));
         CheckAccountInput onlyCallerIdentity = new CheckAccountInput(new AccountItem(ACCOUNT_ID, "dev", null),
+                new RunContext(ROLE, Mode.AUDIT, List.of("caller-identity"), List.of()), "nightly-1");
+        CheckAccountInput repeated = new CheckAccountInput(new AccountItem(ACCOUNT_ID, "dev", null),
                 new RunContext(ROLE, Mode.AUDIT, List.of("caller-identity", "caller-identity"), List.of()), "nightly-1");
         CheckAccountInput unknown = new CheckAccountInput(new AccountItem(ACCOUNT_ID, "dev", null),
                 new RunContext(ROLE, Mode.AUDIT, List.of("caller-identity", "s3-everything"), List.of()), "nightly-1");
@@ -256,6 +258,9 @@ class AccountCheckerTest {
         assertThatThrownBy(() -> twoChecks.check(unknown))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("context.checks[1]"))
                 .hasMessageContaining("'s3-everything' is not a check; valid checks: session-token, caller-identity");
+        assertThatThrownBy(() -> twoChecks.check(repeated))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("context.checks[1]"))
+                .hasMessageContaining("repeats context.checks[0]");
         assertThat(assumeRoleRequests).hasSize(1);
     }
 

@@ -40,7 +40,7 @@ class DirectInvocationTest {
         sts = LocalClients.build(StsClient.builder(), MOTO.proxyEndpoint(), Region.EU_WEST_1);
         handler = new CheckAccountHandler(
                 new AccountChecker(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.EU_WEST_1),
-                DirectInvocation.fromEnv(Env.of(Map.of("EXECUTION_ROLE_NAME", ROLE))));
+                DirectInvocation.fromEnv(Env.of(Map.of("EXECUTION_ROLE_NAME", ROLE)), Region.EU_WEST_1));
     }
 
     @AfterAll
@@ -103,6 +103,12 @@ class DirectInvocationTest {
             unknown check         | {"TargetAccountId": "123456789012", "Checks": ["caller-identiy"]}        | Checks[0]
             role name as ARN      | {"TargetAccountId": "123456789012", "RoleName": "arn:aws:iam::1:role/r"} | RoleName
             bad region            | {"TargetAccountId": "123456789012", "Regions": ["Ireland"]}              | Regions[0]
+            no such region        | {"TargetAccountId": "123456789012", "Regions": ["us-east-7"]}            | Regions[0]
+            another partition     | {"TargetAccountId": "123456789012", "Regions": ["eu-west-1", "cn-north-1"]} | Regions[1]
+            repeated region       | {"TargetAccountId": "123456789012", "Regions": ["eu-west-1", "eu-west-1"]} | Regions[1]
+            null check            | {"TargetAccountId": "123456789012", "Checks": [null]}                    | Checks[0]
+            repeated check        | {"TargetAccountId": "123456789012", "Checks": ["caller-identity", "caller-identity"]} | Checks[1]
+            upper-case mode       | {"TargetAccountId": "123456789012", "Mode": "Remediate"}                 | Mode
             bad mode              | {"TargetAccountId": "123456789012", "Mode": "fix"}                       | Mode
             unknown field         | {"TargetAccountId": "123456789012", "Account": "x"}                      | Account
             """)
@@ -114,7 +120,7 @@ class DirectInvocationTest {
 
     @Test
     void aBadEnvironmentRoleNameIsRefusedNamingTheVariable() {
-        assertThatThrownBy(() -> DirectInvocation.fromEnv(Env.of(Map.of("EXECUTION_ROLE_NAME", "arn:aws:iam::1:role/r"))))
+        assertThatThrownBy(() -> DirectInvocation.fromEnv(Env.of(Map.of("EXECUTION_ROLE_NAME", "arn:aws:iam::1:role/r")), Region.EU_WEST_1))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("EXECUTION_ROLE_NAME"));
     }
 

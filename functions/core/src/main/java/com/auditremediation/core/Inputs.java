@@ -1,7 +1,9 @@
 package com.auditremediation.core;
 
 import com.auditremediation.core.error.InvalidInputException;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
@@ -34,23 +36,46 @@ public final class Inputs {
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidInputException(path(e), "is not a known field; known fields: " + known(e.getKnownPropertyIds()));
         } catch (InvalidFormatException e) {
-            throw new InvalidInputException(path(e), "the value " + e.getValue() + " is not a valid " + typeName(e.getTargetType()));
+            throw new InvalidInputException(path(e), "the value " + Validate.describe(String.valueOf(e.getValue()))
+                    + " is not a valid " + typeName(e.getTargetType()));
         } catch (MismatchedInputException e) {
+            if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+                throw new InvalidInputException("(input)", "has something after its JSON value; send exactly one JSON object");
+            }
             throw new InvalidInputException(path(e), "expected " + typeName(e.getTargetType()) + ", got something else");
         } catch (JsonMappingException e) {
             Throwable cause = e.getCause();
+            refuseDuplicateKey(cause);
             if (cause instanceof InvalidInputException invalid) {
                 throw invalid;
             }
             if (cause instanceof IllegalArgumentException problem) {
                 throw new InvalidInputException(path(e), problem.getMessage());
             }
-            throw new InvalidInputException(path(e), e.getOriginalMessage());
+            throw new InvalidInputException(path(e), Validate.printable(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("(input)", "is not valid JSON (" + e.getOriginalMessage() + ")");
+            refuseDuplicateKey(e);
+            throw new InvalidInputException("(input)", "is not valid JSON (" + Validate.printable(e.getOriginalMessage()) + ")");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Refuses a key that the parser found twice in one object ({@code STRICT_DUPLICATE_DETECTION}), naming its path:
+     * the parser's context still stands on that key when it refuses it. Any other problem is left to the caller.
+     */
+    private static void refuseDuplicateKey(Throwable e) {
+        if (!(e instanceof JsonParseException parse) || parse.getProcessor() == null
+                || !String.valueOf(parse.getOriginalMessage()).startsWith("Duplicate field")) {
+            return;
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonStreamContext context = parse.getProcessor().getParsingContext(); context != null && !context.inRoot(); context = context.getParent()) {
+            String segment = context.inArray() ? "[" + context.getCurrentIndex() + "]" : Validate.printable(context.getCurrentName());
+            path.insert(0, context.inObject() && !path.isEmpty() && path.charAt(0) != '[' ? segment + "." : segment);
+        }
+        throw new InvalidInputException(path.isEmpty() ? "(input)" : path.toString(), "appears twice in the same object; keep one");
     }
 
     private static String path(JsonMappingException e) {
@@ -60,7 +85,8 @@ public final class Inputs {
                 if (!path.isEmpty()) {
                     path.append('.');
                 }
-                path.append(ref.getFieldName());
+                // A field name is the sender's text too: an unknown one may hold anything.
+                path.append(Validate.printable(ref.getFieldName()));
             } else if (ref.getIndex() >= 0) {
                 path.append('[').append(ref.getIndex()).append(']');
             }

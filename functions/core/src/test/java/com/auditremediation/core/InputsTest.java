@@ -72,6 +72,30 @@ class InputsTest {
                 .hasMessageContaining("Regions");
     }
 
+    @Test
+    void namesAKeyGivenTwiceInsteadOfTakingTheLastOne() {
+        assertThatThrownBy(() -> read("{\"account\": {\"id\": \"123456789012\", \"id\": \"210987654321\"}}", CheckAccountInput.class))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("account.id"))
+                .hasMessageContaining("appears twice");
+    }
+
+    @Test
+    void refusesAnythingAfterTheValue() {
+        assertThatThrownBy(() -> read("{\"Mode\": \"audit\"} {\"Mode\": \"remediate\"}", ExecutionInput.class))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo("(input)"));
+    }
+
+    @Test
+    void echoesAHostileFieldNameEscapedAndShort() {
+        String name = "Mode\u0000\n" + "x".repeat(5_000);
+
+        assertThatThrownBy(() -> read("{\"" + name.replace("\u0000", "\\u0000").replace("\n", "\\n") + "\": 1}", ExecutionInput.class))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> {
+                    assertThat(e.field()).startsWith("Mode\\u0000\\u000axxx").endsWith("(5006 characters)");
+                    assertThat(e.getMessage()).doesNotContain("\n").hasSizeLessThan(600);
+                });
+    }
+
     private static <T> T read(String json, Class<T> type) {
         return Inputs.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), type);
     }

@@ -6,7 +6,6 @@ import com.auditremediation.core.model.ExecutionInput;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.core.model.RunContext;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.TreeSet;
 
@@ -26,7 +25,10 @@ import java.util.TreeSet;
  *       "these, if they are in the default OUs". With neither ids nor OUs, the default OUs apply; with none of those
  *       either, the whole organisation.</li>
  *   <li>Exclusions win over every selection, explicit ids included; each account left out is counted.</li>
- *   <li>Duplicates are removed; OU ids may be OUs ({@code ou-...}) or the root ({@code r-...}).</li>
+ *   <li>An id repeated within one list is refused, naming the second occurrence (often a copy-paste that meant
+ *       another id); an account named both by {@code TargetAccountId} and in {@code AccountIds} is one account.
+ *       OU ids may be OUs ({@code ou-...}) or the root ({@code r-...}).</li>
+ *   <li>{@code Regions} must be regions of the stack's partition, as the SDK's region metadata lists them.</li>
  * </ul>
  *
  * @param organizationalUnitField the field that {@code organizationalUnitIds} came from, for error messages
@@ -80,7 +82,7 @@ public record ListAccountsRequest(
         Mode mode = input.mode() != null ? input.mode() : settings.mode();
         List<String> checks = input.checks() != null ? CheckCatalog.shipped().validate("Checks", input.checks()) : settings.checks();
         List<String> regions = input.regions() != null
-                ? List.copyOf(new LinkedHashSet<>(Validate.regions("Regions", input.regions())))
+                ? Validate.regions("Regions", input.regions(), settings.partition())
                 : settings.regions();
 
         return new ListAccountsRequest(new RunContext(roleName, mode, checks, regions), settings.maxConcurrency(),

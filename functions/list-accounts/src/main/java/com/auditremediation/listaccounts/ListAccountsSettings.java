@@ -1,16 +1,21 @@
 package com.auditremediation.listaccounts;
 
+import com.auditremediation.core.AwsClients;
 import com.auditremediation.core.Env;
 import com.auditremediation.core.Validate;
 import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.catalog.CheckCatalog;
 import com.auditremediation.core.model.Mode;
 import java.util.List;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * The template's defaults for a sweep, read once from the environment. The execution input overrides each of them
  * (see {@link ListAccountsRequest}). A bad value fails the function's initialisation with a message naming the
  * variable, rather than every sweep later.
+ *
+ * @param partition the stack's partition ({@code aws}, {@code aws-cn}, {@code aws-us-gov}), from the function's own
+ *                  region: every region of a sweep must be one of its regions
  */
 public record ListAccountsSettings(
         String roleName,
@@ -19,7 +24,8 @@ public record ListAccountsSettings(
         List<String> regions,
         List<String> organizationalUnitIds,
         List<String> excludeAccountIds,
-        int maxConcurrency) {
+        int maxConcurrency,
+        String partition) {
 
     public static final String DEFAULT_ROLE_NAME = "aws-controltower-AdministratorExecutionRole";
     public static final int DEFAULT_MAX_CONCURRENCY = 10;
@@ -32,7 +38,11 @@ public record ListAccountsSettings(
             throw new InvalidInputException("DEFAULT_MODE", "is missing; use \"audit\" or \"remediate\"");
         }
         checks = CheckCatalog.shipped().validate("DEFAULT_CHECKS", checks);
-        regions = List.copyOf(Validate.regions("DEFAULT_REGIONS", regions));
+        if (partition == null || Validate.regionsOf(partition).isEmpty()) {
+            throw new InvalidInputException("AWS_REGION", Validate.describe(partition) + " is not a partition the AWS SDK knows;"
+                    + " the function's region decides it");
+        }
+        regions = Validate.regions("DEFAULT_REGIONS", regions, partition);
         organizationalUnitIds = organizationalUnitIds == null ? List.of() : List.copyOf(organizationalUnitIds);
         if (!organizationalUnitIds.isEmpty()) {
             Validate.parentIds("DEFAULT_ORGANIZATIONAL_UNIT_IDS", organizationalUnitIds);
@@ -50,7 +60,8 @@ public record ListAccountsSettings(
     /**
      * Reads {@code EXECUTION_ROLE_NAME}, {@code DEFAULT_MODE}, {@code DEFAULT_CHECKS}, {@code DEFAULT_REGIONS},
      * {@code DEFAULT_ORGANIZATIONAL_UNIT_IDS}, {@code DEFAULT_EXCLUDE_ACCOUNT_IDS} and {@code MAX_CONCURRENCY};
-     * the lists are comma-separated. Without {@code DEFAULT_REGIONS} the sweep covers {@code lambdaRegion}.
+     * the lists are comma-separated. Without {@code DEFAULT_REGIONS} the sweep covers {@code lambdaRegion}, whose
+     * partition is the stack's.
      */
     public static ListAccountsSettings fromEnv(Env env, String lambdaRegion) {
         Mode mode;
@@ -66,6 +77,7 @@ public record ListAccountsSettings(
                 env.list("DEFAULT_REGIONS", List.of(lambdaRegion)),
                 env.list("DEFAULT_ORGANIZATIONAL_UNIT_IDS", List.of()),
                 env.list("DEFAULT_EXCLUDE_ACCOUNT_IDS", List.of()),
-                env.integer("MAX_CONCURRENCY", DEFAULT_MAX_CONCURRENCY));
+                env.integer("MAX_CONCURRENCY", DEFAULT_MAX_CONCURRENCY),
+                AwsClients.partition(Region.of(lambdaRegion)));
     }
 }

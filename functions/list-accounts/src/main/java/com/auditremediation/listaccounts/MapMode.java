@@ -1,5 +1,6 @@
 package com.auditremediation.listaccounts;
 
+import com.auditremediation.core.Validate;
 import com.auditremediation.core.error.InvalidInputException;
 import java.util.Arrays;
 import java.util.Locale;
@@ -14,12 +15,18 @@ public enum MapMode {
     /** Always the distributed Map: items and results in S3. */
     DISTRIBUTED;
 
+    /** The exact lower-case spelling only (as {@code Mode}): no case folding that a look-alike letter could pass. */
     static MapMode parse(String name, String value) {
-        try {
-            return valueOf(value.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(name, "'" + value + "' is not a map mode; use one of "
-                    + Arrays.stream(values()).map(m -> m.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+        for (MapMode mode : values()) {
+            if (mode.spelling().equals(value)) {
+                return mode;
+            }
         }
+        throw new InvalidInputException(name, Validate.describe(value) + " is not a map mode; use one of "
+                + Arrays.stream(values()).map(MapMode::spelling).collect(Collectors.joining(", ")) + ", in lower case");
+    }
+
+    private String spelling() {
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -43,6 +43,6 @@ final class Fixtures {
 
     static ListAccountsSettings settings() {
         return new ListAccountsSettings(ListAccountsSettings.DEFAULT_ROLE_NAME, Mode.AUDIT, CheckCatalog.shipped().ids(), List.of("eu-west-1"),
-                List.of(), List.of(), 10);
+                List.of(), List.of(), 10, "aws");
     }
 }

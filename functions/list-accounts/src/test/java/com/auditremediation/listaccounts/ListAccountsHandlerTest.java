@@ -6,6 +6,7 @@ import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.local.DemoOrganization;
 import com.auditremediation.local.DemoOrganization.Seeded;
+import com.auditremediation.local.FaultRule;
 import com.auditremediation.local.LocalClients;
 import com.auditremediation.local.MotoExtension;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -81,7 +82,7 @@ class ListAccountsHandlerTest {
     void theTemplatesDefaultsApplyToAnEmptyInput() throws IOException {
         Seeded org = DemoOrganization.seed(organizations, Fixtures.nestedOrganization());
         ListAccountsSettings settings = new ListAccountsSettings("CustomExecutionRole", Mode.REMEDIATE, List.of("caller-identity"),
-                List.of("eu-west-1", "eu-central-1"), List.of(org.byName("prod-a").ouId()), List.of(org.byName("prod-b").id()), 25);
+                List.of("eu-west-1", "eu-central-1"), List.of(org.byName("prod-a").ouId()), List.of(org.byName("prod-b").id()), 25, "aws");
 
         JsonNode output = invoke(settings, "{}");
 
@@ -96,7 +97,7 @@ class ListAccountsHandlerTest {
     void theInputOverridesTheDefaults() throws IOException {
         Seeded org = DemoOrganization.seed(organizations, Fixtures.nestedOrganization());
         ListAccountsSettings settings = new ListAccountsSettings("CustomExecutionRole", Mode.REMEDIATE, List.of("caller-identity"),
-                List.of("eu-west-1"), List.of(org.byName("prod-a").ouId()), List.of(org.byName("prod-b").id()), 25);
+                List.of("eu-west-1"), List.of(org.byName("prod-a").ouId()), List.of(org.byName("prod-b").id()), 25, "aws");
         String sandbox = org.byName("sandbox-a").ouId();
 
         JsonNode output = invoke(settings, """
@@ -115,7 +116,7 @@ class ListAccountsHandlerTest {
     void explicitAccountIdsIgnoreTheDefaultOrganizationalUnits() throws IOException {
         Seeded org = DemoOrganization.seed(organizations, Fixtures.nestedOrganization());
         ListAccountsSettings settings = new ListAccountsSettings("CustomExecutionRole", Mode.AUDIT, List.of("caller-identity"),
-                List.of("eu-west-1"), List.of(org.byName("prod-a").ouId()), List.of(), 10);
+                List.of("eu-west-1"), List.of(org.byName("prod-a").ouId()), List.of(), 10, "aws");
 
         JsonNode output = invoke(settings, "{\"TargetAccountId\": \"" + org.byName("dev-a").id() + "\"}");
 
@@ -151,6 +152,27 @@ class ListAccountsHandlerTest {
         assertThatThrownBy(() -> invoke(Fixtures.settings(), input))
                 .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field))
                 .hasMessageStartingWith("INVALID_INPUT: field '" + field + "'");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a region no partition has   | {"Mode": "remediate", "Regions": ["eu-west-1", "us-east-7"]}     | Regions[1]
+            a region of another one     | {"Mode": "remediate", "Regions": ["cn-north-1"]}                  | Regions[0]
+            null in a list              | {"Mode": "remediate", "Checks": [null]}                           | Checks[0]
+            a repeated account          | {"AccountIds": ["111122223333", "444455556666", "111122223333"]} | AccountIds[2]
+            a look-alike mode           | {"Mode": "remed\u0131ate"}                                        | Mode
+            """)
+    void hostileInputFailsTheRunBeforeAnyOrganizationsCall(String problem, String input, String field) {
+        List<String> calls = new ArrayList<>();
+        MOTO.inject(new FaultRule("records every call", request -> calls.add(request.toString()) && false, FaultRule.UNLIMITED, 500, "", ""));
+
+        assertThatThrownBy(() -> invoke(Fixtures.settings(), input))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.field()).isEqualTo(field));
+        assertThat(calls).isEmpty();
+
+        // The recorder does see calls: a valid input makes some (and fails here, moto having no organisation).
+        assertThatThrownBy(() -> invoke(Fixtures.settings(), "{\"Mode\": \"remediate\"}")).isNotInstanceOf(InvalidInputException.class);
+        assertThat(calls).isNotEmpty();
     }
 
     @Test

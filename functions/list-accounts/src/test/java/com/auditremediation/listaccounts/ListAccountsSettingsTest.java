@@ -22,7 +22,7 @@ class ListAccountsSettingsTest {
         ListAccountsSettings settings = ListAccountsSettings.fromEnv(env, "eu-west-2");
 
         assertThat(settings).isEqualTo(new ListAccountsSettings("aws-controltower-AdministratorExecutionRole", Mode.AUDIT,
-                CheckCatalog.shipped().ids(), List.of("eu-west-2"), List.of(), List.of(), 10));
+                CheckCatalog.shipped().ids(), List.of("eu-west-2"), List.of(), List.of(), 10, "aws"));
     }
 
     @Test
@@ -51,7 +51,7 @@ class ListAccountsSettingsTest {
         ListAccountsSettings settings = ListAccountsSettings.fromEnv(env, "eu-west-2");
 
         assertThat(settings).isEqualTo(new ListAccountsSettings("CustomExecutionRole", Mode.REMEDIATE, List.of("caller-identity"),
-                List.of("eu-west-1", "eu-central-1"), List.of("ou-ab12-workload1", "r-ab12"), List.of("111122223333", "444455556666"), 40));
+                List.of("eu-west-1", "eu-central-1"), List.of("ou-ab12-workload1", "r-ab12"), List.of("111122223333", "444455556666"), 40, "aws"));
     }
 
     @ParameterizedTest(name = "{0}={1}")
@@ -63,6 +63,10 @@ class ListAccountsSettingsTest {
             EXECUTION_ROLE_NAME             | arn:aws:iam::1:role/r | EXECUTION_ROLE_NAME             | is not an IAM role name
             DEFAULT_CHECKS                  | caller-identity,nope | DEFAULT_CHECKS[1]                | 'nope' is not a check
             DEFAULT_REGIONS                 | eu-west-1,Ireland  | DEFAULT_REGIONS[1]                 | is not a region code
+            DEFAULT_REGIONS                 | eu-west-1,cn-north-1 | DEFAULT_REGIONS[1]               | is in the aws-cn partition, but this stack runs in aws
+            DEFAULT_REGIONS                 | us-east-7          | DEFAULT_REGIONS[0]                 | is not a region of the aws partition
+            DEFAULT_REGIONS                 | eu-west-1,eu-west-1 | DEFAULT_REGIONS[1]                | repeats DEFAULT_REGIONS[0]
+            DEFAULT_MODE                    | Audit              | DEFAULT_MODE                       | in lower case
             DEFAULT_ORGANIZATIONAL_UNIT_IDS | Workloads          | DEFAULT_ORGANIZATIONAL_UNIT_IDS[0] | is not an organizational unit id
             DEFAULT_EXCLUDE_ACCOUNT_IDS     | 111122223333,1     | DEFAULT_EXCLUDE_ACCOUNT_IDS[1]     | is not an AWS account id
             """)

@@ -1,6 +1,7 @@
 package com.auditremediation.core.catalog;
 
 import com.auditremediation.core.Json;
+import com.auditremediation.core.Validate;
 import com.auditremediation.core.error.InvalidInputException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import java.io.IOException;
@@ -93,22 +94,20 @@ public final class CheckCatalog {
     }
 
     /**
-     * Check ids from an input field: each one of the catalog's, returned in the order given. An unknown id or a null
-     * is an {@link InvalidInputException} on {@code field[i]} that lists the valid ids; so is an empty list.
+     * Check ids from an input field: each one of the catalog's, returned in the order given. An unknown id, a null or
+     * a repeated id is an {@link InvalidInputException} on {@code field[i]}; an empty list too (both list the valid ids).
      */
     public List<String> validate(String field, List<String> values) {
         if (values == null || values.isEmpty()) {
             throw new InvalidInputException(field, "is an empty list; leave the field out for the default, or give at least one of: "
                     + String.join(", ", byId.keySet()));
         }
-        for (int i = 0; i < values.size(); i++) {
-            String value = values.get(i);
+        return Validate.each(field, values, null, (element, value) -> {
             if (value == null || !byId.containsKey(value)) {
-                throw new InvalidInputException(field + "[" + i + "]", (value == null ? "null" : "'" + value + "'")
-                        + " is not a check; valid checks: " + String.join(", ", byId.keySet()));
+                throw new InvalidInputException(element, Validate.describe(value) + " is not a check; valid checks: "
+                        + String.join(", ", byId.keySet()));
             }
-        }
-        return List.copyOf(new LinkedHashSet<>(values));
+        });
     }
 
     /** Every Security Hub control id that some check implements, in catalog order. */
