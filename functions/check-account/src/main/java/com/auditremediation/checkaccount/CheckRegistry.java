@@ -28,7 +28,8 @@ public final class CheckRegistry {
                 new IamPasswordPolicyCheck(),
                 new S3AccountPublicAccessBlockCheck(),
                 new EbsDefaultEncryptionCheck(),
-                new RootAccountHygieneCheck()));
+                new RootAccountHygieneCheck(),
+                new VpcDefaultSecurityGroupCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {
