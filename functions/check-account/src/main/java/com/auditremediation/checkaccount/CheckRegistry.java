@@ -29,7 +29,9 @@ public final class CheckRegistry {
                 new S3AccountPublicAccessBlockCheck(),
                 new EbsDefaultEncryptionCheck(),
                 new RootAccountHygieneCheck(),
-                new VpcDefaultSecurityGroupCheck()));
+                new VpcDefaultSecurityGroupCheck(),
+                new GuardDutyEnabledCheck(),
+                new ConfigRecorderCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {
