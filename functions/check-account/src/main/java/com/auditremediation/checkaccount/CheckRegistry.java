@@ -31,6 +31,7 @@ public final class CheckRegistry {
                 new RootAccountHygieneCheck(),
                 new VpcDefaultSecurityGroupCheck(),
                 new GuardDutyEnabledCheck(),
+                new EmrBlockPublicAccessCheck(),
                 new ConfigRecorderCheck()));
     }
 
