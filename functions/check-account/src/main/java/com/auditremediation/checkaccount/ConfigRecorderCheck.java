@@ -63,9 +63,6 @@ public final class ConfigRecorderCheck extends SettingCheck<Map<String, Object>>
         }
         state.put("ConfigurationRecorder", shown.name());
         state.put("Recording", Boolean.TRUE.equals(shown.recording()));
-        if (shown.lastStatus() != null) {
-            state.put("LastStatus", shown.lastStatusAsString());
-        }
         return state;
     }
 
@@ -81,8 +78,7 @@ public final class ConfigRecorderCheck extends SettingCheck<Map<String, Object>>
 
     @Override
     protected String problem(Map<String, Object> failing) {
-        String what = "none".equals(failing.get("ConfigurationRecorder")) ? "no AWS Config recorder in this region"
-                : "the AWS Config recorder " + failing.get("ConfigurationRecorder") + " is stopped in this region";
-        return what + " (Control Tower drift); repair the landing zone from the management account";
+        return ("none".equals(failing.get("ConfigurationRecorder")) ? "no AWS Config recorder" : "AWS Config recorder stopped")
+                + " (Control Tower drift); repair the landing zone";
     }
 }

@@ -67,8 +67,7 @@ public final class GuardDutyEnabledCheck extends SettingCheck<Map<String, Object
 
     @Override
     protected String problem(Map<String, Object> failing) {
-        String what = "none".equals(failing.get("DetectorId")) ? "GuardDuty has no detector in this region"
-                : "GuardDuty's detector " + failing.get("DetectorId") + " is " + failing.get("Status") + " (suspended) in this region";
-        return what + "; enable it for this account from GuardDuty's delegated administrator";
+        return ("none".equals(failing.get("DetectorId")) ? "no GuardDuty detector" : "GuardDuty detector suspended")
+                + "; enable it from GuardDuty's delegated administrator";
     }
 }

@@ -143,9 +143,8 @@ public final class VpcDefaultSecurityGroupCheck implements Check {
     private static String problem(List<SecurityGroupRule> rules) {
         long outbound = rules.stream().filter(SecurityGroupRule::egress).count();
         int groups = byGroup(rules).size();
-        return (groups == 1 ? "a default security group has " : groups + " default security groups have ")
-                + (rules.size() - outbound) + " inbound and " + outbound + " outbound rule" + (rules.size() == 1 ? "" : "s")
-                + "; remove them and use purpose-made groups";
+        return (groups == 1 ? "default security group has " : groups + " default security groups have ")
+                + (rules.size() - outbound) + " inbound, " + outbound + " outbound rules; remove them";
     }
 
     /** The rules by group: at most {@link #MAX_LISTED} groups of at most {@link #MAX_LISTED} rules, then counts. */

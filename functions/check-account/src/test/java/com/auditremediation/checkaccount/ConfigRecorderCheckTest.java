@@ -79,11 +79,10 @@ class ConfigRecorderCheckTest {
                 tuple("eu-west-1", CheckStatus.COMPLIANT), tuple("us-east-1", CheckStatus.NON_COMPLIANT),
                 tuple("eu-central-1", CheckStatus.NON_COMPLIANT));
         assertThat(result.checks().get(0)).isEqualTo(new CheckResult(CHECK_ID, "eu-west-1", CheckStatus.COMPLIANT, null, null, null));
-        assertThat(result.checks().get(1).detail()).isEqualTo("no AWS Config recorder in this region (Control Tower drift);"
-                + " repair the landing zone from the management account");
+        assertThat(result.checks().get(1).detail()).isEqualTo("no AWS Config recorder (Control Tower drift); repair the landing zone");
         assertThat(result.checks().get(1).before()).isEqualTo(Map.of("ConfigurationRecorder", "none"));
-        assertThat(result.checks().get(2).detail()).startsWith("the AWS Config recorder " + RECORDER + " is stopped in this region");
-        assertThat(result.checks().get(2).before()).containsEntry("ConfigurationRecorder", RECORDER).containsEntry("Recording", false);
+        assertThat(result.checks().get(2).detail()).isEqualTo("AWS Config recorder stopped (Control Tower drift); repair the landing zone");
+        assertThat(result.checks().get(2).before()).isEqualTo(Map.of("ConfigurationRecorder", RECORDER, "Recording", false));
         assertThat(harness.actions()).containsOnly("config:DescribeConfigurationRecorders", "config:DescribeConfigurationRecorderStatus");
     }
 
@@ -96,7 +95,7 @@ class ConfigRecorderCheckTest {
         assertThat(result.status()).isEqualTo(AccountStatus.SUCCEEDED);
         assertThat(result.checks()).singleElement().satisfies(check -> {
             assertThat(check.status()).isEqualTo(CheckStatus.NON_COMPLIANT);
-            assertThat(check.detail()).startsWith("not fixed (audit only): the AWS Config recorder " + RECORDER + " is stopped");
+            assertThat(check.detail()).isEqualTo("not fixed (audit only): AWS Config recorder stopped (Control Tower drift); repair the landing zone");
         });
         assertThat(config(account, Region.EU_WEST_1).describeConfigurationRecorderStatus().configurationRecordersStatus())
                 .singleElement().satisfies(status -> assertThat(status.recording()).isFalse());

@@ -73,11 +73,10 @@ class GuardDutyEnabledCheckTest {
         assertThat(result.status()).isEqualTo(AccountStatus.SUCCEEDED);
         assertThat(result.checks()).containsExactly(
                 new CheckResult(CHECK_ID, "eu-west-1", CheckStatus.COMPLIANT, null, null, null),
-                new CheckResult(CHECK_ID, "us-east-1", CheckStatus.NON_COMPLIANT, "GuardDuty has no detector in this region;"
-                        + " enable it for this account from GuardDuty's delegated administrator", Map.of("DetectorId", "none"), null),
-                new CheckResult(CHECK_ID, "ap-southeast-2", CheckStatus.NON_COMPLIANT, "GuardDuty's detector " + suspended
-                        + " is DISABLED (suspended) in this region; enable it for this account from GuardDuty's delegated"
-                        + " administrator", Map.of("DetectorId", suspended, "Status", "DISABLED"), null));
+                new CheckResult(CHECK_ID, "us-east-1", CheckStatus.NON_COMPLIANT, "no GuardDuty detector;"
+                        + " enable it from GuardDuty's delegated administrator", Map.of("DetectorId", "none"), null),
+                new CheckResult(CHECK_ID, "ap-southeast-2", CheckStatus.NON_COMPLIANT, "GuardDuty detector suspended;"
+                        + " enable it from GuardDuty's delegated administrator", Map.of("DetectorId", suspended, "Status", "DISABLED"), null));
         assertThat(harness.actions()).containsOnly("guardduty:ListDetectors", "guardduty:GetDetector");
     }
 

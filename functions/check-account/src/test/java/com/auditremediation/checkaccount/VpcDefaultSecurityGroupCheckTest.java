@@ -79,7 +79,7 @@ class VpcDefaultSecurityGroupCheckTest {
         CheckResult result = run(Mode.AUDIT, List.of()).checks().get(0);
 
         assertThat(result).isEqualTo(new CheckResult(CHECK_ID, "eu-west-1", CheckStatus.NON_COMPLIANT,
-                "a default security group has 0 inbound and 1 outbound rule; remove them and use purpose-made groups",
+                "default security group has 0 inbound, 1 outbound rules; remove them",
                 Map.of(group.groupId(), List.of(egressRule + " outbound all traffic to 0.0.0.0/0")), null));
         assertThat(harness.actions()).containsExactly("ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules");
     }
@@ -149,7 +149,7 @@ class VpcDefaultSecurityGroupCheckTest {
 
         assertThat(refused.hits()).isEqualTo(1);
         assertThat(result.status()).isEqualTo(CheckStatus.ERROR);
-        assertThat(result.detail()).startsWith("could not fix (a default security group has 0 inbound and 1 outbound rule")
+        assertThat(result.detail()).startsWith("could not fix (default security group has 0 inbound, 1 outbound rules")
                 .contains("Ec2 UnauthorizedOperation: You are not authorized to perform this operation.", "administrator roles",
                         "ec2:RevokeSecurityGroupIngress, ec2:RevokeSecurityGroupEgress");
         assertThat(result.before()).hasSize(1);
