@@ -35,6 +35,7 @@ public final class VpcDefaultSecurityGroupCheck implements Check {
 
     /** Groups, and rules in a group, listed in evidence before the rest are only counted. */
     static final int MAX_LISTED = 10;
+    private static final int MAX_FILTER_VALUES = 200;
     private static final String INGRESS = "ec2:RevokeSecurityGroupIngress";
     private static final String EGRESS = "ec2:RevokeSecurityGroupEgress";
 
@@ -121,7 +122,13 @@ public final class VpcDefaultSecurityGroupCheck implements Check {
     private static List<SecurityGroupRule> defaultGroupRules(Ec2QueryClient ec2) {
         List<String> groupIds = ec2.describeSecurityGroups(Filter.of("group-name", "default")).stream()
                 .map(SecurityGroup::groupId).toList();
-        return groupIds.isEmpty() ? List.of() : ec2.describeSecurityGroupRules(new Filter("group-id", groupIds));
+        List<SecurityGroupRule> rules = new ArrayList<>();
+        // EC2 takes at most 200 values in one filter; a region has one default group per VPC.
+        for (int i = 0; i < groupIds.size(); i += MAX_FILTER_VALUES) {
+            rules.addAll(ec2.describeSecurityGroupRules(new Filter("group-id",
+                    groupIds.subList(i, Math.min(groupIds.size(), i + MAX_FILTER_VALUES)))));
+        }
+        return rules;
     }
 
     private static void revoke(Ec2QueryClient ec2, String groupId, List<SecurityGroupRule> rules, boolean egress, List<String> called) {
