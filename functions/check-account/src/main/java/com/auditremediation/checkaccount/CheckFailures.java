@@ -29,6 +29,19 @@ final class CheckFailures {
     }
 
     /**
+     * The ERROR result of a fix of {@code check} that failed with {@code e} (thrown instead when transient). When AWS
+     * refused it, the detail says which roles and actions remediate mode needs: the read-only roles refuse every fix.
+     */
+    static CheckResult fixFailed(Check check, String region, String problem, SdkException e, Map<String, Object> before) {
+        CheckResult error = errorOrThrow(check.id(), region, "could not fix (" + problem + ")", e, before);
+        String hint = accessDenied(e)
+                ? "; remediate mode needs the administrator roles (aws-controltower-AuditAdministratorRole"
+                + " -> aws-controltower-AdministratorExecutionRole) with " + String.join(", ", check.fixActions())
+                : "";
+        return new CheckResult(check.id(), region, CheckStatus.ERROR, error.detail() + hint, before, null);
+    }
+
+    /**
      * The ERROR result for {@code e}, whose detail starts with {@code what} (for example "could not read"); throws
      * instead when {@code e} is transient, so that the state machine retries the account.
      */

@@ -28,7 +28,11 @@ public final class CheckRegistry {
                 new IamPasswordPolicyCheck(),
                 new S3AccountPublicAccessBlockCheck(),
                 new EbsDefaultEncryptionCheck(),
-                new RootAccountHygieneCheck()));
+                new RootAccountHygieneCheck(),
+                new VpcDefaultSecurityGroupCheck(),
+                new GuardDutyEnabledCheck(),
+                new EmrBlockPublicAccessCheck(),
+                new ConfigRecorderCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {

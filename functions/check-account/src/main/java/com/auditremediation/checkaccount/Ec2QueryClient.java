@@ -1,11 +1,15 @@
 package com.auditremediation.checkaccount;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import javax.xml.stream.XMLInputFactory;
 import javax.xml.stream.XMLStreamException;
@@ -40,7 +44,8 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * The two EC2 calls the EBS check makes, without the EC2 SDK module (24 MB of the 38 MB artifact, and a measured
+ * The EC2 calls the checks make (EBS encryption by default; the default security groups, their rules and the network
+ * interfaces that use them), without the EC2 SDK module (24 MB of the 38 MB artifact, and a measured
  * share of every cold start): EC2 Query-protocol requests signed with the SDK's own SigV4 signer, sent over the SDK's
  * HTTP client, retried with the SDK's default retry strategy, and failing with the same {@link AwsServiceException}
  * (service name {@code Ec2}, EC2's error code and message) that the SDK client would throw. Built like an SDK client,
@@ -73,12 +78,143 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
 
     /** ec2:GetEbsEncryptionByDefault: whether new EBS volumes in this region are encrypted by default. */
     public boolean getEbsEncryptionByDefault() {
-        return Boolean.parseBoolean(call("GetEbsEncryptionByDefault", "ebsEncryptionByDefault"));
+        return Boolean.parseBoolean(required(call("GetEbsEncryptionByDefault", Map.of()), "ebsEncryptionByDefault"));
     }
 
     /** ec2:EnableEbsEncryptionByDefault: turns it on in this region; returns the setting EC2 reports after the call. */
     public boolean enableEbsEncryptionByDefault() {
-        return Boolean.parseBoolean(call("EnableEbsEncryptionByDefault", "ebsEncryptionByDefault"));
+        return Boolean.parseBoolean(required(call("EnableEbsEncryptionByDefault", Map.of()), "ebsEncryptionByDefault"));
+    }
+
+    /** ec2:DescribeSecurityGroups: the security groups that match {@code filters}, every page. */
+    public List<SecurityGroup> describeSecurityGroups(Filter... filters) {
+        List<SecurityGroup> groups = new ArrayList<>();
+        for (Element page : pages("DescribeSecurityGroups", filters)) {
+            for (Element item : page.child("securityGroupInfo").children("item")) {
+                groups.add(new SecurityGroup(item.text("groupId"), item.text("groupName"), item.text("vpcId")));
+            }
+        }
+        return groups;
+    }
+
+    /** ec2:DescribeSecurityGroupRules: the rules that match {@code filters} (for example group-id), every page. */
+    public List<SecurityGroupRule> describeSecurityGroupRules(Filter... filters) {
+        List<SecurityGroupRule> rules = new ArrayList<>();
+        for (Element page : pages("DescribeSecurityGroupRules", filters)) {
+            for (Element item : page.child("securityGroupRuleSet").children("item")) {
+                String peer = firstText(item, "cidrIpv4", "cidrIpv6", "prefixListId");
+                if (peer.isEmpty()) {
+                    peer = item.child("referencedGroupInfo").text("groupId");
+                }
+                rules.add(new SecurityGroupRule(item.text("securityGroupRuleId"), item.text("groupId"),
+                        Boolean.parseBoolean(item.text("isEgress")), item.text("ipProtocol"), item.text("fromPort"),
+                        item.text("toPort"), peer));
+            }
+        }
+        return rules;
+    }
+
+    /** ec2:DescribeNetworkInterfaces: the ids of the network interfaces that match {@code filters}, every page. */
+    public List<String> describeNetworkInterfaceIds(Filter... filters) {
+        List<String> ids = new ArrayList<>();
+        for (Element page : pages("DescribeNetworkInterfaces", filters)) {
+            for (Element item : page.child("networkInterfaceSet").children("item")) {
+                ids.add(item.text("networkInterfaceId"));
+            }
+        }
+        return ids;
+    }
+
+    /** ec2:RevokeSecurityGroupIngress: removes the inbound rules {@code ruleIds} of {@code groupId}. */
+    public void revokeSecurityGroupIngress(String groupId, List<String> ruleIds) {
+        revoke("RevokeSecurityGroupIngress", groupId, ruleIds);
+    }
+
+    /** ec2:RevokeSecurityGroupEgress: removes the outbound rules {@code ruleIds} of {@code groupId}. */
+    public void revokeSecurityGroupEgress(String groupId, List<String> ruleIds) {
+        revoke("RevokeSecurityGroupEgress", groupId, ruleIds);
+    }
+
+    private void revoke(String action, String groupId, List<String> ruleIds) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("GroupId", groupId);
+        for (int i = 0; i < ruleIds.size(); i++) {
+            parameters.put("SecurityGroupRuleId." + (i + 1), ruleIds.get(i));
+        }
+        Element result = call(action, parameters);
+        if (!Boolean.parseBoolean(result.text("return"))) {
+            throw SdkClientException.create("ec2:" + action + " on " + groupId + " answered return=" + result.text("return"));
+        }
+    }
+
+    /** Every page of a Describe call: follows nextToken until EC2 sends none. */
+    private List<Element> pages(String action, Filter... filters) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (int i = 0; i < filters.length; i++) {
+            parameters.put("Filter." + (i + 1) + ".Name", filters[i].name());
+            for (int j = 0; j < filters[i].values().size(); j++) {
+                parameters.put("Filter." + (i + 1) + ".Value." + (j + 1), filters[i].values().get(j));
+            }
+        }
+        List<Element> pages = new ArrayList<>();
+        String nextToken = "";
+        do {
+            if (!nextToken.isEmpty()) {
+                parameters.put("NextToken", nextToken);
+            }
+            Element page = call(action, parameters);
+            pages.add(page);
+            nextToken = page.text("nextToken");
+        } while (!nextToken.isEmpty());
+        return pages;
+    }
+
+    private static String required(Element result, String name) {
+        String text = result.text(name);
+        if (text.isEmpty()) {
+            throw SdkClientException.create("ec2: " + result.name + " answered without " + name);
+        }
+        return text;
+    }
+
+    private static String firstText(Element element, String... names) {
+        for (String name : names) {
+            String text = element.text(name);
+            if (!text.isEmpty()) {
+                return text;
+            }
+        }
+        return "";
+    }
+
+    /** An EC2 filter: {@code new Filter("group-name", List.of("default"))}. */
+    public record Filter(String name, List<String> values) {
+        public Filter {
+            values = List.copyOf(values);
+        }
+
+        public static Filter of(String name, String... values) {
+            return new Filter(name, List.of(values));
+        }
+    }
+
+    /** A security group as DescribeSecurityGroups lists it (the parts the checks use). */
+    public record SecurityGroup(String groupId, String groupName, String vpcId) {
+    }
+
+    /**
+     * One rule of a security group: {@code peer} is the CIDR, prefix list or security group the rule allows traffic
+     * from (inbound) or to (outbound); ports are EC2's strings ({@code -1} for all).
+     */
+    public record SecurityGroupRule(String ruleId, String groupId, boolean egress, String protocol, String fromPort,
+                                    String toPort, String peer) {
+
+        /** For evidence, for example {@code sgr-0123 outbound all traffic to 0.0.0.0/0}. */
+        public String describe() {
+            String traffic = "-1".equals(protocol) ? "all traffic"
+                    : protocol + " " + (fromPort.equals(toPort) ? fromPort : fromPort + "-" + toPort);
+            return ruleId + " " + (egress ? "outbound " + traffic + " to " : "inbound " + traffic + " from ") + peer;
+        }
     }
 
     static URI defaultEndpoint(Region region, Map<String, String> environment) {
@@ -91,12 +227,12 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
         return URI.create("https://ec2." + region.id() + "." + PartitionMetadata.of(region).dnsSuffix());
     }
 
-    /** One action with the SDK's retries; returns the text of {@code resultElement} in the response. */
-    private String call(String action, String resultElement) {
+    /** One action with the SDK's retries; returns the response document's root element. */
+    private Element call(String action, Map<String, String> parameters) {
         RetryToken token = retryStrategy.acquireInitialToken(AcquireInitialTokenRequest.create(SERVICE_NAME)).token();
         while (true) {
             try {
-                String result = callOnce(action, resultElement);
+                Element result = callOnce(action, parameters);
                 retryStrategy.recordSuccess(RecordSuccessRequest.create(token));
                 return result;
             } catch (SdkException failure) {
@@ -113,8 +249,11 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
         }
     }
 
-    private String callOnce(String action, String resultElement) {
-        byte[] body = ("Action=" + action + "&Version=" + API_VERSION).getBytes(StandardCharsets.UTF_8);
+    private Element callOnce(String action, Map<String, String> parameters) {
+        StringBuilder form = new StringBuilder("Action=" + action + "&Version=" + API_VERSION);
+        parameters.forEach((name, value) -> form.append('&').append(URLEncoder.encode(name, StandardCharsets.UTF_8))
+                .append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        byte[] body = form.toString().getBytes(StandardCharsets.UTF_8);
         SdkHttpFullRequest request = SdkHttpFullRequest.builder()
                 .method(SdkHttpMethod.POST)
                 .uri(endpoint)
@@ -141,49 +280,43 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
         } catch (IOException e) {
             throw SdkClientException.builder().message("Unable to execute ec2:" + action + ": " + e.getMessage()).cause(e).build();
         }
-        Map<String, String> values = elements(responseBody);
         int status = response.httpResponse().statusCode();
-        if (status >= 300 || values.containsKey("Code")) {
-            String code = values.getOrDefault("Code", "HTTP " + status);
-            String message = values.getOrDefault("Message", new String(responseBody, StandardCharsets.UTF_8));
+        Element root = parse(responseBody);
+        // EC2's error document: <Response><Errors><Error><Code/><Message/></Error></Errors><RequestID/></Response>
+        Element error = root.child("Errors").child("Error");
+        if (status >= 300 || !error.text("Code").isEmpty()) {
+            String code = error.text("Code").isEmpty() ? "HTTP " + status : error.text("Code");
+            String message = error.text("Message").isEmpty() ? new String(responseBody, StandardCharsets.UTF_8) : error.text("Message");
             throw AwsServiceException.builder()
                     .statusCode(status)
-                    .requestId(values.getOrDefault("RequestID", values.get("requestId")))
+                    .requestId(root.text("RequestID").isEmpty() ? root.text("requestId") : root.text("RequestID"))
                     .message(message + " (Service: Ec2, Status Code: " + status + ")")
                     .awsErrorDetails(AwsErrorDetails.builder().serviceName(SERVICE_NAME).errorCode(code).errorMessage(message)
                             .sdkHttpResponse(response.httpResponse()).build())
                     .build();
         }
-        String result = values.get(resultElement);
-        if (result == null) {
-            throw SdkClientException.create("ec2:" + action + " answered without " + resultElement);
-        }
-        return result;
+        return root;
     }
 
-    /** Every leaf element's text by local name: enough for EC2's flat answers and its error document. */
-    private static Map<String, String> elements(byte[] xml) {
-        Map<String, String> values = new HashMap<>();
+    /** The response document as a tree of {@link Element}s (an empty root for an empty body). */
+    private static Element parse(byte[] xml) {
+        Element root = new Element("");
         if (xml.length == 0) {
-            return values;
+            return root;
         }
         try {
-            XMLStreamReader reader = XML.createXMLStreamReader(new java.io.ByteArrayInputStream(xml));
-            String name = null;
-            StringBuilder text = new StringBuilder();
+            XMLStreamReader reader = XML.createXMLStreamReader(new ByteArrayInputStream(xml));
+            List<Element> open = new ArrayList<>();
+            open.add(root);
             while (reader.hasNext()) {
                 switch (reader.next()) {
                     case XMLStreamReader.START_ELEMENT -> {
-                        name = reader.getLocalName();
-                        text.setLength(0);
+                        Element element = new Element(reader.getLocalName());
+                        open.get(open.size() - 1).children.add(element);
+                        open.add(element);
                     }
-                    case XMLStreamReader.CHARACTERS, XMLStreamReader.CDATA -> text.append(reader.getText());
-                    case XMLStreamReader.END_ELEMENT -> {
-                        if (name != null && name.equals(reader.getLocalName())) {
-                            values.putIfAbsent(name, text.toString().trim());
-                        }
-                        name = null;
-                    }
+                    case XMLStreamReader.CHARACTERS, XMLStreamReader.CDATA -> open.get(open.size() - 1).text.append(reader.getText());
+                    case XMLStreamReader.END_ELEMENT -> open.remove(open.size() - 1);
                     default -> { }
                 }
             }
@@ -191,7 +324,42 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
         } catch (XMLStreamException e) {
             throw SdkClientException.builder().message("EC2 answered with XML that does not parse: " + e.getMessage()).cause(e).build();
         }
-        return values;
+        // The document element (for example DescribeSecurityGroupsResponse, or Response for an error).
+        return root.children.isEmpty() ? root : root.children.get(0);
+    }
+
+    /**
+     * One element of an EC2 answer. A child that is not there reads as an empty element, so that a path through
+     * optional parts ({@code child("referencedGroupInfo").text("groupId")}) gives "" instead of failing.
+     */
+    private static final class Element {
+        private static final Element ABSENT = new Element("");
+
+        private final String name;
+        private final StringBuilder text = new StringBuilder();
+        private final List<Element> children = new ArrayList<>();
+
+        Element(String name) {
+            this.name = name;
+        }
+
+        Element child(String childName) {
+            for (Element child : children) {
+                if (child.name.equals(childName)) {
+                    return child;
+                }
+            }
+            return ABSENT;
+        }
+
+        List<Element> children(String childName) {
+            return children.stream().filter(child -> child.name.equals(childName)).toList();
+        }
+
+        /** The trimmed text of the child {@code childName}, or "". */
+        String text(String childName) {
+            return child(childName).text.toString().trim();
+        }
     }
 
     private static XMLInputFactory createXmlFactory() {

@@ -10,9 +10,9 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * A check of one account setting (per region when {@link #regional()}) that remediate mode can fix. Subclasses read
- * the setting, say which parts of it miss the baseline, and fix it; this class does the rest the same way for every
- * such check:
+ * A check of one account setting (per region when {@link #regional()}) that remediate mode can fix, or that a person
+ * must fix when the descriptor declares no fix action (audit only). Subclasses read the setting, say which parts of
+ * it miss the baseline, and fix it; this class does the rest the same way for every such check:
  *
  * <ul>
  *   <li>compliant: {@code COMPLIANT}, with no detail and no evidence (results must stay small: about 1,000 accounts
@@ -20,7 +20,8 @@ import software.amazon.awssdk.regions.Region;
  *   <li>audit mode: {@code NON_COMPLIANT}, the detail says what is wrong, {@code before} holds the failing settings
  *   as read; nothing is written;</li>
  *   <li>remediate mode: the fix, then a second read; {@code REMEDIATED} with {@code before} and {@code after} when the
- *   second read is compliant, {@code ERROR} when the fix was refused or did not take.</li>
+ *   second read is compliant, {@code ERROR} when the fix was refused or did not take; for an audit-only check,
+ *   {@code NON_COMPLIANT} as in audit mode, its detail starting "not fixed (audit only)".</li>
  * </ul>
  *
  * A transient failure (throttling, 5xx, timeout) is thrown so that the state machine retries the account; a fix is
@@ -43,8 +44,13 @@ abstract class SettingCheck<S> implements Check {
     /** What is wrong, in a few words a person can act on. */
     protected abstract String problem(Map<String, Object> failing);
 
-    /** Makes the setting compliant, keeping whatever is already stricter than the baseline. */
-    protected abstract void fix(CheckContext context, Region region, S state);
+    /**
+     * Makes the setting compliant, keeping whatever is already stricter than the baseline. Never called for a check
+     * whose descriptor declares no fix action: remediate mode reports those NON_COMPLIANT, as audit mode does.
+     */
+    protected void fix(CheckContext context, Region region, S state) {
+        throw new UnsupportedOperationException(id() + " declares no fix action");
+    }
 
     @Override
     public final List<CheckResult> run(CheckContext context) {
@@ -68,16 +74,15 @@ abstract class SettingCheck<S> implements Check {
         if (context.mode() != Mode.REMEDIATE) {
             return new CheckResult(id(), resultRegion, CheckStatus.NON_COMPLIANT, problem(failing), failing, null);
         }
+        if (!descriptor().fixable()) {
+            return new CheckResult(id(), resultRegion, CheckStatus.NON_COMPLIANT, "not fixed (audit only): " + problem(failing),
+                    failing, null);
+        }
 
         try {
             fix(context, region, before);
         } catch (SdkException e) {
-            CheckResult error = CheckFailures.errorOrThrow(id(), resultRegion, "could not fix (" + problem(failing) + ")", e, failing);
-            String hint = CheckFailures.accessDenied(e)
-                    ? "; remediate mode needs the administrator roles (aws-controltower-AuditAdministratorRole"
-                    + " -> aws-controltower-AdministratorExecutionRole) with " + String.join(", ", fixActions())
-                    : "";
-            return new CheckResult(id(), resultRegion, CheckStatus.ERROR, error.detail() + hint, failing, null);
+            return CheckFailures.fixFailed(this, resultRegion, problem(failing), e, failing);
         }
         S after;
         try {

@@ -13,11 +13,12 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The EBS check's two EC2 calls, signed and sent without the EC2 SDK module, against moto. */
+/** The checks' EC2 calls, signed and sent without the EC2 SDK module, against moto. */
 class Ec2QueryClientTest {
 
     @RegisterExtension
@@ -40,6 +41,56 @@ class Ec2QueryClientTest {
         assertThat(elsewhere.getEbsEncryptionByDefault()).as("the setting is per region").isFalse();
         assertThat(calls).containsExactly("GetEbsEncryptionByDefault", "EnableEbsEncryptionByDefault", "GetEbsEncryptionByDefault",
                 "GetEbsEncryptionByDefault");
+    }
+
+    @Test
+    void listsTheDefaultSecurityGroupsTheirRulesAndInterfacesAndRevokesRulesById() {
+        MOTO.inject(ProxyTraffic.recordCalls(calls));
+        Ec2QueryClient ec2 = client(Region.CA_CENTRAL_1);
+        try (Ec2Client sdk = Ec2Client.builder().httpClient(AwsClients.httpClient()).region(Region.CA_CENTRAL_1)
+                .endpointOverride(MOTO.endpoint()).credentialsProvider(CREDENTIALS).build()) {
+            Ec2QueryClient.SecurityGroup group = ec2.describeSecurityGroups(Ec2QueryClient.Filter.of("group-name", "default")).get(0);
+            sdk.authorizeSecurityGroupIngress(r -> r.groupId(group.groupId()).ipPermissions(p -> p.ipProtocol("tcp").fromPort(443)
+                    .toPort(443).userIdGroupPairs(pair -> pair.groupId(group.groupId()))));
+            String subnet = sdk.describeSubnets(r -> r.filters(f -> f.name("vpc-id").values(group.vpcId()))).subnets().get(0).subnetId();
+            String eni = sdk.createNetworkInterface(r -> r.subnetId(subnet).groups(group.groupId())).networkInterface().networkInterfaceId();
+
+            List<Ec2QueryClient.SecurityGroupRule> rules = ec2.describeSecurityGroupRules(
+                    new Ec2QueryClient.Filter("group-id", List.of(group.groupId())));
+            List<String> interfaces = ec2.describeNetworkInterfaceIds(Ec2QueryClient.Filter.of("group-id", group.groupId()));
+            ec2.revokeSecurityGroupIngress(group.groupId(), rules.stream().filter(rule -> !rule.egress())
+                    .map(Ec2QueryClient.SecurityGroupRule::ruleId).toList());
+
+            assertThat(group.groupName()).isEqualTo("default");
+            assertThat(group.vpcId()).isEqualTo(sdk.describeVpcs(r -> r.filters(f -> f.name("is-default").values("true"))).vpcs().get(0).vpcId());
+            assertThat(rules).extracting(Ec2QueryClient.SecurityGroupRule::describe).containsExactlyInAnyOrder(
+                    rules.stream().filter(Ec2QueryClient.SecurityGroupRule::egress).findFirst().orElseThrow().ruleId()
+                            + " outbound all traffic to 0.0.0.0/0",
+                    rules.stream().filter(rule -> !rule.egress()).findFirst().orElseThrow().ruleId()
+                            + " inbound tcp 443 from " + group.groupId());
+            assertThat(interfaces).containsExactly(eni);
+            assertThat(sdk.describeSecurityGroupRules(r -> r.filters(f -> f.name("group-id").values(group.groupId()))).securityGroupRules())
+                    .singleElement().satisfies(left -> assertThat(left.isEgress()).isTrue());
+            assertThat(calls).containsExactly("DescribeSecurityGroups", "DescribeSecurityGroupRules", "DescribeNetworkInterfaces",
+                    "RevokeSecurityGroupIngress");
+        }
+    }
+
+    @Test
+    void describeCallsFollowNextToken() {
+        // moto never pages these answers; the proxy answers the first page as EC2 does when there are more.
+        MOTO.inject(ProxyTraffic.recordCalls(calls));
+        MOTO.inject(new FaultRule("first page", request -> "DescribeNetworkInterfaces".equals(request.form().get("Action"))
+                && !request.form().containsKey("NextToken"), 1, 200, "text/xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeNetworkInterfacesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+                        + "<requestId>" + UUID.randomUUID() + "</requestId><networkInterfaceSet><item><networkInterfaceId>eni-0first"
+                        + "</networkInterfaceId><groupSet><item><groupId>sg-1</groupId></item></groupSet></item></networkInterfaceSet>"
+                        + "<nextToken>page-2</nextToken></DescribeNetworkInterfacesResponse>"));
+
+        List<String> interfaces = client(Region.EU_WEST_2).describeNetworkInterfaceIds();
+
+        assertThat(interfaces).containsExactly("eni-0first");
+        assertThat(calls).containsExactly("DescribeNetworkInterfaces", "DescribeNetworkInterfaces");
     }
 
     @Test
@@ -84,9 +135,12 @@ class Ec2QueryClientTest {
                 "AWS_ENDPOINT_URL_EC2", "http://127.0.0.1:6000"))).isEqualTo(URI.create("http://127.0.0.1:6000"));
     }
 
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+
     private static Ec2QueryClient client(Region region) {
         return Ec2QueryClient.builder().httpClient(AwsClients.httpClient()).region(region).endpointOverride(MOTO.proxyEndpoint())
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"))).build();
+                .credentialsProvider(CREDENTIALS).build();
     }
 
     /** EC2 answers {@code action} with an error, {@code times} times, in EC2's own error format. */
