@@ -14,11 +14,20 @@ import com.auditremediation.core.error.InvalidInputException;
 public record DistributedSettings(MapMode mode, String bucket, int threshold, int batchSize) {
 
     /**
-     * Above 400 accounts auto goes distributed: the inline Map's result (about 380 to 1,100 bytes an account, plus
-     * about 110 bytes of listing) stops fitting a state's 256 KiB between 500 and 650 accounts; 400 leaves room for
-     * findings and regions. The 25,000-event history (about 7 events an iteration, 3,500 accounts) binds later.
+     * Auto goes distributed above 400 accounts at most (the 25,000-event history, about 7 events an iteration,
+     * binds near 3,500), and sooner when the run's results would not fit the inline Map's output: see
+     * {@link #inlineCapacity}.
      */
     public static final int DEFAULT_THRESHOLD = 400;
+    /** What the inline Map's output may fill of a state's 256 KiB: the rest is the listing's context and margin. */
+    static final int INLINE_BUDGET_BYTES = 224 * 1024;
+    /** One account's row without its results, plus its listing item (measured: about 150 and 110 bytes). */
+    static final int ACCOUNT_BYTES = 260;
+    /**
+     * One check result, as the estimate counts it: a compliant one is about 60 bytes, a finding with its detail and
+     * evidence about 245 (AccountCheckerModesTest prints both); 130 plans for about half of them being findings.
+     */
+    static final int RESULT_BYTES = 130;
     /**
      * 25 accounts a batch: at 4 accounts at once and a few seconds an account a batch takes well under a minute,
      * far from the function's 15 minutes, and 10,000 accounts make 400 child executions.
@@ -59,14 +68,25 @@ public record DistributedSettings(MapMode mode, String bucket, int threshold, in
     }
 
     /**
-     * Whether a listing of {@code accountCount} accounts goes the distributed way. Auto without a bucket stays inline
-     * (the local run has none); an organisation that large then fails the inline Map's limits, as it always did.
+     * Whether a listing of {@code accountCount} accounts, each with {@code resultsPerAccount} check results (a
+     * regional check counts once per region), goes the distributed way: auto goes there above the threshold or above
+     * what the inline Map's output holds, whichever is fewer. Auto without a bucket stays inline (the local run has
+     * none); an organisation that large then fails the inline Map's limits, as it always did.
      */
-    public boolean distributedFor(int accountCount) {
+    public boolean distributedFor(int accountCount, int resultsPerAccount) {
         return switch (mode) {
             case INLINE -> false;
             case DISTRIBUTED -> true;
-            case AUTO -> bucket != null && accountCount > threshold;
+            case AUTO -> bucket != null && accountCount > Math.min(threshold, inlineCapacity(resultsPerAccount));
         };
+    }
+
+    /**
+     * How many accounts the inline Map's output holds with {@code resultsPerAccount} results each: 13 checks in one
+     * region about 117, in two regions (18 results) about 86. More checks or regions make the distributed path start
+     * sooner rather than fail the run on the 256 KiB limit.
+     */
+    public static int inlineCapacity(int resultsPerAccount) {
+        return INLINE_BUDGET_BYTES / (ACCOUNT_BYTES + RESULT_BYTES * Math.max(1, resultsPerAccount));
     }
 }

@@ -3,10 +3,13 @@ package com.auditremediation.listaccounts;
 import com.auditremediation.core.AwsFaults;
 import com.auditremediation.core.Json;
 import com.auditremediation.core.JsonLog;
+import com.auditremediation.core.catalog.CheckCatalog;
+import com.auditremediation.core.catalog.CheckDescriptor;
 import com.auditremediation.core.model.AccountBatch;
 import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.AccountListing;
 import com.auditremediation.core.model.ItemsLocation;
+import com.auditremediation.core.model.RunContext;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -37,7 +40,7 @@ public final class ListingPublisher {
 
     /** The listing as the next state gets it: unchanged when it goes inline, else written to S3 and pointed at. */
     public AccountListing publish(AccountListing listing, String runId) {
-        if (!settings.distributedFor(listing.accounts().size())) {
+        if (!settings.distributedFor(listing.accounts().size(), resultsPerAccount(listing.context()))) {
             return listing;
         }
         String directory = PREFIX + runId + "/";
@@ -53,6 +56,16 @@ public final class ListingPublisher {
                 "batches", batches.size(),
                 "batchSize", settings.batchSize());
         return listing.pointingAt(location);
+    }
+
+    /** How many check results one account's row carries in this run: one per check, once per region for a regional one. */
+    static int resultsPerAccount(RunContext context) {
+        int regions = Math.max(1, context.regions().size());
+        int results = 0;
+        for (String checkId : context.checks()) {
+            results += CheckCatalog.shipped().find(checkId).map(CheckDescriptor::regional).orElse(false) ? regions : 1;
+        }
+        return results;
     }
 
     static List<AccountBatch> batches(List<AccountItem> accounts, int batchSize) {

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 
 /** Which Map the sweep fans out with: template parameter {@code MapMode}, environment variable {@code MAP_MODE}. */
 public enum MapMode {
-    /** Inline up to {@link DistributedSettings#threshold()} accounts, distributed above it (when a bucket is set). */
+    /** Inline up to {@link DistributedSettings#threshold()} accounts or what the inline output holds, distributed above (when a bucket is set). */
     AUTO,
     /** Always the inline Map: every account and result passes between states (about 400 to 650 accounts at most). */
     INLINE,

@@ -1,6 +1,7 @@
 package com.auditremediation.listaccounts;
 
 import com.auditremediation.core.Json;
+import com.auditremediation.core.catalog.CheckCatalog;
 import com.auditremediation.core.model.AccountBatch;
 import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.AccountListing;
@@ -61,6 +62,34 @@ class ListingPublisherTest {
         assertThat(aboveThreshold.accounts()).isEmpty();
         assertThat(aboveThreshold.accountCount()).isEqualTo(6);
         assertThat(aboveThreshold.itemsLocation().itemsKey()).isEqualTo("runs/run-b/items.json");
+    }
+
+    @Test
+    void autoGoesDistributedSoonerWhenTheRunsResultsWouldNotFitTheInlineMapsOutput() {
+        ListingPublisher publisher = new ListingPublisher(s3, new DistributedSettings(MapMode.AUTO, BUCKET, 400, 25));
+        AccountListing everyCheckOneRegion = listing(0, 0);
+        int results = ListingPublisher.resultsPerAccount(everyCheckOneRegion.context());
+        int capacity = DistributedSettings.inlineCapacity(results);
+
+        AccountListing fits = publisher.publish(listing(capacity, 0), "run-fits");
+        AccountListing oneMore = publisher.publish(listing(capacity + 1, 0), "run-one-more");
+
+        assertThat(results).isEqualTo(CheckCatalog.shipped().ids().size());
+        assertThat(capacity).isLessThan(400);
+        assertThat(fits.distributed()).isFalse();
+        assertThat(oneMore.distributed()).isTrue();
+        // The estimate holds every result of a row a finding of about 245 bytes would push past; compliant rows are smaller.
+        assertThat((long) capacity * (DistributedSettings.ACCOUNT_BYTES + 245L * results / 2 + 60L * results / 2))
+                .isLessThan(256 * 1024);
+    }
+
+    @Test
+    void aRegionalCheckCountsOncePerRegion() {
+        RunContext twoRegions = new RunContext("r", com.auditremediation.core.model.Mode.AUDIT,
+                List.of("caller-identity", "ebs-default-encryption"), List.of("eu-west-1", "us-east-1"));
+
+        assertThat(ListingPublisher.resultsPerAccount(twoRegions)).isEqualTo(3);
+        assertThat(DistributedSettings.inlineCapacity(3)).isEqualTo(DistributedSettings.INLINE_BUDGET_BYTES / (260 + 3 * 130));
     }
 
     @Test
