@@ -3,6 +3,7 @@ package com.auditremediation.checkaccount;
 import com.auditremediation.core.AwsFaults;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -26,6 +27,17 @@ final class CheckFailures {
         String code = AwsFaults.errorCode(e);
         return (e instanceof AwsServiceException service && service.statusCode() == 403)
                 || (code != null && (code.startsWith("AccessDenied") || code.equals("UnauthorizedOperation")));
+    }
+
+    /**
+     * What to add to the detail of a fix that {@code e} refused: under the read-only roles every fix is AccessDenied,
+     * and the person reading needs to know which roles and actions remediate mode takes; "" for any other failure.
+     */
+    static String fixRefusedHint(SdkException e, List<String> fixActions) {
+        return accessDenied(e)
+                ? "; remediate mode needs the administrator roles (aws-controltower-AuditAdministratorRole"
+                + " -> aws-controltower-AdministratorExecutionRole) with " + String.join(", ", fixActions)
+                : "";
     }
 
     /**

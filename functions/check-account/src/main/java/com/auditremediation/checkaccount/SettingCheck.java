@@ -46,6 +46,15 @@ abstract class SettingCheck<S> implements Check {
     /** Makes the setting compliant, keeping whatever is already stricter than the baseline. */
     protected abstract void fix(CheckContext context, Region region, S state);
 
+    /**
+     * Why remediate mode cannot fix {@code state} with the function's settings, or null when it can (the default): for
+     * example, the template parameters whose values the fix would write are empty. The result then stays
+     * {@code NON_COMPLIANT} and its detail says why; nothing is written.
+     */
+    protected String cannotFix(CheckContext context, S state) {
+        return null;
+    }
+
     @Override
     public final List<CheckResult> run(CheckContext context) {
         if (!regional()) {
@@ -68,16 +77,17 @@ abstract class SettingCheck<S> implements Check {
         if (context.mode() != Mode.REMEDIATE) {
             return new CheckResult(id(), resultRegion, CheckStatus.NON_COMPLIANT, problem(failing), failing, null);
         }
+        String cannotFix = cannotFix(context, before);
+        if (cannotFix != null) {
+            return new CheckResult(id(), resultRegion, CheckStatus.NON_COMPLIANT, problem(failing) + "; not fixed: " + cannotFix, failing, null);
+        }
 
         try {
             fix(context, region, before);
         } catch (SdkException e) {
             CheckResult error = CheckFailures.errorOrThrow(id(), resultRegion, "could not fix (" + problem(failing) + ")", e, failing);
-            String hint = CheckFailures.accessDenied(e)
-                    ? "; remediate mode needs the administrator roles (aws-controltower-AuditAdministratorRole"
-                    + " -> aws-controltower-AdministratorExecutionRole) with " + String.join(", ", fixActions())
-                    : "";
-            return new CheckResult(id(), resultRegion, CheckStatus.ERROR, error.detail() + hint, failing, null);
+            return new CheckResult(id(), resultRegion, CheckStatus.ERROR,
+                    error.detail() + CheckFailures.fixRefusedHint(e, fixActions()), failing, null);
         }
         S after;
         try {
