@@ -28,7 +28,11 @@ public final class CheckRegistry {
                 new IamPasswordPolicyCheck(),
                 new S3AccountPublicAccessBlockCheck(),
                 new EbsDefaultEncryptionCheck(),
-                new RootAccountHygieneCheck()));
+                new RootAccountHygieneCheck(),
+                new SecurityContactCheck(),
+                new IamSupportRoleCheck(),
+                new IamUnusedCredentialsCheck(),
+                new IamConsoleUserMfaCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {
