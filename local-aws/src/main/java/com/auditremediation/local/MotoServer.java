@@ -49,6 +49,10 @@ public final class MotoServer implements AutoCloseable {
             if (lambdaPort > 0) {
                 builder.environment().put("MOTO_PORT", String.valueOf(lambdaPort));
             }
+            // AWS managed policies (AWSSupportAccess, which the iam-support-role check attaches) exist in moto only
+            // with this. It costs nothing at start: moto loads them into each account the first time that account
+            // calls IAM (about 1 s, once per account and per reset).
+            builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
             Process process = builder.start();
             MotoServer server = new MotoServer(process, port, log);
             server.awaitReady(Duration.ofSeconds(30));

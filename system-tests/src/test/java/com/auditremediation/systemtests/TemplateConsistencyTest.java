@@ -92,6 +92,29 @@ class TemplateConsistencyTest {
     }
 
     @Test
+    void bothCheckFunctionsGetWhatRemediateModeWritesFromTheParameters() {
+        SamTemplate.Context given = SamTemplate.Context.of(template, Map.of("Project", "sweeper",
+                "SecurityContactName", "Security Operations", "SecurityContactEmail", "security@example.com",
+                "SecurityContactPhone", "+1 555 0100", "SecurityContactTitle", "CSIRT", "SupportRoleName", "support-staff"),
+                "us-east-1", "123456789012");
+        SamTemplate.Context projectOnly = SamTemplate.Context.of(template, Map.of("Project", "sweeper"), "us-east-1", "123456789012");
+
+        for (String logicalId : List.of("CheckAccountFunction", "CheckAccountBatchFunction")) {
+            assertThat(template.function(logicalId, given).environment()).as(logicalId)
+                    .containsEntry("SECURITY_CONTACT_NAME", "Security Operations")
+                    .containsEntry("SECURITY_CONTACT_EMAIL", "security@example.com")
+                    .containsEntry("SECURITY_CONTACT_PHONE", "+1 555 0100")
+                    .containsEntry("SECURITY_CONTACT_TITLE", "CSIRT")
+                    .containsEntry("SUPPORT_ROLE_NAME", "support-staff");
+            assertThat(template.function(logicalId, context).environment()).as("%s by default: no contact to write", logicalId)
+                    .containsEntry("SECURITY_CONTACT_EMAIL", "")
+                    .containsEntry("SUPPORT_ROLE_NAME", "audit-remediation-support");
+            assertThat(template.function(logicalId, projectOnly).environment()).as(logicalId)
+                    .containsEntry("SUPPORT_ROLE_NAME", "sweeper-support");
+        }
+    }
+
+    @Test
     void listFunctionIsGrantedEveryOrganizationsCallItsCodeMakes() throws IOException {
         SamTemplate.Function list = template.function("ListAccountsFunction", context);
         Set<String> granted = grantedActions("ListAccountsFunction").stream().filter(a -> a.startsWith("organizations:"))

@@ -3,6 +3,7 @@ package com.auditremediation.checkaccount;
 import com.auditremediation.core.AwsFaults;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -34,11 +35,18 @@ final class CheckFailures {
      */
     static CheckResult fixFailed(Check check, String region, String problem, SdkException e, Map<String, Object> before) {
         CheckResult error = errorOrThrow(check.id(), region, "could not fix (" + problem + ")", e, before);
-        String hint = accessDenied(e)
+        return new CheckResult(check.id(), region, CheckStatus.ERROR, error.detail() + fixRefusedHint(e, check.fixActions()), before, null);
+    }
+
+    /**
+     * What to add to the detail of a fix that {@code e} refused: under the read-only roles every fix is AccessDenied,
+     * and the person reading needs to know which roles and actions remediate mode takes; "" for any other failure.
+     */
+    static String fixRefusedHint(SdkException e, List<String> fixActions) {
+        return accessDenied(e)
                 ? "; remediate mode needs the administrator roles (aws-controltower-AuditAdministratorRole"
-                + " -> aws-controltower-AdministratorExecutionRole) with " + String.join(", ", check.fixActions())
+                + " -> aws-controltower-AdministratorExecutionRole) with " + String.join(", ", fixActions)
                 : "";
-        return new CheckResult(check.id(), region, CheckStatus.ERROR, error.detail() + hint, before, null);
     }
 
     /**

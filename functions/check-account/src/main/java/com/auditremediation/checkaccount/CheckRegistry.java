@@ -29,7 +29,11 @@ public final class CheckRegistry {
                 new S3AccountPublicAccessBlockCheck(),
                 new EbsDefaultEncryptionCheck(),
                 new RootAccountHygieneCheck(),
+                new SecurityContactCheck(),
                 new VpcDefaultSecurityGroupCheck(),
+                new IamSupportRoleCheck(),
+                new IamUnusedCredentialsCheck(),
+                new IamConsoleUserMfaCheck(),
                 new GuardDutyEnabledCheck(),
                 new EmrBlockPublicAccessCheck(),
                 new ConfigRecorderCheck()));

@@ -52,6 +52,15 @@ abstract class SettingCheck<S> implements Check {
         throw new UnsupportedOperationException(id() + " declares no fix action");
     }
 
+    /**
+     * Why remediate mode cannot fix {@code state} with the function's settings, or null when it can (the default): for
+     * example, the template parameters whose values the fix would write are empty. The result then stays
+     * {@code NON_COMPLIANT} and its detail says why; nothing is written.
+     */
+    protected String cannotFix(CheckContext context, S state) {
+        return null;
+    }
+
     @Override
     public final List<CheckResult> run(CheckContext context) {
         if (!regional()) {
@@ -77,6 +86,10 @@ abstract class SettingCheck<S> implements Check {
         if (!descriptor().fixable()) {
             return new CheckResult(id(), resultRegion, CheckStatus.NON_COMPLIANT, "not fixed (audit only): " + problem(failing),
                     failing, null);
+        }
+        String cannotFix = cannotFix(context, before);
+        if (cannotFix != null) {
+            return new CheckResult(id(), resultRegion, CheckStatus.NON_COMPLIANT, problem(failing) + "; not fixed: " + cannotFix, failing, null);
         }
 
         try {

@@ -1,12 +1,18 @@
 package com.auditremediation.checkaccount;
 
 import com.auditremediation.core.Env;
+import com.auditremediation.core.model.AccountResult;
+import com.auditremediation.core.model.AccountStatus;
+import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.Mode;
 import com.auditremediation.local.LocalClients;
 import com.auditremediation.local.MotoExtension;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the check tests share: every call through moto's proxy recorded in {@link #calls}, an {@link AccountChecker}
@@ -37,6 +43,18 @@ final class CheckerHarness implements AutoCloseable {
     /** The member-account calls so far, as IAM actions ({@code iam:GetAccountPasswordPolicy}). */
     List<String> actions() {
         return clients.actions();
+    }
+
+    /** Runs the check {@code checkId} alone in the harness's account, in its home region. */
+    AccountResult run(String checkId, Mode mode) {
+        return checker.check(CheckInputs.of(account.accountId(), mode, List.of(checkId), List.of()));
+    }
+
+    /** The one result of an account that succeeded (COMPLIANT, NON_COMPLIANT or REMEDIATED, not ERROR). */
+    static CheckResult only(AccountResult result) {
+        assertThat(result.status()).as(result.toString()).isEqualTo(AccountStatus.SUCCEEDED);
+        assertThat(result.checks()).hasSize(1);
+        return result.checks().get(0);
     }
 
     /** Every fix action of every check: none of them may appear in an audit. */
