@@ -16,13 +16,20 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
+import zipfile
+
+from runtime_api import RuntimeApi
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 HANDLER = "com.auditremediation.checkaccount.CheckAccountHandler::handleRequest"
 BOOTSTRAP = "com.auditremediation.core.runtime.Invoke"
+# AWS's runtime interface client, the way Lambda's managed Java runtimes start a function (its main class takes the
+# handler); its classpath comes from scripts/cold-start/runtime-client/pom.xml (cold-start.sh resolves it).
+RUNTIME_CLIENT = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda"
 ACCOUNT_ID = "123456789012"
 
 
@@ -48,16 +55,19 @@ def main():
     parser.add_argument("--java", default=shutil.which("java"), help="the JDK 17+ java (default: java on the PATH)")
     parser.add_argument("--java25", default=None, help="a JDK 25+ java for the AOT-cache variants (default: found)")
     parser.add_argument("--baseline-jar", default=None, help="an earlier build of check-account.jar: adds its caller-identity runs (JDK 25 + its own AOT cache, else AppCDS) to compare a change in one run")
+    parser.add_argument("--runtime-client-cp", default=None, help="classpath of AWS's runtime interface client: adds the rows that start the handler as Lambda does (from cold-start.sh)")
+    parser.add_argument("--only-runtime-client", action="store_true", help="only the Python rows and the runtime-client rows (shorter runs while working on that path)")
     parser.add_argument("--cli", action="store_true", help="also time the CLI's invoke (java -jar cli/target/audit-remediation-cli.jar invoke: the CLI's JVM too)")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     java25 = args.java25 or find_java25()
 
     events = write_events(args.work)
-    with Moto(args.work) as moto:
+    with Moto(args.work) as moto, RuntimeApi() as runtime_api:
         env = function_env(moto.endpoint)
-        variants = build_variants(args, java25, events, env)
-        print(f"== {len(variants)} variants, {args.runs} cold runs each, alternating; moto at {moto.endpoint}")
+        variants = build_variants(args, java25, events, env, runtime_api)
+        print(f"== {len(variants)} variants, {args.runs} cold runs each, alternating; moto at {moto.endpoint}; "
+              f"load average {' '.join('%.2f' % load for load in os.getloadavg())}")
         for variant in variants:
             print(f"   {variant.name:<22} {variant.description}")
         print("== one uncounted run of each (moto builds an account's backends on first use)")
@@ -71,6 +81,7 @@ def main():
             print(f"run {run:2d}: " + "  ".join(line), flush=True)
         warm = measure_warm(args, java25, events, env) if args.warm > 0 else {}
     report(args, variants, warm, java25)
+    print(f"== load average at the end: {' '.join('%.2f' % load for load in os.getloadavg())}")
 
 
 def find_java25():
@@ -126,12 +137,13 @@ def function_env(endpoint):
 
 
 class Variant:
-    def __init__(self, name, description, command, event, env, expect):
+    def __init__(self, name, description, command, event, env, expect, runner=None):
         self.name, self.description, self.command, self.event, self.env, self.expect = name, description, command, event, env, expect
+        self.runner = runner or timed
         self.samples = []
 
     def run(self, counted=True):
-        sample = timed(self.command, self.event, self.env, self.expect, self.name)
+        sample = self.runner(self.command, self.event, self.env, self.expect, self.name)
         if counted:
             self.samples.append(sample)
         return sample
@@ -140,12 +152,18 @@ class Variant:
         return statistics.median(sample[key] for sample in self.samples)
 
 
-def build_variants(args, java25, events, env):
+def build_variants(args, java25, events, env, runtime_api):
     python = [sys.executable, os.path.join(HERE, "invoke_python.py")]
     java17 = [args.java] + C1_ONLY
     variants = [
         Variant("python", "boto3, the original function (AssumeRole + GetCallerIdentity)",
                 python + [events["walkthrough"]], None, env, '"status": "success"'),
+    ]
+    if args.runtime_client_cp:
+        variants += runtime_client_variants(args, java25, events, env, runtime_api)
+    if args.only_runtime_client:
+        return variants
+    variants += [
         Variant("java", "JDK %d, template flags (C1), walkthrough event (every check)" % java_major(args.java),
                 java17 + ["-cp", args.jar, BOOTSTRAP, HANDLER], events["walkthrough"], env, '"status":"SUCCEEDED"'),
         Variant("java-identity", "JDK %d, template flags (C1), caller-identity only (like for like)" % java_major(args.java),
@@ -183,6 +201,81 @@ def build_variants(args, java25, events, env):
                                 [args.java, "-Daudit.home=" + ROOT, "-jar", os.path.join(ROOT, "cli", "target", "audit-remediation-cli.jar"),
                                  "invoke", "check-account", "--event", events["walkthrough"]], None, env, '"status":"SUCCEEDED"'))
     return variants
+
+
+def runtime_client_variants(args, java25, events, env, runtime_api):
+    """check-account started as Lambda's managed Java runtime starts it: AWS's runtime interface client (AWSLambda)
+    on the JVM, the function's jar extracted into a task root as Lambda extracts the deployment package to /var/task
+    (the client's class loader reads that folder and its lib/*.jar), the template's JAVA_TOOL_OPTIONS, and one event
+    from the Runtime API that this script serves. Timed from process start to the response's arrival."""
+    rows = []
+    jdks = [(f"JDK {java_major(args.java)}", "", args.java)]
+    if java25:
+        jdks.append(("JDK 25", "-jdk25", java25))
+    jars = [("", args.jar)]
+    if args.baseline_jar:
+        jars.append(("baseline-", os.path.abspath(args.baseline_jar)))
+    for jar_prefix, jar in jars:
+        task_root = extract_task_root(jar, os.path.join(args.work, jar_prefix + "task"))
+        runtime_env = dict(env)
+        runtime_env.update({
+            "AWS_LAMBDA_RUNTIME_API": runtime_api.address, "LAMBDA_TASK_ROOT": task_root, "_HANDLER": HANDLER,
+            "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "1024",
+            "AWS_LAMBDA_LOG_GROUP_NAME": "/aws/lambda/audit-remediation-check-account",
+            "AWS_LAMBDA_LOG_STREAM_NAME": "cold-start", "AWS_EXECUTION_ENV": "AWS_Lambda_java21", "TZ": ":UTC",
+        })
+        command = C1_ONLY + ["-cp", args.runtime_client_cp, RUNTIME_CLIENT, HANDLER]
+        runner = RuntimeClientRun(runtime_api, task_root)
+        for label, suffix, java in jdks:
+            if jar_prefix and suffix:
+                continue  # the earlier jar on the first JDK only: enough to see what a change gave
+            rows.append(Variant(f"{jar_prefix}ric{suffix}", f"{label}, runtime interface client, caller-identity only" +
+                                (f", jar {jar}" if jar_prefix else ""), [java] + command, events["identity"],
+                                runtime_env, '"status":"SUCCEEDED"', runner))
+        if not jar_prefix:
+            rows.append(Variant("ric-every", f"{jdks[0][0]}, runtime interface client, walkthrough event (every check)",
+                                [args.java] + command, events["walkthrough"], runtime_env, '"status":"SUCCEEDED"', runner))
+    return rows
+
+
+def extract_task_root(jar, folder):
+    """The deployment package as Lambda lays it out: the jar's entries extracted into one folder (/var/task there)."""
+    shutil.rmtree(folder, ignore_errors=True)
+    with zipfile.ZipFile(jar) as archive:
+        archive.extractall(folder)
+    return folder
+
+
+class RuntimeClientRun:
+    """Runs one runtime process against the Runtime API: arms the event, starts the process in the task root, waits
+    for its response, then stops it (it would wait for the next event for ever) and reads its rusage."""
+
+    def __init__(self, runtime_api, task_root):
+        self.runtime_api, self.task_root = runtime_api, task_root
+
+    def __call__(self, command, event, env, expect, name):
+        with open(event, "rb") as file:
+            self.runtime_api.arm(file.read())
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=self.task_root, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                   stderr=subprocess.STDOUT, env=env)
+        drained = bytearray()
+        reader = threading.Thread(target=lambda: drained.extend(process.stdout.read()), daemon=True)
+        reader.start()
+        answer = self.runtime_api.wait_for_result(120)
+        wall = time.perf_counter() - start
+        process.kill()
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = 0  # reaped by os.wait4
+        self.runtime_api.release()
+        reader.join(10)
+        if answer is None or answer[0] != "response" or expect.encode() not in answer[1]:
+            sys.exit(f"{name} failed: {answer and answer[0]} {answer and answer[1][:1000]} {bytes(drained)[-3000:].decode(errors='replace')}")
+        times = answer[2]
+        sample = {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
+        if "next" in times:
+            sample["first_invocation"] = times["result"] - times["next"]
+        return sample
 
 
 def baseline_variant(args, java25, events, env):
@@ -279,11 +372,14 @@ def report(args, variants, warm, java25):
     print()
     print(f"== cold start: medians of {args.runs} runs each ({os.cpu_count()} CPUs shared with other work; "
           f"java {java_major(args.java)}{', java 25: ' + java25 if java25 else ''})")
-    print(f"{'variant':<22} {'wall s':>7} {'CPU s':>7} {'peak MB':>8}   {'wall/py':>7} {'CPU/py':>7} {'mem/py':>7}")
+    print(f"{'variant':<22} {'wall s':>7} {'CPU s':>7} {'peak MB':>8}   {'wall/py':>7} {'CPU/py':>7} {'mem/py':>7}"
+          f"   {'1st invocation s':>16}")
     for v in variants:
         wall, cpu, rss = v.median("wall"), v.median("cpu"), v.median("rss")
+        # Runtime-client rows: from the event handed out to the response (the rest of the wall time is init).
+        first = f"{v.median('first_invocation'):16.3f}" if all("first_invocation" in s for s in v.samples) else ""
         print(f"{v.name:<22} {wall:7.2f} {cpu:7.2f} {rss:8.0f}   {wall / base.median('wall'):7.2f} "
-              f"{cpu / base.median('cpu'):7.2f} {rss / base.median('rss'):7.2f}")
+              f"{cpu / base.median('cpu'):7.2f} {rss / base.median('rss'):7.2f}   {first}")
     if warm:
         py = warm["python"]["medianMs"]
         print()
