@@ -21,10 +21,22 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 public final class CheckAccountHandler implements RequestStreamHandler {
 
-    /** Built once per Lambda environment, on first use, so that tests using the other constructor never build it. */
+    /**
+     * Built once per Lambda environment, on first use, so that tests using the other constructor never build it.
+     * The function's credentials sit behind a provider that SnapStart's restore hook renews; the hooks themselves
+     * (SnapStartPriming) are registered here and run only where SnapStart is on.
+     */
     private static final class Production {
+        static final RestorableCredentialsProvider CREDENTIALS =
+                new RestorableCredentialsProvider(() -> AwsClients.credentialsProvider(Env.system()));
         static final AccountChecker CHECKER = new AccountChecker(
-                AwsClients.build(StsClient.builder()), AccountClients.create(), AwsClients.region());
+                AwsClients.build(StsClient.builder(), CREDENTIALS), AccountClients.create(), AwsClients.region());
+
+        static {
+            SnapStartPriming.register(new SnapStartPriming(DirectInvocation.fromEnv(Env.system()), AwsClients.region(),
+                    CREDENTIALS, http -> StsClient.builder().httpClient(http).region(AwsClients.region())
+                            .credentialsProvider(CREDENTIALS).build()));
+        }
     }
 
     private final AccountChecker checker;
