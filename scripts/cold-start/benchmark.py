@@ -137,9 +137,10 @@ def function_env(endpoint):
 
 
 class Variant:
-    def __init__(self, name, description, command, event, env, expect, runner=None):
+    def __init__(self, name, description, command, event, env, expect, runner=None, snapstart=False):
         self.name, self.description, self.command, self.event, self.env, self.expect = name, description, command, event, env, expect
         self.runner = runner or timed
+        self.snapstart = snapstart
         self.samples = []
 
     def run(self, counted=True):
@@ -232,6 +233,16 @@ def runtime_client_variants(args, java25, events, env, runtime_api):
             rows.append(Variant(f"{jar_prefix}ric{suffix}", f"{label}, runtime interface client, caller-identity only" +
                                 (f", jar {jar}" if jar_prefix else ""), [java] + command, events["identity"],
                                 runtime_env, '"status":"SUCCEEDED"', runner))
+        # SnapStart's init as the runtime client runs it when Lambda takes a snapshot: the client calls the CRaC
+        # hooks (beforeCheckpoint, GET .../restore/next, afterRestore) when AWS_LAMBDA_INITIALIZATION_TYPE is
+        # snap-start, and org.crac reaches the client's CRaC context through org.crac.Core.Compat. No snapshot is
+        # taken: the same JVM goes on, so the first invocation's time is what priming leaves to do after a restore,
+        # without the restore itself (which only AWS can measure).
+        snap_env = dict(runtime_env, AWS_LAMBDA_INITIALIZATION_TYPE="snap-start")
+        snap_command = [args.java] + C1_ONLY + ["-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac"] + command[len(C1_ONLY):]
+        rows.append(Variant(f"{jar_prefix}snapstart", f"{jdks[0][0]}, runtime interface client, SnapStart init with its hooks, "
+                            "caller-identity" + (f", jar {jar}" if jar_prefix else ""), snap_command, events["identity"],
+                            snap_env, '"status":"SUCCEEDED"', runner, snapstart=True))
         if not jar_prefix:
             rows.append(Variant("ric-every", f"{jdks[0][0]}, runtime interface client, walkthrough event (every check)",
                                 [args.java] + command, events["walkthrough"], runtime_env, '"status":"SUCCEEDED"', runner))
@@ -275,6 +286,9 @@ class RuntimeClientRun:
         sample = {"wall": wall, "cpu": usage.ru_utime + usage.ru_stime, "rss": usage.ru_maxrss / 1024}
         if "next" in times:
             sample["first_invocation"] = times["result"] - times["next"]
+        if "restore" in times:
+            sample["snapshot_init"] = times["restore"] - start
+            sample["after_restore"] = times["next"] - times["restore"]
         return sample
 
 
@@ -374,12 +388,21 @@ def report(args, variants, warm, java25):
           f"java {java_major(args.java)}{', java 25: ' + java25 if java25 else ''})")
     print(f"{'variant':<22} {'wall s':>7} {'CPU s':>7} {'peak MB':>8}   {'wall/py':>7} {'CPU/py':>7} {'mem/py':>7}"
           f"   {'1st invocation s':>16}")
-    for v in variants:
+    for v in [v for v in variants if not v.snapstart]:
         wall, cpu, rss = v.median("wall"), v.median("cpu"), v.median("rss")
         # Runtime-client rows: from the event handed out to the response (the rest of the wall time is init).
         first = f"{v.median('first_invocation'):16.3f}" if all("first_invocation" in s for s in v.samples) else ""
         print(f"{v.name:<22} {wall:7.2f} {cpu:7.2f} {rss:8.0f}   {wall / base.median('wall'):7.2f} "
               f"{cpu / base.median('cpu'):7.2f} {rss / base.median('rss'):7.2f}   {first}")
+    snapstart = [v for v in variants if v.snapstart]
+    if snapstart:
+        print()
+        print("== SnapStart's init through the runtime client, without a snapshot (medians, s): init to the snapshot "
+              "(hooks included), afterRestore hooks, then the first invocation")
+        print(f"{'variant':<22} {'init s':>7} {'restore hooks s':>16} {'1st invocation s':>17} {'CPU s':>7}")
+        for v in snapstart:
+            print(f"{v.name:<22} {v.median('snapshot_init'):7.3f} {v.median('after_restore'):16.3f} "
+                  f"{v.median('first_invocation'):17.3f} {v.median('cpu'):7.2f}")
     if warm:
         py = warm["python"]["medianMs"]
         print()
