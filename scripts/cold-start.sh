@@ -2,7 +2,8 @@
 # Cold-start benchmark: check-account (Java) against a Python/boto3 equivalent of the original walkthrough function,
 # both against one moto_server this script starts and stops. See the README, section "Cold start".
 #
-#   scripts/cold-start.sh [--runs N] [--warm N] [--cli] [--baseline-jar JAR] [--only-runtime-client] [--no-build]
+#   scripts/cold-start.sh [--runs N] [--warm N] [--cli] [--baseline-jar JAR] [--only-runtime-client] [--class-timeline]
+#                         [--no-build]
 #
 #   --runs N            cold runs per variant, alternating (default 10)
 #   --warm N            warm invocations in one process per language (default 200; 0 skips)
@@ -10,6 +11,7 @@
 #   --baseline-jar JAR  an earlier check-account.jar (copy it aside before a change): its caller-identity runs, with
 #                       a class cache of its own, join the same run, so that the table shows what the change gave
 #   --only-runtime-client  only the Python row and the runtime-client rows (the path Lambda runs)
+#   --class-timeline    instead: one runtime-client run with -Xlog:class+load, showing where its time goes
 #   --no-build          use functions/check-account/target/check-account.jar as it is
 #
 # Each cold run is a fresh process, on one of two paths:
@@ -34,8 +36,8 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --no-build) BUILD=false; shift ;;
         --runs|--warm|--baseline-jar) ARGS+=("$1" "$2"); shift 2 ;;
-        --cli|--only-runtime-client) ARGS+=("$1"); shift ;;
-        -h|--help) sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --cli|--only-runtime-client|--class-timeline) ARGS+=("$1"); shift ;;
+        -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "cold-start.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done

@@ -46,6 +46,18 @@ def template_jvm_options():
 C1_ONLY = template_jvm_options()
 
 
+def template_memory_mb():
+    """The functions' MemorySize in template.yaml (Globals)."""
+    with open(os.path.join(ROOT, "template.yaml"), encoding="utf-8") as file:
+        for line in file:
+            if line.strip().startswith("MemorySize:"):
+                return int(line.split(":", 1)[1])
+    return 1024
+
+
+FUNCTION_MEMORY_MB = template_memory_mb()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jar", required=True, help="check-account's deployable artifact")
@@ -57,6 +69,7 @@ def main():
     parser.add_argument("--baseline-jar", default=None, help="an earlier build of check-account.jar: adds its caller-identity runs (JDK 25 + its own AOT cache, else AppCDS) to compare a change in one run")
     parser.add_argument("--runtime-client-cp", default=None, help="classpath of AWS's runtime interface client: adds the rows that start the handler as Lambda does (from cold-start.sh)")
     parser.add_argument("--only-runtime-client", action="store_true", help="only the Python rows and the runtime-client rows (shorter runs while working on that path)")
+    parser.add_argument("--class-timeline", action="store_true", help="instead of the benchmark: one runtime-client run with -Xlog:class+load, and where its time goes")
     parser.add_argument("--cli", action="store_true", help="also time the CLI's invoke (java -jar cli/target/audit-remediation-cli.jar invoke: the CLI's JVM too)")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
@@ -65,6 +78,8 @@ def main():
     events = write_events(args.work)
     with Moto(args.work) as moto, RuntimeApi() as runtime_api:
         env = function_env(moto.endpoint)
+        if args.class_timeline:
+            return class_timeline(args, events, env, runtime_api)
         variants = build_variants(args, java25, events, env, runtime_api)
         print(f"== {len(variants)} variants, {args.runs} cold runs each, alternating; moto at {moto.endpoint}; "
               f"load average {' '.join('%.2f' % load for load in os.getloadavg())}")
@@ -221,11 +236,14 @@ def runtime_client_variants(args, java25, events, env, runtime_api):
         runtime_env = dict(env)
         runtime_env.update({
             "AWS_LAMBDA_RUNTIME_API": runtime_api.address, "LAMBDA_TASK_ROOT": task_root, "_HANDLER": HANDLER,
-            "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": "1024",
+            "AWS_LAMBDA_FUNCTION_VERSION": "$LATEST", "AWS_LAMBDA_FUNCTION_MEMORY_SIZE": str(FUNCTION_MEMORY_MB),
             "AWS_LAMBDA_LOG_GROUP_NAME": "/aws/lambda/audit-remediation-check-account",
             "AWS_LAMBDA_LOG_STREAM_NAME": "cold-start", "AWS_EXECUTION_ENV": "AWS_Lambda_java21", "TZ": ":UTC",
         })
-        command = C1_ONLY + ["-cp", args.runtime_client_cp, RUNTIME_CLIENT, HANDLER]
+        # The JVM sizes its heap from the memory it sees, which on Lambda is the function's (1,024 MB): an initial heap
+        # of 16 MB, so the serial collector runs young collections during the start, as it would there. (Whatever
+        # heap options Lambda's runtime adds of its own are not reproduced.)
+        command = C1_ONLY + [f"-XX:MaxRAM={FUNCTION_MEMORY_MB}m", "-cp", args.runtime_client_cp, RUNTIME_CLIENT, HANDLER]
         runner = RuntimeClientRun(runtime_api, task_root)
         for label, suffix, java in jdks:
             if jar_prefix and suffix:
@@ -247,6 +265,78 @@ def runtime_client_variants(args, java25, events, env, runtime_api):
             rows.append(Variant("ric-every", f"{jdks[0][0]}, runtime interface client, walkthrough event (every check)",
                                 [args.java] + command, events["walkthrough"], runtime_env, '"status":"SUCCEEDED"', runner))
     return rows
+
+
+# Classes whose first loading marks a phase of the runtime-client path (caller-identity event).
+TIMELINE_MARKS = [
+    ("runtime client started", "com.amazonaws.services.lambda.runtime.api.client.AWSLambda"),
+    ("handler class loaded (init starts)", "com.auditremediation.checkaccount.CheckAccountHandler"),
+    ("SDK: STS client being built", "software.amazon.awssdk.services.sts.DefaultStsBaseClientBuilder"),
+    ("SDK: all services' metadata (signing region)", "software.amazon.awssdk.regions.GeneratedServiceMetadataProvider"),
+    ("first invocation: context built", "com.amazonaws.services.lambda.runtime.api.client.api.LambdaContext"),
+    ("Jackson: mapper built", "com.fasterxml.jackson.databind.ObjectMapper"),
+    ("Jackson: event bound to ExecutionInput", "com.auditremediation.core.model.ExecutionInput"),
+    ("checker: AssumeRole marshalled", "software.amazon.awssdk.services.sts.transform.AssumeRoleRequestMarshaller"),
+    ("SDK: request being signed (SigV4)", "software.amazon.awssdk.http.auth.aws.internal.signer.util.SignerUtils"),
+    ("JCA: HMAC set up (security providers)", "javax.crypto.Mac"),
+    ("HTTP: first response being read", "sun.net.www.protocol.http.HttpURLConnection$HttpInputStream"),
+    ("SDK: XML response parsed (StAX)", "com.sun.xml.internal.stream.XMLInputFactoryImpl"),
+    ("checker: role assumed, member client next", "com.auditremediation.checkaccount.AssumedSession"),
+    ("result built", "com.auditremediation.core.model.AccountResult"),
+]
+
+
+def class_timeline(args, events, env, runtime_api):
+    """One runtime-client run of the caller-identity event with -Xlog:class+load (uptime-stamped): when each phase
+    starts, and how many classes come from where. Logging every class slows the run; read shares, not totals."""
+    task_root = extract_task_root(args.jar, os.path.join(args.work, "task"))
+    log = os.path.join(args.work, "class-load.log")
+    variant = runtime_client_variants(args, None, events, env, runtime_api)[0]
+    variant.command = [variant.command[0], f"-Xlog:class+load:file={log}:uptime"] + variant.command[1:]
+    variant.run(counted=False)  # moto builds the account's backends on first use
+    sample = variant.run()
+    import re
+    loaded = []
+    for line in open(log, encoding="utf-8"):
+        match = re.match(r"\[(\d+\.\d+)s\]\s*(\S+) source: (.*)", line)
+        if match:
+            loaded.append((float(match.group(1)), match.group(2), match.group(3)))
+    first = {}
+    for uptime, name, _ in loaded:
+        first.setdefault(name, uptime)
+    print(f"== one runtime-client run, caller-identity, JDK {java_major(args.java)}: {len(loaded)} classes, "
+          f"{sample['wall']:.2f} s wall with class logging (log: {log})")
+    print(f"{'uptime s':>9}  phase (first class loaded)")
+    for label, name in TIMELINE_MARKS:
+        if name in first:
+            print(f"{first[name]:9.3f}  {label}")
+    print(f"{loaded[-1][0]:9.3f}  last class loaded")
+
+    def origin(source):
+        if "shared objects file" in source:
+            return "JDK, from its CDS archive"
+        if source.startswith("jrt:"):
+            return "JDK, from its modules"
+        if task_root in source:
+            return "function (task root)"
+        if ".m2" in source or "runtime-interface-client" in source:
+            return "runtime client"
+        return "generated (lambdas, proxies)"
+
+    def group(name):
+        for prefix, label in (("software.amazon.awssdk.regions.servicemetadata.", "SDK service metadata (all services)"),
+                              ("software.amazon.awssdk.", "SDK, the rest"), ("com.fasterxml.jackson.", "Jackson"),
+                              ("com.auditremediation.", "ours"), ("com.amazonaws.", "runtime client"),
+                              ("org.slf4j.", "SLF4J"), ("com.sun.org.apache.xerces.", "JDK XML (StAX)")):
+            if name.startswith(prefix):
+                return label
+        return "JDK and generated"
+
+    for title, key in (("by origin", lambda item: origin(item[2])), ("by owner", lambda item: group(item[1]))):
+        counts = {}
+        for item in loaded:
+            counts[key(item)] = counts.get(key(item), 0) + 1
+        print(f"-- classes {title}: " + ", ".join(f"{name} {count}" for name, count in sorted(counts.items(), key=lambda kv: -kv[1])))
 
 
 def extract_task_root(jar, folder):

@@ -40,7 +40,7 @@ import software.amazon.awssdk.services.sts.StsClient;
  * SnapStart's runtime hooks for check-account. Lambda calls them only for a published version with SnapStart on
  * (template parameter {@code SnapStart}): {@link #beforeCheckpoint} once, when it initialises the version and takes
  * its snapshot; {@link #afterRestore} in every execution environment resumed from that snapshot, before its first
- * request. Elsewhere (on-demand environments, tests, {@code invoke}) registering them is all that happens.
+ * request. The handler registers them only for that initialisation ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}).
  * <p>Before the snapshot, the first request's one-time work is done, so that restored environments start with it
  * done (Powertools for AWS Lambda's "priming"):
  * <ul>
