@@ -8,8 +8,9 @@
 #   --runs N            cold runs per variant, alternating (default 10)
 #   --warm N            warm invocations in one process per language (default 200; 0 skips)
 #   --cli               also time the CLI's invoke command (the CLI's own JVM plus the function's; builds the CLI too)
-#   --baseline-jar JAR  an earlier check-account.jar (copy it aside before a change): its caller-identity runs, with
-#                       a class cache of its own, join the same run, so that the table shows what the change gave
+#   --baseline-jar JAR  an earlier check-account.jar (copy it aside before a change): its caller-identity runs (with
+#                       a class cache of its own; on the runtime client, with and without SnapStart's init) join the
+#                       same run, so that the table shows what the change gave
 #   --only-runtime-client  only the Python row and the runtime-client rows (the path Lambda runs)
 #   --class-timeline    instead: one runtime-client run with -Xlog:class+load, showing where its time goes
 #   --no-build          use functions/check-account/target/check-account.jar as it is
@@ -19,6 +20,7 @@
 #     scripts/cold-start/runtime-client/pom.xml) loads the handler from the jar extracted into a task root, and takes
 #     one event from a Runtime API that the benchmark serves (scripts/cold-start/runtime_api.py); timed from process
 #     start to the response's arrival. No class cache: Lambda's managed runtimes take none of the application's.
+#     The "snapstart" rows run SnapStart's init the same way (the client calls the CRaC hooks), without a snapshot.
 #   - our own bootstrap (the other Java rows): java -cp check-account.jar plus core's Invoke, the event on stdin, with
 #     or without a class cache (AppCDS, JDK 25's AOT cache): what `invoke` runs, and what a custom runtime could.
 # Python runs the boto3 function in one process. Wall time, CPU time and peak memory come from the kernel (wait4).
@@ -37,7 +39,7 @@ while [[ $# -gt 0 ]]; do
         --no-build) BUILD=false; shift ;;
         --runs|--warm|--baseline-jar) ARGS+=("$1" "$2"); shift 2 ;;
         --cli|--only-runtime-client|--class-timeline) ARGS+=("$1"); shift ;;
-        -h|--help) sed -n '2,28p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "cold-start.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done

@@ -6,8 +6,9 @@ runtime API for custom runtimes"):
 
   GET  /2018-06-01/runtime/invocation/next          the event, with the headers Lambda-Runtime-Aws-Request-Id,
                                                     -Deadline-Ms, -Invoked-Function-Arn, -Trace-Id and Content-Type
-                                                    (the Java client's native library refuses an answer without
-                                                    Content-Type); a second call waits until the runtime is stopped,
+                                                    (without Content-Type, the Java client's native library
+                                                    crashes the JVM in libc: seen with 2.10.1 on JDK 17); a second
+                                                    call waits until the runtime is stopped,
                                                     as Lambda freezes an environment between invocations
   POST /2018-06-01/runtime/invocation/<id>/response the result: 202, recorded with its time
   POST /2018-06-01/runtime/invocation/<id>/error    a failure: 202, recorded with its time
