@@ -180,18 +180,18 @@ def build_variants(args, java25, events, env, runtime_api):
     if args.only_runtime_client:
         return variants
     variants += [
-        Variant("java", "JDK %d, template flags (C1), walkthrough event (every check)" % java_major(args.java),
+        Variant("java", "our Invoke bootstrap, JDK %d, template flags (C1), walkthrough event (every check)" % java_major(args.java),
                 java17 + ["-cp", args.jar, BOOTSTRAP, HANDLER], events["walkthrough"], env, '"status":"SUCCEEDED"'),
-        Variant("java-identity", "JDK %d, template flags (C1), caller-identity only (like for like)" % java_major(args.java),
+        Variant("java-identity", "our Invoke bootstrap, JDK %d, template flags (C1), caller-identity only (like for like)" % java_major(args.java),
                 java17 + ["-cp", args.jar, BOOTSTRAP, HANDLER], events["identity"], env, '"status":"SUCCEEDED"'),
     ]
     # Every JDK since 13 can archive the classes a training run loaded (AppCDS); the fallback where JDK 25 is missing.
     cds = train_cache([args.java], "-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=", args.jar, events["walkthrough"],
                       os.path.join(args.work, "check-account.jsa"), env)
     variants += [
-        Variant("cds", "JDK %d + AppCDS archive, C1, walkthrough event (every check)" % java_major(args.java),
+        Variant("cds", "our Invoke bootstrap, JDK %d + AppCDS archive, C1, walkthrough event (every check)" % java_major(args.java),
                 java17 + [cds, "-cp", args.jar, BOOTSTRAP, HANDLER], events["walkthrough"], env, '"status":"SUCCEEDED"'),
-        Variant("cds-identity", "JDK %d + AppCDS archive, C1, caller-identity only" % java_major(args.java),
+        Variant("cds-identity", "our Invoke bootstrap, JDK %d + AppCDS archive, C1, caller-identity only" % java_major(args.java),
                 java17 + [cds, "-cp", args.jar, BOOTSTRAP, HANDLER], events["identity"], env, '"status":"SUCCEEDED"'),
     ]
     if java25 is None:
@@ -201,12 +201,12 @@ def build_variants(args, java25, events, env, runtime_api):
                           os.path.join(args.work, "check-account.aot"), env)
         java25_c1 = [java25] + C1_ONLY
         variants += [
-            Variant("jdk25-identity", "JDK 25, C1, no AOT cache, caller-identity only",
+            Variant("jdk25-identity", "our Invoke bootstrap, JDK 25, C1, no AOT cache, caller-identity only",
                     java25_c1 + ["-cp", args.jar, BOOTSTRAP, HANDLER], events["identity"], env, '"status":"SUCCEEDED"'),
-            Variant("aot", "JDK 25 + AOT cache, C1, walkthrough event (every check)",
+            Variant("aot", "our Invoke bootstrap, JDK 25 + AOT cache, C1, walkthrough event (every check)",
                     java25_c1 + [aot, "-cp", args.jar, BOOTSTRAP, HANDLER],
                     events["walkthrough"], env, '"status":"SUCCEEDED"'),
-            Variant("aot-identity", "JDK 25 + AOT cache, C1, caller-identity only",
+            Variant("aot-identity", "our Invoke bootstrap, JDK 25 + AOT cache, C1, caller-identity only",
                     java25_c1 + [aot, "-cp", args.jar, BOOTSTRAP, HANDLER],
                     events["identity"], env, '"status":"SUCCEEDED"'),
         ]

@@ -1,6 +1,7 @@
 package com.auditremediation.checkaccount;
 
 import com.auditremediation.core.JsonLog;
+import com.auditremediation.core.runtime.InvocationContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -139,9 +140,11 @@ final class SnapStartPriming implements Resource {
         }
     }
 
+    /** One invocation whose request id says what it is: the log lines of priming read "snapstart-priming". */
     private static String invoke(CheckAccountHandler handler, String event) throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output, null);
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), output,
+                new InvocationContext(EXECUTION_NAME, EXECUTION_NAME, 60, 1024, System.currentTimeMillis()));
         return output.toString(StandardCharsets.UTF_8);
     }
 

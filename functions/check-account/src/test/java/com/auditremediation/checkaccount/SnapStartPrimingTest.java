@@ -93,14 +93,15 @@ class SnapStartPrimingTest {
                 http -> StsClient.builder().httpClient(http).endpointOverride(closedPort).region(Region.US_EAST_1)
                         .credentialsProvider(credentials).build());
 
-        long start = System.nanoTime();
         String checkPath = priming.primeCheckPath();
+        long start = System.nanoTime();
         String functionCall = priming.primeFunctionCall();
         long millis = (System.nanoTime() - start) / 1_000_000;
 
         assertThat(checkPath).isEqualTo("COMPLIANT");
         assertThat(functionCall).startsWith("failed (");
-        assertThat(millis).isLessThan(SnapStartPriming.FUNCTION_CALL_TIMEOUT.toMillis() + 3_000);
+        // Not a timing claim: only that the call gives up (its 2 s cap) rather than waiting out the SDK's retries.
+        assertThat(millis).isLessThan(SnapStartPriming.FUNCTION_CALL_TIMEOUT.toMillis() + 10_000);
     }
 
     @Test
