@@ -23,11 +23,13 @@ import org.crac.Context;
 import org.crac.Core;
 import org.crac.Resource;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
@@ -124,7 +126,7 @@ final class SnapStartPriming implements Resource {
             AccountClients inMemory = new AccountClients() {
                 @Override
                 public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
-                        B builder, software.amazon.awssdk.auth.credentials.AwsCredentialsProvider session, Region clientRegion) {
+                        B builder, AwsCredentialsProvider session, Region clientRegion) {
                     return builder.httpClient(memory).region(clientRegion).credentialsProvider(session).build();
                 }
             };
@@ -239,7 +241,7 @@ final class SnapStartPriming implements Resource {
 
         private static Map<String, String> form(HttpExecuteRequest request) throws IOException {
             Map<String, String> form = new LinkedHashMap<>();
-            Optional<software.amazon.awssdk.http.ContentStreamProvider> content = request.contentStreamProvider();
+            Optional<ContentStreamProvider> content = request.contentStreamProvider();
             if (content.isEmpty()) {
                 return form;
             }
