@@ -2,17 +2,28 @@
 # Cold-start benchmark: check-account (Java) against a Python/boto3 equivalent of the original walkthrough function,
 # both against one moto_server this script starts and stops. See the README, section "Cold start".
 #
-#   scripts/cold-start.sh [--runs N] [--warm N] [--cli] [--baseline-jar JAR] [--no-build]
+#   scripts/cold-start.sh [--runs N] [--warm N] [--cli] [--baseline-jar JAR] [--only-runtime-client] [--class-timeline]
+#                         [--no-build]
 #
 #   --runs N            cold runs per variant, alternating (default 10)
 #   --warm N            warm invocations in one process per language (default 200; 0 skips)
 #   --cli               also time the CLI's invoke command (the CLI's own JVM plus the function's; builds the CLI too)
-#   --baseline-jar JAR  an earlier check-account.jar (copy it aside before a change): its caller-identity runs, with
-#                       a class cache of its own, join the same run, so that the table shows what the change gave
+#   --baseline-jar JAR  an earlier check-account.jar (copy it aside before a change): its caller-identity runs (with
+#                       a class cache of its own; on the runtime client, with and without SnapStart's init) join the
+#                       same run, so that the table shows what the change gave
+#   --only-runtime-client  only the Python row and the runtime-client rows (the path Lambda runs)
+#   --class-timeline    instead: one runtime-client run with -Xlog:class+load, showing where its time goes
 #   --no-build          use functions/check-account/target/check-account.jar as it is
 #
-# Each cold run is a fresh process: java -cp check-account.jar plus core's Invoke bootstrap (exactly the deployable
-# artifact) or python3 with the boto3 function; wall time, CPU time and peak memory come from the kernel (wait4).
+# Each cold run is a fresh process, on one of two paths:
+#   - the path Lambda runs ("ric" rows): AWS's runtime interface client (AWSLambda, resolved by Maven from
+#     scripts/cold-start/runtime-client/pom.xml) loads the handler from the jar extracted into a task root, and takes
+#     one event from a Runtime API that the benchmark serves (scripts/cold-start/runtime_api.py); timed from process
+#     start to the response's arrival. No class cache: Lambda's managed runtimes take none of the application's.
+#     The "snapstart" rows run SnapStart's init the same way (the client calls the CRaC hooks), without a snapshot.
+#   - our own bootstrap (the other Java rows): java -cp check-account.jar plus core's Invoke, the event on stdin, with
+#     or without a class cache (AppCDS, JDK 25's AOT cache): what `invoke` runs, and what a custom runtime could.
+# Python runs the boto3 function in one process. Wall time, CPU time and peak memory come from the kernel (wait4).
 # The JDK 25 variants (AOT cache built here by a training run) are skipped where no JDK 25 is found; set JAVA25_HOME
 # to choose one. Needs JDK 17+, Maven, and moto_server with its Python (boto3 comes with moto).
 # Laptop figures, not Lambda's, on whatever else the machine is doing: compare ratios from the same run.
@@ -27,8 +38,8 @@ while [[ $# -gt 0 ]]; do
     case "$1" in
         --no-build) BUILD=false; shift ;;
         --runs|--warm|--baseline-jar) ARGS+=("$1" "$2"); shift 2 ;;
-        --cli) ARGS+=("$1"); shift ;;
-        -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        --cli|--only-runtime-client|--class-timeline) ARGS+=("$1"); shift ;;
+        -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "cold-start.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -57,4 +68,13 @@ fi
 [[ -f "$JAR" ]] || { echo "cold-start.sh: $JAR is missing: build it or drop --no-build" >&2; exit 3; }
 
 mkdir -p "$WORK"
+# AWS's runtime interface client and its dependencies, from the registry, never in the function's jar.
+RIC_CP=$WORK/runtime-client.classpath
+if [[ ! -s "$RIC_CP" || "$ROOT/scripts/cold-start/runtime-client/pom.xml" -nt "$RIC_CP" ]]; then
+    echo "== resolving the runtime interface client: mvn -f scripts/cold-start/runtime-client/pom.xml dependency:build-classpath"
+    mvn -B -q -Dstyle.color=never -f "$ROOT/scripts/cold-start/runtime-client/pom.xml" dependency:build-classpath \
+        -Dmdep.outputFile="$RIC_CP"
+fi
+ARGS+=(--runtime-client-cp "$(cat "$RIC_CP")")
+
 exec "$PYTHON" "$ROOT/scripts/cold-start/benchmark.py" --jar "$JAR" --work "$WORK" ${ARGS[@]+"${ARGS[@]}"}

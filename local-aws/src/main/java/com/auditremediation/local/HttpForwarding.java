@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Passes one request received by a local server on to another server as it came, and its answer back. */
-final class HttpForwarding {
+public final class HttpForwarding {
 
     private static final Set<String> HOP_HEADERS = Set.of("host", "connection", "content-length", "expect", "upgrade",
             "transfer-encoding", "keep-alive", "te", "trailer", "proxy-connection", "http2-settings");
@@ -21,7 +21,7 @@ final class HttpForwarding {
     }
 
     /** Sends {@code exchange}'s request (whose body was already read as {@code body}) to {@code target} and relays the reply. */
-    static void forward(HttpClient client, URI target, HttpExchange exchange, byte[] body) throws IOException {
+    public static void forward(HttpClient client, URI target, HttpExchange exchange, byte[] body) throws IOException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                 .timeout(Duration.ofSeconds(120))
                 .method(exchange.getRequestMethod(), body.length == 0

@@ -21,11 +21,27 @@ import software.amazon.awssdk.services.sts.StsClient;
  */
 public final class CheckAccountHandler implements RequestStreamHandler {
 
-    /** Built once per Lambda environment, on first use, so that tests using the other constructor never build it. */
+    /**
+     * Built once per Lambda environment, on first use, so that tests using the other constructor never build it.
+     * The function's credentials sit behind a provider that SnapStart's restore hook renews. The hooks
+     * (SnapStartPriming) are registered only where Lambda initialises for a SnapStart snapshot
+     * ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}), the only initialisation in which its runtime calls them;
+     * an on-demand cold start loads none of their classes.
+     */
     private static final class Production {
+        static final RestorableCredentialsProvider CREDENTIALS =
+                new RestorableCredentialsProvider(() -> AwsClients.credentialsProvider(Env.system()));
         static final AccountChecker CHECKER = new AccountChecker(
-                AwsClients.build(StsClient.builder()), AccountClients.create(), AwsClients.region(),
+                AwsClients.build(StsClient.builder(), CREDENTIALS), AccountClients.create(), AwsClients.region(),
                 CheckRegistry.create(), Env.system());
+
+        static {
+            if ("snap-start".equals(Env.system().get("AWS_LAMBDA_INITIALIZATION_TYPE", ""))) {
+                SnapStartPriming.register(new SnapStartPriming(DirectInvocation.fromEnv(Env.system(), AwsClients.region()), AwsClients.region(),
+                        CREDENTIALS, http -> StsClient.builder().httpClient(http).region(AwsClients.region())
+                                .credentialsProvider(CREDENTIALS).build()));
+            }
+        }
     }
 
     private final AccountChecker checker;

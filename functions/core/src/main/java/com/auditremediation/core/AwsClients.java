@@ -92,6 +92,15 @@ public final class AwsClients {
         return builder.httpClient(HTTP_CLIENT).region(region(env)).credentialsProvider(credentialsProvider(env)).build();
     }
 
+    /**
+     * A client of the function's region with the given credentials, for a function that must be able to replace
+     * its credentials provider (SnapStart's restored environments must not use credentials cached in the snapshot).
+     */
+    public static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+            B builder, AwsCredentialsProvider credentials) {
+        return builder.httpClient(HTTP_CLIENT).region(region()).credentialsProvider(credentials).build();
+    }
+
     /** {@code aws}, {@code aws-cn} or {@code aws-us-gov}: every ARN we build starts from this. */
     public static String partition(Region region) {
         return PartitionMetadata.of(region).id();
