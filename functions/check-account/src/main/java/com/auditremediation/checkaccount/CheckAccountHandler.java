@@ -25,7 +25,8 @@ public final class CheckAccountHandler implements RequestStreamHandler {
     private static final class Production {
         static final AccountChecker CHECKER = new AccountChecker(
                 AwsClients.build(StsClient.builder()), AccountClients.create(), AwsClients.region(),
-                CheckRegistry.create(), Env.system());
+                CheckRegistry.create(), Env.system(),
+                FindingsExporter.fromEnv(Env.system()));
     }
 
     private final AccountChecker checker;
