@@ -1,5 +1,6 @@
 package com.auditremediation.listaccounts;
 
+import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.model.ExecutionInput;
 import com.auditremediation.core.catalog.CheckCatalog;
 import com.auditremediation.core.model.Mode;
@@ -7,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ListAccountsRequestTest {
 
@@ -71,5 +73,38 @@ class ListAccountsRequestTest {
         assertThat(request.context().regions()).containsExactly("us-east-1", "eu-west-1");
         assertThat(request.context().roleName()).isEqualTo("OtherRole");
         assertThat(request.context().mode()).isEqualTo(Mode.REMEDIATE);
+    }
+
+    @Test
+    void securityControlIdsSelectTheChecksThatImplementThem() {
+        ExecutionInput input = new ExecutionInput("222222222222", null, null, null, null, null, null, null, List.of("IAM.15", "IAM.15"));
+
+        ListAccountsRequest request = ListAccountsRequest.resolve(input, DEFAULTS);
+
+        assertThat(request.context().checks()).containsExactly("iam-password-policy");
+    }
+
+    @Test
+    void securityControlIdsWithChecksSelectTheUnion() {
+        ExecutionInput input = new ExecutionInput(null, null, null, null, null, List.of("caller-identity"), null, null,
+                List.of("EC2.7", "IAM.4"));
+
+        ListAccountsRequest request = ListAccountsRequest.resolve(input, DEFAULTS);
+
+        assertThat(request.context().checks()).containsExactly("caller-identity", "ebs-default-encryption", "root-account-hygiene");
+    }
+
+    @Test
+    void anUnknownSecurityControlIdIsInvalidInputListingTheSupportedOnes() {
+        ExecutionInput input = new ExecutionInput(null, null, null, null, null, null, null, null, List.of("IAM.15", "Lambda.1"));
+
+        assertThatThrownBy(() -> ListAccountsRequest.resolve(input, DEFAULTS))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("SecurityControlIds[1]")
+                .hasMessageContaining("'Lambda.1'")
+                .hasMessageContaining(String.join(", ", CheckCatalog.shipped().controls()));
+        ExecutionInput empty = new ExecutionInput(null, null, null, null, null, null, null, null, List.of());
+        assertThatThrownBy(() -> ListAccountsRequest.resolve(empty, DEFAULTS))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("SecurityControlIds");
     }
 }

@@ -118,6 +118,44 @@ public final class CheckCatalog {
         return List.copyOf(controls);
     }
 
+    /**
+     * Security Hub control ids from an input field: each one that some check implements, returned once each in the
+     * order given. An unknown id, a null or an empty list is an {@link InvalidInputException} on {@code field} (or
+     * {@code field[i]}) that lists the supported ids.
+     */
+    public List<String> validateControls(String field, List<String> values) {
+        if (values == null || values.isEmpty()) {
+            throw new InvalidInputException(field, "is an empty list; leave the field out, or give at least one of: "
+                    + String.join(", ", controls()));
+        }
+        List<String> supported = controls();
+        for (int i = 0; i < values.size(); i++) {
+            String value = values.get(i);
+            if (value == null || !supported.contains(value)) {
+                throw new InvalidInputException(field + "[" + i + "]", (value == null ? "null" : "'" + value + "'")
+                        + " is not a Security Hub control that a check implements; supported controls: " + String.join(", ", supported));
+            }
+        }
+        return List.copyOf(new LinkedHashSet<>(values));
+    }
+
+    /**
+     * The checks an input selects with {@code Checks} (check ids) and {@code SecurityControlIds} (the checks that
+     * implement any of those controls): their union, each validated as above with its field's name; the checks named
+     * come first in their order, then the others in catalog order. Either may be null (not given); both null selects
+     * nothing, which callers read as "the default".
+     */
+    public List<String> select(List<String> checkIds, List<String> controlIds) {
+        Set<String> wanted = new LinkedHashSet<>();
+        if (checkIds != null) {
+            wanted.addAll(validate("Checks", checkIds));
+        }
+        if (controlIds != null) {
+            wanted.addAll(idsForControls(validateControls("SecurityControlIds", controlIds)));
+        }
+        return List.copyOf(wanted);
+    }
+
     /** The ids of the checks that implement any of {@code controlIds}, in catalog order. */
     public List<String> idsForControls(List<String> controlIds) {
         List<String> ids = new ArrayList<>();
