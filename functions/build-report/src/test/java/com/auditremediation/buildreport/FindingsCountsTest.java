@@ -73,5 +73,8 @@ class FindingsCountsTest {
         assertThat(fitted.note()).contains("evidence of the checks is left out");
         assertThat(fitted.accounts()).singleElement().extracting(ReportRow::findings).isEqualTo(result.findings());
         assertThat(com.auditremediation.core.Json.mapper().writeValueAsString(result.findings())).isEqualTo("{\"exported\":3}");
+        assertThat(com.auditremediation.core.Json.mapper().readValue("{\"skipped\":2,\"reasons\":{\"SECURITY_HUB_NOT_ENABLED\":2}}",
+                FindingsDelivery.class)).as("counts left out of the JSON read back as zero")
+                .isEqualTo(new FindingsDelivery(0, 2, 0, Map.of(FindingsDelivery.NOT_ENABLED, 2), null));
     }
 }

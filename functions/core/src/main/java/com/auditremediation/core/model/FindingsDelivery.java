@@ -1,6 +1,8 @@
 package com.auditremediation.core.model;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,6 +26,15 @@ public record FindingsDelivery(int exported, int skipped, int refused, Map<Strin
 
     public FindingsDelivery {
         reasons = reasons == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(reasons));
+    }
+
+    /** As the JSON is written: a count left out is zero. */
+    @JsonCreator
+    static FindingsDelivery fromJson(@JsonProperty("exported") Integer exported, @JsonProperty("skipped") Integer skipped,
+                                     @JsonProperty("refused") Integer refused, @JsonProperty("reasons") Map<String, Integer> reasons,
+                                     @JsonProperty("note") String note) {
+        return new FindingsDelivery(exported == null ? 0 : exported, skipped == null ? 0 : skipped,
+                refused == null ? 0 : refused, reasons, note);
     }
 
     /** Every finding that was not exported. */
