@@ -43,8 +43,7 @@ class FindingsExporterTest {
 
     private static final Region HOME = Region.EU_WEST_1;
     private static final List<Region> REGIONS = List.of(Region.EU_WEST_1, Region.US_EAST_1);
-    private static final List<String> EXPORT_ACTIONS =
-            List.of("securityhub:DescribeHub", "securityhub:GetFindings", "securityhub:BatchImportFindings");
+    private static final List<String> EXPORT_ACTIONS = com.auditremediation.core.catalog.CheckCatalog.SECURITY_HUB_FINDINGS_ACTIONS;
     private static int accounts;
 
     private final SettableClock clock = new SettableClock(Instant.parse("2026-03-01T10:00:00Z"));

@@ -25,6 +25,13 @@ public final class CheckCatalog {
     /** Where check-account's build writes the catalog, as a JSON array of {@link CheckDescriptor}s. */
     public static final String RESOURCE = "/com/auditremediation/catalog/checks.json";
 
+    /**
+     * The IAM actions that the Security Hub findings export (template parameter SecurityHubFindings) calls in each member
+     * account with the execution role, after the checks: not any check's own, so no descriptor lists them.
+     */
+    public static final List<String> SECURITY_HUB_FINDINGS_ACTIONS =
+            List.of("securityhub:BatchImportFindings", "securityhub:DescribeHub", "securityhub:GetFindings");
+
     private static volatile CheckCatalog shipped;
 
     private final Map<String, CheckDescriptor> byId;
