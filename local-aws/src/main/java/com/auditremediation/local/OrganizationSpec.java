@@ -12,7 +12,8 @@ import java.util.List;
 /**
  * A demo organisation, as JSON ({@code --org FILE}): OUs nest, accounts sit in an OU or at the root. An account may be
  * {@code suspended} (closed after creation) or have its {@code executionRoleMissing} (AssumeRole into it is refused,
- * as AWS refuses it where Control Tower never enrolled the account).
+ * as AWS refuses it where Control Tower never enrolled the account); {@code securityHubDisabled} leaves Security Hub
+ * off in it (the local run enables it in the others, so the report shows findings exported and skipped).
  */
 public record OrganizationSpec(List<OrganizationalUnit> organizationalUnits, List<Account> accounts) {
 
@@ -32,12 +33,22 @@ public record OrganizationSpec(List<OrganizationalUnit> organizationalUnits, Lis
         }
     }
 
-    public record Account(String name, String email, Boolean suspended, Boolean executionRoleMissing) {
+    public record Account(String name, String email, Boolean suspended, Boolean executionRoleMissing, Boolean securityHubDisabled) {
 
         public Account {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("every account needs a \"name\"");
             }
+        }
+
+        /** An account with Security Hub enabled (where its role can be assumed and it is active). */
+        public Account(String name, String email, Boolean suspended, Boolean executionRoleMissing) {
+            this(name, email, suspended, executionRoleMissing, null);
+        }
+
+        /** Whether the demo enables Security Hub in it: unless {@code securityHubDisabled}. */
+        public boolean isSecurityHubEnabled() {
+            return !Boolean.TRUE.equals(securityHubDisabled);
         }
 
         public boolean isSuspended() {
