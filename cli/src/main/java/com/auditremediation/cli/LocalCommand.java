@@ -126,6 +126,7 @@ final class LocalCommand implements Callable<Integer> {
             MotoServer.createBucket(moto, reportBucket);
             seeded.withoutExecutionRole().forEach(account -> proxy.add(FaultRule.stsAccessDenied(account.id())));
             describe(seeded, organization, out);
+            describeSecurityHub(seeded, DemoOrganization.enableSecurityHub(moto, seeded, Region.of(region)), out);
 
             out.println("Starting the local Lambda host on port " + hostPort + " (one JVM per function)...");
             out.flush();
@@ -222,6 +223,15 @@ final class LocalCommand implements Callable<Integer> {
                 out.println("  " + account.name() + " (" + account.id() + ") has no execution role: STS refuses AssumeRole into it");
             }
         }
+    }
+
+    /** Where the demo enabled Security Hub: the report then shows findings exported there and skipped elsewhere. */
+    private void describeSecurityHub(DemoOrganization.Seeded seeded, List<DemoOrganization.SeededAccount> enabled, PrintWriter out) {
+        List<String> without = seeded.accounts().stream().filter(account -> !enabled.contains(account))
+                .filter(account -> !account.suspended() && !account.executionRoleMissing())
+                .map(DemoOrganization.SeededAccount::name).toList();
+        out.println("Security Hub enabled in " + region + " in " + enabled.size() + " accounts"
+                + (without.isEmpty() ? "" : "; not in " + String.join(", ", without) + " (their findings are skipped, with a note)"));
     }
 
     private static int countUnits(List<OrganizationSpec.OrganizationalUnit> units) {

@@ -13,7 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code policy}: the least-privilege IAM policy that the selected checks need in a member account's execution role. */
+/**
+ * {@code policy}: the least-privilege IAM policy that the selected checks need in a member account's execution role,
+ * and, unless left out, the statement that the Security Hub findings export needs there.
+ */
 @Command(name = "policy", mixinStandardHelpOptions = true,
         description = "Prints the least-privilege IAM policy document (one statement per check) that the execution role in "
                 + "each member account needs, for organisations that bring their own roles instead of Control Tower's.")
@@ -30,6 +33,11 @@ final class PolicyCommand implements Callable<Integer> {
             description = "Only these checks (comma-separated ids, as in the execution input's Checks). Default: every check.")
     List<String> checks;
 
+    @Option(names = "--security-hub-findings", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Add the statement for the Security Hub findings export (template parameter SecurityHubFindings, on by"
+                    + " default); --no-security-hub-findings leaves it out. Default: ${DEFAULT-VALUE}.")
+    boolean securityHubFindings;
+
     @Override
     public Integer call() {
         return Commands.guard(spec, () -> {
@@ -45,12 +53,12 @@ final class PolicyCommand implements Callable<Integer> {
             } catch (RuntimeException e) {
                 throw CliException.badInput(e.getMessage());
             }
-            spec.commandLine().getOut().println(Json.writePretty(document(catalog, ids, remediate)));
+            spec.commandLine().getOut().println(Json.writePretty(document(catalog, ids, remediate, securityHubFindings)));
             return ExitCodes.OK;
         });
     }
 
-    static Map<String, Object> document(CheckCatalog catalog, List<String> ids, boolean remediate) {
+    static Map<String, Object> document(CheckCatalog catalog, List<String> ids, boolean remediate, boolean securityHubFindings) {
         List<Map<String, Object>> statements = new ArrayList<>();
         for (String id : catalog.ids()) {
             if (!ids.contains(id)) {
@@ -66,6 +74,16 @@ final class PolicyCommand implements Callable<Integer> {
             statement.put("Effect", "Allow");
             statement.put("Action", actions.stream().distinct().sorted().toList());
             // Account-level settings: these actions take no resource ARN (or the account's own), so "*" is the least.
+            statement.put("Resource", "*");
+            statements.add(statement);
+        }
+        if (securityHubFindings) {
+            // Each result becomes a finding in the account's own Security Hub: findings take the hub's ARN, but the
+            // default product's ARN differs per region, so "*" it is, as for the checks.
+            Map<String, Object> statement = new LinkedHashMap<>();
+            statement.put("Sid", "SecurityHubFindings");
+            statement.put("Effect", "Allow");
+            statement.put("Action", CheckCatalog.SECURITY_HUB_FINDINGS_ACTIONS);
             statement.put("Resource", "*");
             statements.add(statement);
         }

@@ -6,6 +6,7 @@ import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
+import com.auditremediation.core.model.FindingsSummary;
 import com.auditremediation.core.model.Summary;
 import com.auditremediation.core.report.RowOrder;
 import java.io.PrintWriter;
@@ -60,6 +61,12 @@ final class ReportPrinter {
                 out.println(label + String.format("%-" + idWidth + "s  ", check.getKey()) + counts(check.getValue()));
                 label = " ".repeat(label.length());
             }
+        }
+        if (summary != null && summary.findings() != null) {
+            FindingsSummary findings = summary.findings();
+            out.println("Findings   Security Hub: " + findings.exported() + " exported, " + findings.skipped() + " skipped, "
+                    + findings.refused() + " refused" + (findings.reasons().isEmpty() ? "" : " (" + findings.reasons().entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")"));
         }
         Map<ErrorCode, Integer> failures = report.failuresByCode();
         out.println("Failures   " + (failures == null || failures.isEmpty() ? "none"

@@ -104,6 +104,13 @@ class LocalRunIT {
         assertThat(report.summary().succeeded()).isEqualTo(9);
         assertThat(report.summary().failed()).isEqualTo(1);
         assertThat(report.summary().skipped()).isEqualTo(2);
+        // Security Hub is on in the demo accounts but web-dev and sandbox-alice: their findings are skipped, with a note.
+        assertThat(run.out()).containsPattern("Findings   Security Hub: \\d+ exported, 10 skipped, 0 refused \\(SECURITY_HUB_NOT_ENABLED 10\\)");
+        assertThat(report.summary().findings().exported()).isEqualTo(report.accounts().stream()
+                .filter(row -> row.findings() != null).mapToInt(row -> row.findings().exported()).sum()).isPositive();
+        assertThat(byName.get("web-dev").findings().note()).startsWith("Security Hub is not enabled in us-east-1");
+        assertThat(byName.get("sandbox-alice").findings().note()).startsWith("Security Hub is not enabled in us-east-1");
+        assertThat(byName.get("network").findings().note()).isNull();
         assertThat(out.resolve("logs/audit-remediation-check-account.log")).exists();
         assertThat(processesMarkedWith(run.marker())).as("processes left running").isEmpty();
     }

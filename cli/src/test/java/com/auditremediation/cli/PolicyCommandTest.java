@@ -20,7 +20,10 @@ class PolicyCommandTest {
         JsonNode policy = Json.mapper().readTree(result.out());
         assertThat(policy.get("Version").asText()).isEqualTo("2012-10-17");
         List<CheckDescriptor> checks = CheckCatalog.shipped().descriptors();
-        assertThat(policy.get("Statement")).hasSize(checks.size());
+        assertThat(policy.get("Statement")).hasSize(checks.size() + 1);
+        JsonNode findings = policy.get("Statement").get(checks.size());
+        assertThat(findings.get("Sid").asText()).isEqualTo("SecurityHubFindings");
+        assertThat(actions(findings)).containsExactly("securityhub:BatchImportFindings", "securityhub:DescribeHub", "securityhub:GetFindings");
         for (int i = 0; i < checks.size(); i++) {
             JsonNode statement = policy.get("Statement").get(i);
             assertThat(statement.get("Sid").asText()).matches("[A-Za-z0-9]+");
@@ -32,7 +35,8 @@ class PolicyCommandTest {
 
     @Test
     void remediateAddsTheFixActionsOfTheSelectedChecksOnly() throws Exception {
-        CliRunner.Result result = CliRunner.run("policy", "--mode", "remediate", "--checks", "iam-password-policy");
+        CliRunner.Result result = CliRunner.run("policy", "--mode", "remediate", "--checks", "iam-password-policy",
+                "--no-security-hub-findings");
 
         assertThat(result.exitCode()).as(result.err()).isZero();
         JsonNode statements = Json.mapper().readTree(result.out()).get("Statement");

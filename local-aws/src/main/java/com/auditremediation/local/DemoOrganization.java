@@ -1,9 +1,17 @@
 package com.auditremediation.local;
 
+import com.auditremediation.core.AwsClients;
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.organizations.model.CreateAccountStatus;
 
 /** Creates an {@link OrganizationSpec} in moto's Organizations and says which accounts ended up where. */
@@ -13,7 +21,7 @@ public final class DemoOrganization {
     }
 
     public record SeededAccount(String id, String name, String ouId, String ouPath, boolean suspended, boolean executionRoleMissing,
-                                List<String> compliantWith) {
+                                List<String> compliantWith, boolean securityHubEnabled) {
     }
 
     public record Seeded(String managementAccountId, String rootId, List<SeededAccount> accounts) {
@@ -67,6 +75,31 @@ public final class DemoOrganization {
             organizations.closeAccount(r -> r.accountId(accountId));
         }
         return new SeededAccount(accountId, account.name(), parentId, path, account.isSuspended(), account.isExecutionRoleMissing(),
-                account.compliantWith());
+                account.compliantWith(), account.isSecurityHubEnabled() && !account.isSuspended() && !account.isExecutionRoleMissing());
+    }
+
+    /**
+     * Enables Security Hub in {@code region} in each seeded account that has it ({@link SeededAccount#securityHubEnabled}),
+     * acting in the account as moto tells accounts apart: with credentials from an AssumeRole into it. Returns those
+     * accounts.
+     */
+    public static List<SeededAccount> enableSecurityHub(URI endpoint, Seeded seeded, Region region) {
+        List<SeededAccount> enabled = new ArrayList<>();
+        try (StsClient sts = LocalClients.build(StsClient.builder(), endpoint, region)) {
+            for (SeededAccount account : seeded.accounts()) {
+                if (!account.securityHubEnabled()) {
+                    continue;
+                }
+                Credentials issued = sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + account.id() + ":role/demo-setup")
+                        .roleSessionName("demo-setup")).credentials();
+                try (SecurityHubClient hub = SecurityHubClient.builder().httpClient(AwsClients.httpClient()).endpointOverride(endpoint)
+                        .region(region).credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                                issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken()))).build()) {
+                    hub.enableSecurityHub(r -> r.enableDefaultStandards(false));
+                }
+                enabled.add(account);
+            }
+        }
+        return enabled;
     }
 }

@@ -15,6 +15,8 @@ import java.util.List;
  * as AWS refuses it where Control Tower never enrolled the account). {@code compliantWith} names checks whose settings
  * the local run makes compliant in that account before the sweep, by running check-account itself in remediate mode
  * for them, so that the demo report shows a mix rather than the same finding everywhere.
+ * as AWS refuses it where Control Tower never enrolled the account); {@code securityHubDisabled} leaves Security Hub
+ * off in it (the local run enables it in the others, so the report shows findings exported and skipped).
  */
 public record OrganizationSpec(List<OrganizationalUnit> organizationalUnits, List<Account> accounts) {
 
@@ -34,7 +36,8 @@ public record OrganizationSpec(List<OrganizationalUnit> organizationalUnits, Lis
         }
     }
 
-    public record Account(String name, String email, Boolean suspended, Boolean executionRoleMissing, List<String> compliantWith) {
+    public record Account(String name, String email, Boolean suspended, Boolean executionRoleMissing, List<String> compliantWith,
+                          Boolean securityHubDisabled) {
 
         public Account {
             if (name == null || name.isBlank()) {
@@ -43,8 +46,14 @@ public record OrganizationSpec(List<OrganizationalUnit> organizationalUnits, Lis
             compliantWith = compliantWith == null ? List.of() : List.copyOf(compliantWith);
         }
 
+        /** An account with nothing made compliant before the sweep and Security Hub enabled (where it can be). */
         public Account(String name, String email, Boolean suspended, Boolean executionRoleMissing) {
-            this(name, email, suspended, executionRoleMissing, List.of());
+            this(name, email, suspended, executionRoleMissing, List.of(), null);
+        }
+
+        /** Whether the demo enables Security Hub in it: unless {@code securityHubDisabled}. */
+        public boolean isSecurityHubEnabled() {
+            return !Boolean.TRUE.equals(securityHubDisabled);
         }
 
         public boolean isSuspended() {

@@ -58,14 +58,9 @@ class SweepDistributedMapTest {
     @BeforeAll
     static void startLocalAws() {
         int hostPort = MotoServer.freePort();
-        moto = MotoServer.start(hostPort);
-        moto.enableStateMachineExecution();
+        moto = LocalSweeps.startMoto(hostPort);
         host = LambdaHost.start(new LambdaHost.Config(ProjectFiles.TEMPLATE, hostPort, Map.of("MapMode", "distributed"),
-                Map.of("AWS_ENDPOINT_URL", moto.endpoint().toString(),
-                        "AWS_ACCESS_KEY_ID", "testing",
-                        "AWS_SECRET_ACCESS_KEY", "testing",
-                        "AWS_REGION", "us-east-1",
-                        "BATCH_SIZE", "10"),
+                withBatchSize(LocalSweeps.environment(moto.endpoint())),
                 "us-east-1", ACCOUNT, Path.of("target", "lambda-logs-distributed"), moto.endpoint()));
         template = SamTemplate.load(ProjectFiles.TEMPLATE);
         List<OrganizationSpec.Account> accounts = new ArrayList<>();
@@ -129,5 +124,12 @@ class SweepDistributedMapTest {
         } catch (Exception e) {
             throw new IllegalStateException("not a JSON log line: " + line, e);
         }
+    }
+
+    /** Batches of 10 instead of 25, so that 30 accounts make three child executions. */
+    private static Map<String, String> withBatchSize(Map<String, String> environment) {
+        Map<String, String> variables = new java.util.HashMap<>(environment);
+        variables.put("BATCH_SIZE", "10");
+        return variables;
     }
 }

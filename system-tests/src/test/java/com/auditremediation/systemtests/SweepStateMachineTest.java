@@ -52,7 +52,7 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class SweepStateMachineTest {
 
-    private static final String ACCOUNT = "123456789012";
+    private static final String ACCOUNT = LocalSweeps.ACCOUNT;
     private static final String REPORT_BUCKET = "audit-remediation-reports-" + ACCOUNT;
 
     private static String topicArn;
@@ -67,18 +67,13 @@ class SweepStateMachineTest {
     @BeforeAll
     static void startLocalAws() {
         int hostPort = MotoServer.freePort();
-        moto = MotoServer.start(hostPort);
-        moto.enableStateMachineExecution();
+        moto = LocalSweeps.startMoto(hostPort);
         proxy = FaultProxy.start(moto.endpoint());
         createReportBucketAndTopic();
         // The template's parameters as a deployment that brings its own bucket and topic would set them.
         host = LambdaHost.start(new LambdaHost.Config(ProjectFiles.TEMPLATE, hostPort,
                 Map.of("ReportBucketName", REPORT_BUCKET, "NotificationTopicArn", topicArn),
-                Map.of("AWS_ENDPOINT_URL", proxy.endpoint().toString(),
-                        "AWS_ACCESS_KEY_ID", "testing",
-                        "AWS_SECRET_ACCESS_KEY", "testing",
-                        "AWS_REGION", "us-east-1"),
-                "us-east-1", ACCOUNT, Path.of("target", "lambda-logs")));
+                LocalSweeps.environment(proxy.endpoint()), "us-east-1", ACCOUNT, Path.of("target", "lambda-logs")));
         template = SamTemplate.load(ProjectFiles.TEMPLATE);
         try (OrganizationsClient organizations = LocalClients.build(OrganizationsClient.builder(), moto.endpoint(), Region.US_EAST_1)) {
             organization = DemoOrganization.seed(organizations, OrganizationSpec.demo());
@@ -267,12 +262,7 @@ class SweepStateMachineTest {
 
     /** moto 5.2.1 runs one execution per region and server, so each test uses its own region. */
     private static DescribeExecutionResponse runSweep(Region region, String executionName, String input) {
-        try (SfnClient sfn = LocalClients.build(SfnClient.builder(), moto.endpoint(), region)) {
-            SamTemplate.Context context = SamTemplate.Context.of(template, Map.of(), "us-east-1", ACCOUNT);
-            String stateMachineArn = SweepStateMachine.create(sfn, template, context);
-            String executionArn = sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(executionName).input(input)).executionArn();
-            return Executions.await(sfn, executionArn);
-        }
+        return LocalSweeps.run(moto, template, Map.of(), region, executionName, input);
     }
 
     /** Every SNS envelope waiting in the queue subscribed to the topic (consumed). */

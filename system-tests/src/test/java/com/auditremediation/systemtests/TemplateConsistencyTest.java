@@ -203,7 +203,9 @@ class TemplateConsistencyTest {
     @Test
     void everySampleEventIsAValidExecutionInput() throws IOException {
         try (Stream<Path> files = Files.list(ProjectFiles.EVENTS)) {
-            List<Path> events = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            // securityhub-finding.json is what EventBridge receives; RunOnFindingTest runs what its rule makes of it.
+            List<Path> events = files.filter(f -> f.toString().endsWith(".json"))
+                    .filter(f -> !f.getFileName().toString().equals("securityhub-finding.json")).sorted().toList();
 
             assertThat(events).extracting(p -> p.getFileName().toString())
                     .contains("single-account.json", "all-accounts.json", "ou-scoped.json", "exclude.json", "scheduled.json");
@@ -213,6 +215,29 @@ class TemplateConsistencyTest {
                 }
             }
         }
+    }
+
+    @Test
+    void bothCheckFunctionsGetSecurityHubFindingsFromItsParameterAndTheRuleExistsOnlyWhenRunOnFindingIsOn() {
+        SamTemplate.Context off = SamTemplate.Context.of(template, Map.of("SecurityHubFindings", "false"), "us-east-1", "123456789012");
+
+        for (String function : List.of("CheckAccountFunction", "CheckAccountBatchFunction")) {
+            assertThat(template.function(function, context).environment()).as(function).containsEntry("SECURITY_HUB_FINDINGS", "true");
+            assertThat(template.function(function, off).environment()).as(function).containsEntry("SECURITY_HUB_FINDINGS", "false");
+        }
+        assertThat(template.condition("RunOnFindingOn", context)).as("RunOnFinding is off by default").isFalse();
+        for (String mode : List.of("audit", "remediate")) {
+            SamTemplate.Context on = SamTemplate.Context.of(template, Map.of("RunOnFinding", mode), "us-east-1", "123456789012");
+            assertThat(template.condition("RunOnFindingOn", on)).as(mode).isTrue();
+        }
+        for (String resource : List.of("FailedControlRule", "FailedControlRuleRole")) {
+            assertThat(castMap(template.resources().get(resource)).get("Condition")).as(resource).isEqualTo("RunOnFindingOn");
+        }
+        Map<String, Object> statement = castMap(((List<?>) castMap(castMap(((List<?>) castMap(castMap(
+                template.resources().get("FailedControlRuleRole")).get("Properties")).get("Policies")).get(0))
+                .get("PolicyDocument")).get("Statement")).get(0));
+        assertThat(statement.get("Action")).as("the rule's role may only start the sweep").isEqualTo("states:StartExecution");
+        assertThat(statement.get("Resource")).isEqualTo(Map.of("Ref", "SweepStateMachine"));
     }
 
     @Test

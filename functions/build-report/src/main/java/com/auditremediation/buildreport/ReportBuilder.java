@@ -10,6 +10,7 @@ import com.auditremediation.core.model.AccountResult;
 import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.FindingsSummary;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
 import com.auditremediation.core.model.SkippedAccount;
@@ -221,8 +222,7 @@ public final class ReportBuilder {
                 .map(check -> check == null ? null
                         : new CheckResult(check.checkId(), check.region(), check.status(), check.detail(), null, null))
                 .collect(Collectors.toList());
-        return new ReportRow(row.accountId(), row.accountName(), row.ouId(), row.status(), row.errorCode(),
-                row.errorMessage(), row.compliance(), checks, row.durationMs());
+        return row.withChecks(checks);
     }
 
     static int bytes(Report report) {
@@ -244,7 +244,8 @@ public final class ReportBuilder {
                 case SKIPPED -> skipped++;
             }
         }
-        return new Summary(rows.size(), succeeded, failed, skipped, excluded, checkCounts(rows));
+        return new Summary(rows.size(), succeeded, failed, skipped, excluded, checkCounts(rows))
+                .withFindings(FindingsSummary.of(rows.stream().map(ReportRow::findings).toList()));
     }
 
     /** The row with its check results counted by status; unchanged when it has none. */
@@ -258,8 +259,7 @@ public final class ReportBuilder {
                 counts.merge(check.status(), 1, Integer::sum);
             }
         }
-        return new ReportRow(row.accountId(), row.accountName(), row.ouId(), row.status(), row.errorCode(),
-                row.errorMessage(), counts.isEmpty() ? null : counts, row.checks(), row.durationMs());
+        return row.withCompliance(counts.isEmpty() ? null : counts);
     }
 
     /** Every row's check results counted by check id (in the order first seen) and status; null when there are none. */
@@ -398,7 +398,12 @@ public final class ReportBuilder {
                     CaughtErrors.cap(message), only == null ? null : only.checks(), only == null ? null : only.durationMs());
         }
 
+        /** The account's row from its one result, with what became of its Security Hub findings. */
         private static ReportRow resultRow(String accountId, String name, String ouId, AccountResult result) {
+            return statusRow(accountId, name, ouId, result).withFindings(result.findings());
+        }
+
+        private static ReportRow statusRow(String accountId, String name, String ouId, AccountResult result) {
             AccountStatus status = result.status();
             if (status == null) {
                 return new ReportRow(accountId, name, ouId, AccountStatus.FAILED, ErrorCode.FUNCTION_ERROR,

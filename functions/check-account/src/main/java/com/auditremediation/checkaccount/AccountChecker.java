@@ -12,6 +12,7 @@ import com.auditremediation.core.model.AccountResult;
 import com.auditremediation.core.model.CheckAccountInput;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.FindingsDelivery;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.core.model.RunContext;
 import java.util.ArrayList;
@@ -47,6 +48,7 @@ public final class AccountChecker {
     private final String partition;
     private final CheckRegistry registry;
     private final Env settings;
+    private final FindingsExporter findings;
 
     /** {@code sts} acts as the function's own role; {@code region} is the function's region (it decides the partition). */
     public AccountChecker(StsClient sts, AccountClients accountClients, Region region) {
@@ -58,12 +60,19 @@ public final class AccountChecker {
      * production (template parameters such as SecurityContactEmail arrive there).
      */
     public AccountChecker(StsClient sts, AccountClients accountClients, Region region, CheckRegistry registry, Env settings) {
+        this(sts, accountClients, region, registry, settings, FindingsExporter.disabled());
+    }
+
+    /** {@code findings} exports each result to the member account's Security Hub after the checks (or is disabled). */
+    public AccountChecker(StsClient sts, AccountClients accountClients, Region region, CheckRegistry registry, Env settings,
+                          FindingsExporter findings) {
         this.sts = sts;
         this.accountClients = accountClients;
         this.region = region;
         this.partition = AwsClients.partition(region);
         this.registry = registry;
         this.settings = settings;
+        this.findings = findings;
     }
 
     public AccountChecker(StsClient sts, AccountClients accountClients, Region region, CheckRegistry registry) {
@@ -109,11 +118,14 @@ public final class AccountChecker {
         }
 
         List<CheckResult> results = new ArrayList<>();
+        FindingsDelivery delivery;
         try (CheckContext context = new CheckContext(request.accountId, request.roleName, session, partition,
                 request.mode, region, request.regions, accountClients, settings)) {
             for (Check check : request.checks) {
                 results.addAll(runOne(check, context));
             }
+            // After the checks, with the same session: never part of a check, and never a reason to fail the account.
+            delivery = findings.export(context, results, request.executionName, id -> registry.get(id).descriptor());
         }
         Set<String> failed = new LinkedHashSet<>();
         for (CheckResult result : results) {
@@ -122,10 +134,10 @@ public final class AccountChecker {
             }
         }
         if (failed.isEmpty()) {
-            return AccountResult.succeeded(request.accountId, results, elapsedMs(start));
+            return AccountResult.succeeded(request.accountId, results, elapsedMs(start)).withFindings(delivery);
         }
         return AccountResult.failed(request.accountId, ErrorCode.CHECK_FAILED, "Checks that could not complete in " + request.accountId + ": " + String.join(", ", failed)
-                        + " (see each check's detail)", results, elapsedMs(start));
+                        + " (see each check's detail)", results, elapsedMs(start)).withFindings(delivery);
     }
 
     /** One check's results; a non-transient exception becomes its ERROR result so that the other checks still run. */
@@ -176,7 +188,8 @@ public final class AccountChecker {
         }
         Mode mode = context.mode() == null ? Mode.AUDIT : context.mode();
         String roleArn = "arn:" + partition + ":iam::" + accountId + ":role/" + roleName;
-        return new Request(accountId, roleName, roleArn, sessionName(input.executionName()), mode, checks, regions);
+        return new Request(accountId, roleName, roleArn, sessionName(input.executionName()), input.executionName(), mode,
+                checks, regions);
     }
 
     /**
@@ -195,7 +208,7 @@ public final class AccountChecker {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    private record Request(String accountId, String roleName, String roleArn, String sessionName, Mode mode,
-                           List<Check> checks, List<Region> regions) {
+    private record Request(String accountId, String roleName, String roleArn, String sessionName, String executionName,
+                           Mode mode, List<Check> checks, List<Region> regions) {
     }
 }

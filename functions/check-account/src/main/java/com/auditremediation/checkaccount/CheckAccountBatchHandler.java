@@ -23,7 +23,8 @@ public final class CheckAccountBatchHandler implements RequestStreamHandler {
     private static final class Production {
         static final AccountBatchChecker CHECKER = new AccountBatchChecker(new AccountChecker(
                 AwsClients.build(StsClient.builder()), AccountClients.create(), AwsClients.region(),
-                CheckRegistry.create(), Env.system()));
+                CheckRegistry.create(), Env.system(),
+                FindingsExporter.fromEnv(Env.system())));
     }
 
     private final AccountBatchChecker checker;

@@ -33,7 +33,8 @@ public final class CheckAccountHandler implements RequestStreamHandler {
                 new RestorableCredentialsProvider(() -> AwsClients.credentialsProvider(Env.system()));
         static final AccountChecker CHECKER = new AccountChecker(
                 AwsClients.build(StsClient.builder(), CREDENTIALS), AccountClients.create(), AwsClients.region(),
-                CheckRegistry.create(), Env.system());
+                CheckRegistry.create(), Env.system(),
+                FindingsExporter.fromEnv(Env.system()));
 
         static {
             if ("snap-start".equals(Env.system().get("AWS_LAMBDA_INITIALIZATION_TYPE", ""))) {

@@ -22,7 +22,7 @@ import software.amazon.awssdk.regions.Region;
  * Lambda console test event, {@code aws lambda invoke}) rather than by the state machine: the function is then a
  * drop-in replacement for the original Python one and answers with that account's result row.
  * <p>Such an event is written like an execution input for one account: {@code TargetAccountId} (required) and,
- * optionally, {@code RoleName}, {@code Checks}, {@code Mode} and {@code Regions}. What it leaves out comes from the
+ * optionally, {@code RoleName}, {@code Checks}, {@code SecurityControlIds}, {@code Mode} and {@code Regions}. What it leaves out comes from the
  * function's environment: {@code EXECUTION_ROLE_NAME} (the template's ExecutionRoleName), every check, mode audit,
  * the function's region. The STS session is named {@code audit-remediation-direct-<Lambda request id>}, so the member
  * account's CloudTrail shows a direct invocation and which one.
@@ -85,7 +85,7 @@ public final class DirectInvocation {
         refuseSweepField("ExcludeAccountIds", input.excludeAccountIds(), accountId);
         // Validated here too, so that an error names the event's own field (Checks[0]), not the Map item's.
         String roleName = input.roleName() == null ? defaultRoleName : Validate.roleName("RoleName", input.roleName());
-        List<String> checks = input.checks() == null ? List.of() : CheckRegistry.create().catalog().validate("Checks", input.checks());
+        List<String> checks = CheckRegistry.create().catalog().select(input.checks(), input.securityControlIds());
         List<String> regions = input.regions() == null ? List.of() : Validate.regions("Regions", input.regions(), partition);
         RunContext context = new RunContext(roleName, input.mode() == null ? Mode.AUDIT : input.mode(), checks, regions);
         String executionName = requestId == null || requestId.isBlank()

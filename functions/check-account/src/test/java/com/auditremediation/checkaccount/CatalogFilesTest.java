@@ -2,10 +2,12 @@ package com.auditremediation.checkaccount;
 
 import com.auditremediation.core.catalog.CatalogTable;
 import com.auditremediation.core.catalog.CheckCatalog;
+import com.auditremediation.local.SamTemplate;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,5 +39,22 @@ class CatalogFilesTest {
                 .as("README.md's table of checks differs from the catalog: replace it with the output of"
                         + " bin/audit-remediation checks --markdown")
                 .isEqualTo(CatalogTable.markdown(CheckRegistry.create().catalog()));
+    }
+
+    /**
+     * The RunOnFinding rule in template.yaml matches the findings of exactly the Security Hub controls that our checks
+     * implement: a control added to a check must be added to the rule, and one removed must leave it.
+     */
+    @Test
+    void theRunOnFindingRuleListsExactlyTheCatalogsSecurityHubControls() {
+        SamTemplate template = SamTemplate.load(Path.of("../../template.yaml"));
+        Map<?, ?> rule = (Map<?, ?>) ((Map<?, ?>) template.resources().get("FailedControlRule")).get("Properties");
+        Map<?, ?> findings = (Map<?, ?>) ((Map<?, ?>) ((Map<?, ?>) rule.get("EventPattern")).get("detail")).get("findings");
+        Object listed = ((Map<?, ?>) findings.get("Compliance")).get("SecurityControlId");
+
+        assertThat(listed)
+                .as("template.yaml's FailedControlRule lists other controls than the catalog: make its"
+                        + " detail.findings.Compliance.SecurityControlId %s", CheckRegistry.create().catalog().controls())
+                .isEqualTo(CheckRegistry.create().catalog().controls());
     }
 }

@@ -33,11 +33,24 @@ final class CheckerHarness implements AutoCloseable {
 
     /** {@code settings}: the function's environment as the checks see it (CheckContext.setting). */
     CheckerHarness(MotoExtension moto, String accountId, Map<String, String> settings) {
+        this(moto, accountId, settings, FindingsExporter.disabled());
+    }
+
+    /** {@code findings}: what the checker does with the results afterwards (Security Hub export, or nothing). */
+    CheckerHarness(MotoExtension moto, String accountId, Map<String, String> settings, FindingsExporter findings) {
         moto.inject(ProxyTraffic.recordCalls(calls));
         sts = LocalClients.build(StsClient.builder(), moto.proxyEndpoint(), Region.EU_WEST_1);
         clients = new RecordingAccountClients(moto.proxyEndpoint());
-        checker = new AccountChecker(sts, clients, Region.EU_WEST_1, CheckRegistry.create(), Env.of(settings));
+        checker = new AccountChecker(sts, clients, Region.EU_WEST_1, CheckRegistry.create(), Env.of(settings), findings);
         account = MemberAccount.of(accountId, moto.endpoint(), Region.EU_WEST_1);
+    }
+
+    /** A check context in {@code accountId} as the checker builds it (home region eu-west-1), for calling a service directly. */
+    CheckContext context(String accountId, Mode mode, List<Region> regions) {
+        String roleArn = "arn:aws:iam::" + accountId + ":role/" + CheckInputs.ROLE;
+        AssumedSession session = new AssumedSession(roleArn, "harness", sts.assumeRole(r -> r.roleArn(roleArn)
+                .roleSessionName("harness")).credentials());
+        return new CheckContext(accountId, CheckInputs.ROLE, session, "aws", mode, Region.EU_WEST_1, regions, clients, Env.of(Map.of()));
     }
 
     /** The member-account calls so far, as IAM actions ({@code iam:GetAccountPasswordPolicy}). */

@@ -83,6 +83,15 @@ class DirectInvocationTest {
     }
 
     @Test
+    void securityControlIdsSelectTheChecksThatImplementThemAddedToChecks() throws IOException {
+        JsonNode output = invoke("""
+                {"TargetAccountId": "123456789012", "Checks": ["caller-identity"], "SecurityControlIds": ["S3.1"]}""", null);
+
+        assertThat(output.get("checks")).extracting(check -> check.get("checkId").asText())
+                .containsExactly("caller-identity", "s3-account-public-access-block");
+    }
+
+    @Test
     void withoutALambdaContextTheSessionStillSaysDirect() throws IOException {
         String log;
         try (CapturedOut out = CapturedOut.start()) {
@@ -101,6 +110,7 @@ class DirectInvocationTest {
             missing id            | {"Checks": ["caller-identity"]}                                          | TargetAccountId
             a sweep's field       | {"TargetAccountId": "123456789012", "AccountIds": ["111122223333"]}      | AccountIds
             unknown check         | {"TargetAccountId": "123456789012", "Checks": ["caller-identiy"]}        | Checks[0]
+            unknown control       | {"TargetAccountId": "123456789012", "SecurityControlIds": ["IAM.99"]}    | SecurityControlIds[0]
             role name as ARN      | {"TargetAccountId": "123456789012", "RoleName": "arn:aws:iam::1:role/r"} | RoleName
             bad region            | {"TargetAccountId": "123456789012", "Regions": ["Ireland"]}              | Regions[0]
             no such region        | {"TargetAccountId": "123456789012", "Regions": ["us-east-7"]}            | Regions[0]

@@ -14,6 +14,8 @@ import java.util.TreeSet;
  *
  * <p>Rules, in the order a reader would ask about them:
  * <ul>
+ *   <li>{@code Checks} and {@code SecurityControlIds} select the union of the checks named and the checks that
+ *       implement those Security Hub controls; either one replaces the default checks.</li>
  *   <li>Each input field, when present, replaces its default: {@code RoleName}, {@code Mode}, {@code Checks},
  *       {@code Regions}, {@code ExcludeAccountIds} (the input's list replaces {@code DEFAULT_EXCLUDE_ACCOUNT_IDS}, it
  *       is not added to it), {@code OrganizationalUnitIds}.</li>
@@ -80,7 +82,9 @@ public record ListAccountsRequest(
                 : settings.excludeAccountIds();
         String roleName = input.roleName() != null ? Validate.roleName("RoleName", input.roleName()) : settings.roleName();
         Mode mode = input.mode() != null ? input.mode() : settings.mode();
-        List<String> checks = input.checks() != null ? CheckCatalog.shipped().validate("Checks", input.checks()) : settings.checks();
+        List<String> checks = input.checks() != null || input.securityControlIds() != null
+                ? CheckCatalog.shipped().select(input.checks(), input.securityControlIds())
+                : settings.checks();
         List<String> regions = input.regions() != null
                 ? Validate.regions("Regions", input.regions(), settings.partition())
                 : settings.regions();

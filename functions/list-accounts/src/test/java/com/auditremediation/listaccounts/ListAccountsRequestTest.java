@@ -100,6 +100,8 @@ class ListAccountsRequestTest {
             an upper-case mode             | {"Mode": "AUDIT"}                                        | Mode                     | in lower case
             a key given twice              | {"Mode": "audit", "Mode": "remediate"}                   | Mode                     | appears twice
             a second value after the first | {"Mode": "audit"} {"Mode": "remediate"}                  | (input)                  | has something after its JSON value
+            a duplicate control id         | {"SecurityControlIds": ["IAM.15", "IAM.15"]}             | SecurityControlIds[1]    | repeats SecurityControlIds[0]
+            null in SecurityControlIds     | {"SecurityControlIds": [null]}                           | SecurityControlIds[0]    | null is not
             """)
     void hostileInputIsRefusedBeforeAnyAccountNamingTheField(String why, String json, String field, String message) {
         assertThatThrownBy(() -> ListAccountsRequest.resolve(Inputs.read(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)),
@@ -115,5 +117,38 @@ class ListAccountsRequestTest {
         ListAccountsRequest request = ListAccountsRequest.resolve(input, DEFAULTS);
 
         assertThat(request.accountIds()).containsExactly("123456789012");
+    }
+
+    @Test
+    void securityControlIdsSelectTheChecksThatImplementThem() {
+        ExecutionInput input = new ExecutionInput("222222222222", null, null, null, null, null, null, null, List.of("IAM.15", "IAM.16"));
+
+        ListAccountsRequest request = ListAccountsRequest.resolve(input, DEFAULTS);
+
+        assertThat(request.context().checks()).containsExactly("iam-password-policy");
+    }
+
+    @Test
+    void securityControlIdsWithChecksSelectTheUnion() {
+        ExecutionInput input = new ExecutionInput(null, null, null, null, null, List.of("caller-identity"), null, null,
+                List.of("EC2.7", "IAM.4"));
+
+        ListAccountsRequest request = ListAccountsRequest.resolve(input, DEFAULTS);
+
+        assertThat(request.context().checks()).containsExactly("caller-identity", "ebs-default-encryption", "root-account-hygiene");
+    }
+
+    @Test
+    void anUnknownSecurityControlIdIsInvalidInputListingTheSupportedOnes() {
+        ExecutionInput input = new ExecutionInput(null, null, null, null, null, null, null, null, List.of("IAM.15", "Lambda.1"));
+
+        assertThatThrownBy(() -> ListAccountsRequest.resolve(input, DEFAULTS))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("SecurityControlIds[1]")
+                .hasMessageContaining("'Lambda.1'")
+                .hasMessageContaining(String.join(", ", CheckCatalog.shipped().controls()));
+        ExecutionInput empty = new ExecutionInput(null, null, null, null, null, null, null, null, List.of());
+        assertThatThrownBy(() -> ListAccountsRequest.resolve(empty, DEFAULTS))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("SecurityControlIds");
     }
 }

@@ -26,6 +26,13 @@ public final class CheckCatalog {
     /** Where check-account's build writes the catalog, as a JSON array of {@link CheckDescriptor}s. */
     public static final String RESOURCE = "/com/auditremediation/catalog/checks.json";
 
+    /**
+     * The IAM actions that the Security Hub findings export (template parameter SecurityHubFindings) calls in each member
+     * account with the execution role, after the checks: not any check's own, so no descriptor lists them.
+     */
+    public static final List<String> SECURITY_HUB_FINDINGS_ACTIONS =
+            List.of("securityhub:BatchImportFindings", "securityhub:DescribeHub", "securityhub:GetFindings");
+
     private static volatile CheckCatalog shipped;
 
     private final Map<String, CheckDescriptor> byId;
@@ -115,6 +122,42 @@ public final class CheckCatalog {
         Set<String> controls = new LinkedHashSet<>();
         byId.values().forEach(descriptor -> controls.addAll(descriptor.controls()));
         return List.copyOf(controls);
+    }
+
+    /**
+     * Security Hub control ids from an input field: each one that some check implements, returned once each in the
+     * order given. An unknown id, a null or an empty list is an {@link InvalidInputException} on {@code field} (or
+     * {@code field[i]}) that lists the supported ids.
+     */
+    public List<String> validateControls(String field, List<String> values) {
+        if (values == null || values.isEmpty()) {
+            throw new InvalidInputException(field, "is an empty list; leave the field out, or give at least one of: "
+                    + String.join(", ", controls()));
+        }
+        List<String> supported = controls();
+        return Validate.each(field, values, null, (element, value) -> {
+            if (value == null || !supported.contains(value)) {
+                throw new InvalidInputException(element, Validate.describe(value)
+                        + " is not a Security Hub control that a check implements; supported controls: " + String.join(", ", supported));
+            }
+        });
+    }
+
+    /**
+     * The checks an input selects with {@code Checks} (check ids) and {@code SecurityControlIds} (the checks that
+     * implement any of those controls): their union, each validated as above with its field's name; the checks named
+     * come first in their order, then the others in catalog order. Either may be null (not given); both null selects
+     * nothing, which callers read as "the default".
+     */
+    public List<String> select(List<String> checkIds, List<String> controlIds) {
+        Set<String> wanted = new LinkedHashSet<>();
+        if (checkIds != null) {
+            wanted.addAll(validate("Checks", checkIds));
+        }
+        if (controlIds != null) {
+            wanted.addAll(idsForControls(validateControls("SecurityControlIds", controlIds)));
+        }
+        return List.copyOf(wanted);
     }
 
     /** The ids of the checks that implement any of {@code controlIds}, in catalog order. */

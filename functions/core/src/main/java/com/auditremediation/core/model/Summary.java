@@ -6,13 +6,24 @@ import java.util.Map;
  * Counts over every account that the listing returned; {@code excluded} counts accounts left out on request.
  * {@code checks} counts the check results of every row by check id and status (a regional check counts once per
  * region), for example {@code {"iam-password-policy": {"COMPLIANT": 10, "NON_COMPLIANT": 2}}}; absent when no row
- * has results.
+ * has results. {@code findings} counts the Security Hub findings exported, skipped and refused, with the reasons; absent
+ * when the export is off.
  */
 public record Summary(int total, int succeeded, int failed, int skipped, int excluded,
-                      Map<String, Map<CheckStatus, Integer>> checks) {
+                      Map<String, Map<CheckStatus, Integer>> checks, FindingsSummary findings) {
+
+    public Summary(int total, int succeeded, int failed, int skipped, int excluded,
+                   Map<String, Map<CheckStatus, Integer>> checks) {
+        this(total, succeeded, failed, skipped, excluded, checks, null);
+    }
 
     /** A summary without per-check counts, as summaries were before the counts existed. */
     public Summary(int total, int succeeded, int failed, int skipped, int excluded) {
-        this(total, succeeded, failed, skipped, excluded, null);
+        this(total, succeeded, failed, skipped, excluded, null, null);
+    }
+
+    /** This summary with the findings' counts. */
+    public Summary withFindings(FindingsSummary counts) {
+        return new Summary(total, succeeded, failed, skipped, excluded, checks, counts);
     }
 }
