@@ -21,6 +21,14 @@ final class ProjectFiles {
     record Result(int exitCode, String output) {
     }
 
+    /** What every function on the local host gets: AWS at {@code endpoint} (moto, or the fault proxy in front of it), in us-east-1. */
+    static java.util.Map<String, String> functionEnvironment(java.net.URI endpoint) {
+        return java.util.Map.of("AWS_ENDPOINT_URL", endpoint.toString(),
+                "AWS_ACCESS_KEY_ID", "testing",
+                "AWS_SECRET_ACCESS_KEY", "testing",
+                "AWS_REGION", "us-east-1");
+    }
+
     /** Runs a command in the checkout's root; a missing executable is reported with {@code installHint}. */
     static Result run(List<String> command, String installHint) {
         try {

@@ -36,10 +36,6 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -55,8 +51,7 @@ class SweepStateMachineTest {
     private static final String ACCOUNT = "123456789012";
     private static final String REPORT_BUCKET = "audit-remediation-reports-" + ACCOUNT;
 
-    private static String topicArn;
-    private static String queueUrl;
+    private static TopicInbox inbox;
 
     private static MotoServer moto;
     private static FaultProxy proxy;
@@ -73,11 +68,8 @@ class SweepStateMachineTest {
         createReportBucketAndTopic();
         // The template's parameters as a deployment that brings its own bucket and topic would set them.
         host = LambdaHost.start(new LambdaHost.Config(ProjectFiles.TEMPLATE, hostPort,
-                Map.of("ReportBucketName", REPORT_BUCKET, "NotificationTopicArn", topicArn),
-                Map.of("AWS_ENDPOINT_URL", proxy.endpoint().toString(),
-                        "AWS_ACCESS_KEY_ID", "testing",
-                        "AWS_SECRET_ACCESS_KEY", "testing",
-                        "AWS_REGION", "us-east-1"),
+                Map.of("ReportBucketName", REPORT_BUCKET, "NotificationTopicArn", inbox.topicArn()),
+                ProjectFiles.functionEnvironment(proxy.endpoint()),
                 "us-east-1", ACCOUNT, Path.of("target", "lambda-logs")));
         template = SamTemplate.load(ProjectFiles.TEMPLATE);
         try (OrganizationsClient organizations = LocalClients.build(OrganizationsClient.builder(), moto.endpoint(), Region.US_EAST_1)) {
@@ -87,16 +79,10 @@ class SweepStateMachineTest {
 
     /** The report bucket, and a topic with an SQS queue subscribed to it, from which the test reads what SNS sent. */
     private static void createReportBucketAndTopic() {
-        try (S3Client s3 = LocalClients.build(S3Client.builder(), moto.endpoint(), Region.US_EAST_1);
-             SnsClient sns = LocalClients.build(SnsClient.builder(), moto.endpoint(), Region.US_EAST_1);
-             SqsClient sqs = LocalClients.build(SqsClient.builder(), moto.endpoint(), Region.US_EAST_1)) {
+        try (S3Client s3 = LocalClients.build(S3Client.builder(), moto.endpoint(), Region.US_EAST_1)) {
             s3.createBucket(r -> r.bucket(REPORT_BUCKET));
-            topicArn = sns.createTopic(r -> r.name("audit-remediation-notifications")).topicArn();
-            queueUrl = sqs.createQueue(r -> r.queueName("notifications-inbox")).queueUrl();
-            String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
-            sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
         }
+        inbox = TopicInbox.create(moto.endpoint(), "audit-remediation-notifications");
     }
 
     @AfterAll
@@ -161,7 +147,7 @@ class SweepStateMachineTest {
             String csv = s3.getObjectAsBytes(r -> r.bucket(REPORT_BUCKET).key("latest/report.csv")).asUtf8String();
             assertThat(csv).startsWith("account_id,account_name,ou_id,status,").contains(organization.byName("legacy-unenrolled").id());
         }
-        assertThat(notifications()).filteredOn(message -> message.path("Subject").asText().endsWith(" - sweep-demo-organisation"))
+        assertThat(inbox.drain()).filteredOn(message -> message.path("Subject").asText().endsWith(" - sweep-demo-organisation"))
                 .singleElement().satisfies(message -> {
                     assertThat(message.path("Subject").asText()).startsWith("[audit-remediation] 2 of 12 accounts failed");
                     assertThat(message.path("Message").asText()).contains("Failures by code:", "legacy-unenrolled",
@@ -273,22 +259,6 @@ class SweepStateMachineTest {
             String executionArn = sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(executionName).input(input)).executionArn();
             return Executions.await(sfn, executionArn);
         }
-    }
-
-    /** Every SNS envelope waiting in the queue subscribed to the topic (consumed). */
-    private static List<JsonNode> notifications() throws Exception {
-        List<JsonNode> envelopes = new java.util.ArrayList<>();
-        try (SqsClient sqs = LocalClients.build(SqsClient.builder(), moto.endpoint(), Region.US_EAST_1)) {
-            List<Message> batch;
-            do {
-                batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
-                for (Message message : batch) {
-                    envelopes.add(Json.mapper().readTree(message.body()));
-                    sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-                }
-            } while (!batch.isEmpty());
-        }
-        return envelopes;
     }
 
     @SuppressWarnings("unused")

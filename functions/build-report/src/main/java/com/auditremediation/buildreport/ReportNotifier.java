@@ -4,6 +4,7 @@ import com.auditremediation.core.error.ErrorCode;
 import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.Plan;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
 import com.auditremediation.core.model.Summary;
@@ -124,6 +125,57 @@ public final class ReportNotifier {
                     + project + "-sweep (no report file in S3" + (report.deliveryWarnings() == null ? "" : ": see its deliveryWarnings") + ").");
         }
         return new Message(subject, body.toString());
+    }
+
+    /** Publishes the approval request for {@code plan}; returns SNS's message id. */
+    public String publishPlan(Plan plan, String executionArn, String taskToken) {
+        Message message = planMessage(plan, executionArn, taskToken);
+        return sns.publish(publish -> publish.topicArn(topicArn).subject(message.subject()).message(message.body())).messageId();
+    }
+
+    /**
+     * The approval request: what the plan fixes, where plan.html is, and the exact commands that approve or reject it,
+     * with our CLI (which records the caller identity of whoever decides) and with the AWS CLI alone.
+     */
+    Message planMessage(Plan plan, String executionArn, String taskToken) {
+        int accounts = plan.accounts().size();
+        String subject = ascii("[" + project + "] approval needed: " + plan.itemCount() + " fixes in " + accounts
+                + (accounts == 1 ? " account" : " accounts") + " - " + plan.executionName(), MAX_SUBJECT_LENGTH);
+        StringBuilder body = new StringBuilder();
+        line(body, project + " sweep " + plan.executionName() + " waits for approval before it fixes anything.");
+        line(body, "Read-only sweep started " + plan.startedAt() + "; plan made " + plan.createdAt() + ".");
+        body.append('\n');
+        line(body, heading("Planned fixes by account", accounts));
+        plan.accounts().stream().limit(MAX_ACCOUNTS_LISTED).forEach(account -> line(body, "- " + account.account().id()
+                + (account.account().name() == null ? "" : " " + account.account().name()) + ": "
+                + account.items().stream().map(item -> item.region() == null ? item.checkId() : item.checkId() + " (" + item.region() + ")")
+                .collect(Collectors.joining(", "))));
+        body.append('\n');
+        if (plan.files() != null && !plan.files().isEmpty()) {
+            line(body, "The plan, with the failing settings as read and what each fix sets:");
+            plan.files().values().forEach(uri -> line(body, "  " + uri));
+        } else {
+            line(body, "The plan is in the execution's history (state \"Wait for approval\"); show it with:");
+            command(body, "bin/audit-remediation plan --execution-arn " + executionArn);
+        }
+        body.append('\n');
+        line(body, "Each fix runs only if its setting still fails exactly as planned; nothing is written on rejection, and"
+                + " without a decision within the template's ApprovalTimeoutHours the plan counts as rejected.");
+        line(body, "Approve (records your caller identity):");
+        command(body, "bin/audit-remediation approve --execution-arn " + executionArn);
+        line(body, "Reject:");
+        command(body, "bin/audit-remediation approve --execution-arn " + executionArn + " --reject --reason \"...\"");
+        line(body, "With the AWS CLI alone (put your own ARN in \"by\"; CloudTrail records the caller of SendTaskSuccess):");
+        command(body, "aws stepfunctions send-task-success --task-token '" + taskToken + "' --task-output"
+                + " '{\"decision\":\"approved\",\"by\":\"<your ARN>\",\"reason\":\"...\"}'");
+        command(body, "aws stepfunctions send-task-success --task-token '" + taskToken + "' --task-output"
+                + " '{\"decision\":\"rejected\",\"by\":\"<your ARN>\",\"reason\":\"...\"}'");
+        return new Message(subject, body.toString());
+    }
+
+    /** A command to copy: on its own line and never cut (a task token is far longer than a line). */
+    private static void command(StringBuilder body, String text) {
+        body.append("  ").append(text.replaceAll("[\\r\\n\\t]+", " ")).append('\n');
     }
 
     private static String heading(String what, int count) {

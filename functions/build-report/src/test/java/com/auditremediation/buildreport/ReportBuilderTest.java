@@ -37,11 +37,11 @@ class ReportBuilderTest {
     void aThousandAccountsWithTheSessionArnInEveryCheckStayUnderTheLimitKeepingEveryFailure() {
         BuildReportInput input = organisation(1_000, 20, Fixtures::succeeded);
         int inputBytes = utf8Bytes(input);
-        int wholeBytes = ReportBuilder.bytes(builder.whole(input));
+        int wholeBytes = ReportFitter.bytes(builder.whole(input));
 
         Report report = builder.build(input);
 
-        int bytes = ReportBuilder.bytes(report);
+        int bytes = ReportFitter.bytes(report);
         System.out.printf("1,000 accounts, session ARN as check detail: BuildReport input %,d bytes, whole report %,d bytes,"
                 + " report returned %,d bytes (limit %,d)%n", inputBytes, wholeBytes, bytes, ReportBuilder.STATE_PAYLOAD_LIMIT);
         assertThat(bytes).isLessThan(ReportBuilder.STATE_PAYLOAD_LIMIT);
@@ -59,7 +59,7 @@ class ReportBuilderTest {
 
         Report report = builder.build(input);
 
-        int bytes = ReportBuilder.bytes(report);
+        int bytes = ReportFitter.bytes(report);
         System.out.printf("1,000 accounts, no check detail: BuildReport input %,d bytes, report %,d bytes (limit %,d)%n",
                 inputBytes, bytes, ReportBuilder.STATE_PAYLOAD_LIMIT);
         assertThat(bytes).isLessThan(ReportBuilder.STATE_PAYLOAD_LIMIT);
@@ -75,7 +75,7 @@ class ReportBuilderTest {
 
         Report report = builder.build(input);
 
-        int bytes = ReportBuilder.bytes(report);
+        int bytes = ReportFitter.bytes(report);
         System.out.printf("3,000 accounts: truncated report %,d bytes%n", bytes);
         assertThat(bytes).isLessThanOrEqualTo(ReportBuilder.DEFAULT_BYTE_BUDGET);
         assertThat(report.truncated()).isTrue();
@@ -97,7 +97,7 @@ class ReportBuilderTest {
         List<AccountItem> accounts = range(20, Fixtures::account);
         List<AccountResult> results = range(20, Fixtures::checkFailedWithEvidence);
         BuildReportInput input = new BuildReportInput(listing(accounts, List.of(), 0), results, Fixtures.EXECUTION, Fixtures.STARTED_AT);
-        int fullBytes = ReportBuilder.bytes(builder.build(input));
+        int fullBytes = ReportFitter.bytes(builder.build(input));
         ReportBuilder tight = new ReportBuilder(Fixtures.CLOCK, fullBytes - 1);
 
         Report report = tight.build(input);
@@ -129,7 +129,7 @@ class ReportBuilderTest {
         Report report = tight.build(input);
 
         int kept = report.accounts().size();
-        assertThat(ReportBuilder.bytes(report)).isLessThanOrEqualTo(4_000);
+        assertThat(ReportFitter.bytes(report)).isLessThanOrEqualTo(4_000);
         assertThat(kept).isBetween(1, 29);
         assertThat(report.accounts()).extracting(ReportRow::accountId)
                 .isEqualTo(range(30, Fixtures::accountId).stream().sorted().limit(kept).toList());
@@ -202,10 +202,9 @@ class ReportBuilderTest {
         Report report = builder.build(input);
 
         assertThat(report.accounts()).containsExactly(
-                new ReportRow(accountId(5), account(5).name(), account(5).ouId(), AccountStatus.SKIPPED,
-                        ErrorCode.ACCOUNT_NOT_ACTIVE, "The account is SUSPENDED; it was not attempted.", null, null),
-                new ReportRow(management.id(), "management", null, AccountStatus.SKIPPED, ErrorCode.MANAGEMENT_ACCOUNT,
-                        "The management account has no Control Tower execution role; it was not attempted.", null, null),
+                ReportRow.skipped(account(5), ErrorCode.ACCOUNT_NOT_ACTIVE, "The account is SUSPENDED; it was not attempted."),
+                ReportRow.skipped(new AccountItem(management.id(), "management", null), ErrorCode.MANAGEMENT_ACCOUNT,
+                        "The management account has no Control Tower execution role; it was not attempted."),
                 new ReportRow(accountId(1), account(1).name(), account(1).ouId(), AccountStatus.SUCCEEDED, null, null,
                         Map.of(CheckStatus.COMPLIANT, 1), Fixtures.succeeded(1).checks(), Fixtures.succeeded(1).durationMs()));
         assertThat(report.summary()).isEqualTo(new Summary(3, 1, 0, 2, 2, Map.of("caller-identity", Map.of(CheckStatus.COMPLIANT, 1))));
@@ -226,7 +225,7 @@ class ReportBuilderTest {
             assertThat(row.errorMessage()).isEqualTo("result for an account that was not listed (it was skipped:"
                     + " ACCOUNT_NOT_ACTIVE); its outcome: FAILED (ROLE_NOT_ASSUMABLE)");
         });
-        assertThat(report.summary()).isEqualTo(new Summary(1, 0, 1, 0, 0));
+        assertThat(report.summary()).isEqualTo(Summary.ofAccounts(1, 0, 1, 0, 0));
     }
 
     @Test
@@ -280,7 +279,7 @@ class ReportBuilderTest {
 
         Report report = builder.build(input);
 
-        int bytes = ReportBuilder.bytes(report);
+        int bytes = ReportFitter.bytes(report);
         System.out.printf("1,000 accounts, five checks each: report %,d bytes, truncated %s%n", bytes, report.truncated());
         assertThat(bytes).isLessThanOrEqualTo(ReportBuilder.DEFAULT_BYTE_BUDGET);
         assertThat(report.truncated()).isTrue();
@@ -324,7 +323,7 @@ class ReportBuilderTest {
         Report report = builder.build(input);
 
         assertThat(report.accounts()).isEmpty();
-        assertThat(report.summary()).isEqualTo(new Summary(0, 0, 0, 0, 4));
+        assertThat(report.summary()).isEqualTo(Summary.ofAccounts(0, 0, 0, 0, 4));
         assertThat(report.failuresByCode()).isEmpty();
     }
 

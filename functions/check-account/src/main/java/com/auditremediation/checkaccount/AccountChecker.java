@@ -14,6 +14,7 @@ import com.auditremediation.core.model.CheckAccountInput;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Mode;
+import com.auditremediation.core.model.PlanItem;
 import com.auditremediation.core.model.RunContext;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -108,8 +109,12 @@ public final class AccountChecker {
         List<CheckResult> results = new ArrayList<>();
         try (CheckContext context = new CheckContext(request.accountId, request.roleName, session, partition,
                 request.mode, region, request.regions, accountClients, settings)) {
-            for (Check check : request.checks) {
-                results.addAll(runOne(check, context));
+            if (request.approved != null) {
+                results.addAll(ApprovedFixes.apply(request.approved, registry, context));
+            } else {
+                for (Check check : request.checks) {
+                    results.addAll(runOne(check, context));
+                }
             }
         }
         Set<String> failed = new LinkedHashSet<>();
@@ -185,8 +190,13 @@ public final class AccountChecker {
             }
         }
         Mode mode = context.mode() == null ? Mode.AUDIT : context.mode();
+        List<PlanItem> approved = input.approved() == null ? null : ApprovedFixes.validate(input.approved(), accountId, context, registry);
+        if (context.approvalRequired() && approved == null) {
+            // The sweep of a run that waits for approval only reads: its fixes run later, item by item, once approved.
+            mode = Mode.AUDIT;
+        }
         String roleArn = "arn:" + partition + ":iam::" + accountId + ":role/" + roleName;
-        return new Request(accountId, roleName, roleArn, sessionName(input.executionName()), mode, checks, regions);
+        return new Request(accountId, roleName, roleArn, sessionName(input.executionName()), mode, checks, regions, approved);
     }
 
     /**
@@ -205,7 +215,8 @@ public final class AccountChecker {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
+    /** {@code approved}: the plan items of the remediation pass after an approval, else null (a sweep). */
     private record Request(String accountId, String roleName, String roleArn, String sessionName, Mode mode,
-                           List<Check> checks, List<Region> regions) {
+                           List<Check> checks, List<Region> regions, List<PlanItem> approved) {
     }
 }

@@ -2,6 +2,8 @@ package com.auditremediation.listaccounts;
 
 import com.auditremediation.core.Validate;
 import com.auditremediation.core.catalog.CheckCatalog;
+import com.auditremediation.core.error.InvalidInputException;
+import com.auditremediation.core.model.Approval;
 import com.auditremediation.core.model.ExecutionInput;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.core.model.RunContext;
@@ -27,6 +29,8 @@ import java.util.TreeSet;
  *       either, the whole organisation.</li>
  *   <li>Exclusions win over every selection, explicit ids included; each account left out is counted.</li>
  *   <li>Duplicates are removed; OU ids may be OUs ({@code ou-...}) or the root ({@code r-...}).</li>
+ *   <li>{@code Approval: "required"} needs {@code Mode: "remediate"} (after the template's default mode applies): in
+ *       audit mode there is nothing to approve, and a silent no-op would hide a mistaken input.</li>
  * </ul>
  *
  * @param organizationalUnitField the field that {@code organizationalUnitIds} came from, for error messages
@@ -83,7 +87,13 @@ public record ListAccountsRequest(
                 ? List.copyOf(new LinkedHashSet<>(Validate.regions("Regions", input.regions())))
                 : settings.regions();
 
-        return new ListAccountsRequest(new RunContext(roleName, mode, checks, regions), settings.maxConcurrency(),
+        Approval approval = input.approval() == null ? Approval.NONE : input.approval();
+        if (approval == Approval.REQUIRED && mode != Mode.REMEDIATE) {
+            throw new InvalidInputException("Approval", "\"required\" applies to fixes, and this run is in "
+                    + mode.jsonValue() + " mode, which fixes nothing; add \"Mode\": \"remediate\" to plan fixes and apply them"
+                    + " after approval, or leave Approval out");
+        }
+        return new ListAccountsRequest(new RunContext(roleName, mode, checks, regions, approval), settings.maxConcurrency(),
                 accountIds, organizationalUnitIds, organizationalUnitField, excludeAccountIds);
     }
 }

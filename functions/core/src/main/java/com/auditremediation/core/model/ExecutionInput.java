@@ -16,14 +16,15 @@ public record ExecutionInput(
         @JsonProperty("RoleName") String roleName,
         @JsonProperty("Checks") List<String> checks,
         @JsonProperty("Mode") Mode mode,
-        @JsonProperty("Regions") List<String> regions) {
+        @JsonProperty("Regions") List<String> regions,
+        @JsonProperty("Approval") Approval approval) {
 
     /** Every field name, for error messages that list what is accepted. */
     public static final List<String> FIELDS = List.of(
             "TargetAccountId", "AccountIds", "OrganizationalUnitIds", "ExcludeAccountIds",
-            "RoleName", "Checks", "Mode", "Regions");
+            "RoleName", "Checks", "Mode", "Regions", "Approval");
 
     public static ExecutionInput empty() {
-        return new ExecutionInput(null, null, null, null, null, null, null, null);
+        return new ExecutionInput(null, null, null, null, null, null, null, null, null);
     }
 }

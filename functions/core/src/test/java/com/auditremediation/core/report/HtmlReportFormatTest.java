@@ -81,7 +81,7 @@ class HtmlReportFormatTest {
     void isNamedAndTypedForItsFile() {
         assertThat(format.fileName()).isEqualTo("report.html");
         assertThat(format.contentType()).isEqualTo("text/html; charset=utf-8");
-        assertThat(HtmlReportFormat.escape("<a href=\"x\">'&'</a>")).isEqualTo("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assertThat(Html.escape("<a href=\"x\">'&'</a>")).isEqualTo("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
     }
 
     private String render(Report report) {
