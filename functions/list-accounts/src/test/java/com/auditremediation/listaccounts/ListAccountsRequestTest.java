@@ -1,5 +1,7 @@
 package com.auditremediation.listaccounts;
 
+import com.auditremediation.core.error.InvalidInputException;
+import com.auditremediation.core.model.Approval;
 import com.auditremediation.core.model.ExecutionInput;
 import com.auditremediation.core.catalog.CheckCatalog;
 import com.auditremediation.core.model.Mode;
@@ -7,6 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ListAccountsRequestTest {
 
@@ -32,7 +35,7 @@ class ListAccountsRequestTest {
     @Test
     void targetAccountIdAndAccountIdsAreOneSortedSetAndIgnoreTheDefaultOrganizationalUnits() {
         ExecutionInput input = new ExecutionInput("222222222222", List.of("333333333333", "111111111111", "222222222222"),
-                null, null, null, null, null, null);
+                null, null, null, null, null, null, null);
 
         ListAccountsRequest request = ListAccountsRequest.resolve(input, DEFAULTS);
 
@@ -42,7 +45,7 @@ class ListAccountsRequestTest {
 
     @Test
     void inputOrganizationalUnitsReplaceTheDefaultOnesAndAddToAccountIds() {
-        ExecutionInput input = new ExecutionInput("222222222222", null, List.of("ou-ab12-input001"), null, null, null, null, null);
+        ExecutionInput input = new ExecutionInput("222222222222", null, List.of("ou-ab12-input001"), null, null, null, null, null, null);
 
         ListAccountsRequest request = ListAccountsRequest.resolve(input, DEFAULTS);
 
@@ -53,7 +56,7 @@ class ListAccountsRequestTest {
 
     @Test
     void inputExclusionsReplaceTheDefaultOnes() {
-        ExecutionInput input = new ExecutionInput(null, null, null, List.of("111111111111"), null, null, null, null);
+        ExecutionInput input = new ExecutionInput(null, null, null, List.of("111111111111"), null, null, null, null, null);
 
         ListAccountsRequest request = ListAccountsRequest.resolve(input, DEFAULTS);
 
@@ -63,7 +66,7 @@ class ListAccountsRequestTest {
     @Test
     void repeatedChecksAndRegionsAreKeptOnceInTheirOrder() {
         ExecutionInput input = new ExecutionInput(null, null, null, null, "OtherRole", List.of("caller-identity", "caller-identity"),
-                Mode.REMEDIATE, List.of("us-east-1", "eu-west-1", "us-east-1"));
+                Mode.REMEDIATE, List.of("us-east-1", "eu-west-1", "us-east-1"), null);
 
         ListAccountsRequest request = ListAccountsRequest.resolve(input, DEFAULTS);
 
@@ -71,5 +74,18 @@ class ListAccountsRequestTest {
         assertThat(request.context().regions()).containsExactly("us-east-1", "eu-west-1");
         assertThat(request.context().roleName()).isEqualTo("OtherRole");
         assertThat(request.context().mode()).isEqualTo(Mode.REMEDIATE);
+    }
+
+    @Test
+    void approvalRequiredNeedsRemediateModeAndIsCarriedInTheContext() {
+        ExecutionInput audit = new ExecutionInput(null, null, null, null, null, null, null, null, Approval.REQUIRED);
+        ExecutionInput remediate = new ExecutionInput(null, null, null, null, null, null, Mode.REMEDIATE, null, Approval.REQUIRED);
+
+        ListAccountsRequest request = ListAccountsRequest.resolve(remediate, DEFAULTS);
+
+        assertThatThrownBy(() -> ListAccountsRequest.resolve(audit, DEFAULTS)).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("'Approval'").hasMessageContaining("\"Mode\": \"remediate\"");
+        assertThat(request.context().approvalRequired()).isTrue();
+        assertThat(ListAccountsRequest.resolve(ExecutionInput.empty(), DEFAULTS).context().approval()).isNull();
     }
 }
