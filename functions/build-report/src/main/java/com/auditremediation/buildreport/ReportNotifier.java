@@ -3,11 +3,14 @@ package com.auditremediation.buildreport;
 import com.auditremediation.core.error.ErrorCode;
 import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.ApprovalDecision;
 import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.FixCounts;
 import com.auditremediation.core.model.Plan;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
 import com.auditremediation.core.model.Summary;
+import com.auditremediation.core.report.ReportCounts;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -63,12 +66,14 @@ public final class ReportNotifier {
     }
 
     static boolean needsAttention(Report report) {
-        return report.summary().failed() > 0 || nonCompliant(report.summary()) > 0;
+        ReportCounts counts = ReportCounts.of(report);
+        return counts.summary().failed() > 0 || counts.nonCompliant() > 0 || report.approval() != null;
     }
 
     Message message(Report report) {
-        Summary summary = report.summary();
-        int nonCompliant = nonCompliant(summary);
+        ReportCounts counts = ReportCounts.of(report);
+        Summary summary = counts.summary();
+        int nonCompliant = counts.nonCompliant();
         String outcome;
         if (summary.failed() > 0 && nonCompliant > 0) {
             outcome = summary.failed() + " of " + summary.total() + " accounts failed, " + nonCompliant + " non-compliant";
@@ -88,8 +93,8 @@ public final class ReportNotifier {
         body.append('\n');
         line(body, "Accounts: " + summary.total() + " total, " + summary.succeeded() + " succeeded, " + summary.failed()
                 + " failed, " + summary.skipped() + " skipped" + (summary.excluded() > 0 ? " (" + summary.excluded() + " excluded on request)" : "") + ".");
-        if (report.failuresByCode() != null && !report.failuresByCode().isEmpty()) {
-            line(body, "Failures by code: " + report.failuresByCode().entrySet().stream()
+        if (!counts.failuresByCode().isEmpty()) {
+            line(body, "Failures by code: " + counts.failuresByCode().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ".");
         }
         if (summary.checks() != null) {
@@ -98,6 +103,15 @@ public final class ReportNotifier {
                     .map(e -> e.getKey() + " " + e.getValue().get(CheckStatus.NON_COMPLIANT))
                     .collect(Collectors.joining(", "));
             line(body, "Non-compliant results: " + (findings.isEmpty() ? "none" : findings) + ".");
+        }
+
+        if (report.approval() != null && report.approval().counts() != null) {
+            FixCounts fixes = report.approval().counts();
+            ApprovalDecision decision = report.approval().decision();
+            line(body, "Approval: " + (decision == null ? "nothing to approve" : Boolean.TRUE.equals(decision.timedOut())
+                    ? "rejected (nobody decided in time)" : decision.decision().jsonValue() + (decision.by() == null ? "" : " by " + decision.by()))
+                    + "; " + fixes.planned() + " fixes planned: " + fixes.fixed() + " fixed, " + fixes.changed()
+                    + " skipped because changed, " + fixes.refused() + " refused, " + fixes.failed() + " failed.");
         }
 
         List<ReportRow> failed = report.accounts().stream().filter(row -> row.status() == AccountStatus.FAILED).toList();
@@ -197,13 +211,6 @@ public final class ReportNotifier {
             }
         }
         return ids;
-    }
-
-    private static int nonCompliant(Summary summary) {
-        if (summary.checks() == null) {
-            return 0;
-        }
-        return summary.checks().values().stream().mapToInt(counts -> counts.getOrDefault(CheckStatus.NON_COMPLIANT, 0)).sum();
     }
 
     private static void line(StringBuilder body, String text) {
