@@ -174,8 +174,7 @@ class ApprovalFlowTest {
             String html = s3.getObjectAsBytes(r -> r.bucket(REPORT_BUCKET).key(key.replace("plan.json", "report.html"))).asUtf8String();
             assertThat(html).contains("id=\"approval\"", "change CHG-42", "Fixed");
         }
-        String token = plan.out().lines().filter(line -> line.startsWith("AWS CLI:")).findFirst().orElseThrow()
-                .replaceAll(".*--task-token '([^']+)'.*", "$1");
+        String token = token(plan);
         assertThat(inbox.drain()).filteredOn(message -> message.path("Subject").asText().endsWith("approval needed: 4 fixes in 2 accounts - approval-approved"))
                 .singleElement().satisfies(message -> assertThat(message.path("Message").asText()).contains(
                         "bin/audit-remediation approve --execution-arn " + executionArn,
@@ -260,6 +259,25 @@ class ApprovalFlowTest {
     }
 
     @Test
+    void aTaskFailureSentWithTheAwsCliAloneIsARejection() throws Exception {
+        String target = organization.byName("web-dev").id();
+
+        String executionArn = start(Region.AP_SOUTHEAST_1, "approval-task-failure", target);
+        String token = token(awaitPlan(executionArn));
+        try (SfnClient sfn = LocalClients.build(SfnClient.builder(), moto.endpoint(), Region.AP_SOUTHEAST_1)) {
+            sfn.sendTaskFailure(r -> r.taskToken(token).error("Rejected").cause("not now"));
+        }
+        DescribeExecutionResponse execution = await(Region.AP_SOUTHEAST_1, executionArn);
+
+        assertThat(execution.status()).as(execution.toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        ApprovalOutcome approval = Json.mapper().readValue(execution.output(), Report.class).approval();
+        assertThat(approval.decision().decision()).isEqualTo(ApprovalDecision.Decision.REJECTED);
+        assertThat(approval.decision().reason()).isEqualTo("The wait for approval ended with the error Rejected.");
+        assertThat(approval.counts()).isEqualTo(new FixCounts(2, 0, 0, 2, 0));
+        assertThat(calls).noneMatch(WRITES::contains);
+    }
+
+    @Test
     void withNothingToFixTheRunSkipsTheWaitAndApproveRefusesIt() throws Exception {
         String target = organization.byName("log-archive").id();
 
@@ -304,6 +322,12 @@ class ApprovalFlowTest {
             Thread.sleep(500);
         } while (System.nanoTime() < deadline);
         throw new AssertionError("the execution did not wait for approval within 2 minutes: " + plan);
+    }
+
+    /** The task token in the AWS CLI command that {@code plan} prints. */
+    private static String token(Cli plan) {
+        return plan.out().lines().filter(line -> line.startsWith("AWS CLI:")).findFirst().orElseThrow()
+                .replaceAll(".*--task-token '([^']+)'.*", "$1");
     }
 
     private static DescribeExecutionResponse await(Region region, String executionArn) {
