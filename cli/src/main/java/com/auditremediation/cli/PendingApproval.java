@@ -5,6 +5,7 @@ import com.auditremediation.core.model.Plan;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -33,7 +34,7 @@ record PendingApproval(String executionArn, Plan plan, String taskToken) {
         List<HistoryEvent> events = new ArrayList<>();
         sfn.getExecutionHistoryPaginator(r -> r.executionArn(executionArn).includeExecutionData(true))
                 .forEach(page -> events.addAll(page.events()));
-        events.sort(java.util.Comparator.comparingLong(HistoryEvent::id));
+        events.sort(Comparator.comparingLong(HistoryEvent::id));
 
         Long waitEntered = null;
         HistoryEvent scheduled = null;

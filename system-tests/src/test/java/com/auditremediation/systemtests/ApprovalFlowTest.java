@@ -5,6 +5,7 @@ import com.auditremediation.core.AwsClients;
 import com.auditremediation.core.Json;
 import com.auditremediation.core.model.ApprovalDecision;
 import com.auditremediation.core.model.ApprovalOutcome;
+import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.FixCounts;
 import com.auditremediation.core.model.FixOutcome;
 import com.auditremediation.core.model.PlannedFix;
@@ -38,6 +39,8 @@ import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -152,7 +155,7 @@ class ApprovalFlowTest {
                         tuple(first, "iam-password-policy", null, FixOutcome.FIXED), tuple(first, "ebs-default-encryption", "us-east-1", FixOutcome.FIXED),
                         tuple(second, "iam-password-policy", null, FixOutcome.FIXED), tuple(second, "ebs-default-encryption", "us-east-1", FixOutcome.FIXED));
         assertThat(report.context().mode().jsonValue()).isEqualTo("remediate");
-        assertThat(report.summary().checks()).containsEntry("iam-password-policy", Map.of(com.auditremediation.core.model.CheckStatus.NON_COMPLIANT, 2));
+        assertThat(report.summary().checks()).containsEntry("iam-password-policy", Map.of(CheckStatus.NON_COMPLIANT, 2));
 
         assertThat(calls).filteredOn(WRITES::contains).as("one write per planned item, nothing else")
                 .containsExactlyInAnyOrder("UpdateAccountPasswordPolicy", "UpdateAccountPasswordPolicy",
@@ -372,8 +375,7 @@ class ApprovalFlowTest {
     }
 
     /** A client acting in {@code accountId} in moto (it picks the account from AssumeRole credentials), straight to moto. */
-    private static <B extends software.amazon.awssdk.awscore.client.builder.AwsClientBuilder<B, C>
-            & software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<B, C>, C> C member(B builder, String accountId, Region region) {
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C member(B builder, String accountId, Region region) {
         Credentials issued;
         try (StsClient sts = LocalClients.build(StsClient.builder(), moto.endpoint(), Region.US_EAST_1)) {
             issued = sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + accountId + ":role/test-read-back").roleSessionName("read-back")).credentials();

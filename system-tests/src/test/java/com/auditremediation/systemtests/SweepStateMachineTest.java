@@ -16,7 +16,6 @@ import com.auditremediation.local.MotoServer;
 import com.auditremediation.local.OrganizationSpec;
 import com.auditremediation.local.SamTemplate;
 import com.auditremediation.local.SweepStateMachine;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;

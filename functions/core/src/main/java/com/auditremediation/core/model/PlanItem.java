@@ -1,5 +1,7 @@
 package com.auditremediation.core.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -10,7 +12,7 @@ import java.util.Map;
 public record PlanItem(String accountId, String accountName, String checkId, String region, Map<String, Object> before, String fix) {
 
     public PlanItem {
-        before = before == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(before));
+        before = before == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(before));
     }
 
     /** "ebs-default-encryption in 111122223333 (eu-west-1)": how people and logs name an item. */

@@ -4,6 +4,7 @@ import com.auditremediation.core.error.ErrorCode;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * One account in the report. {@code compliance} counts the account's check results by status (a regional check counts
@@ -48,7 +49,7 @@ public record ReportRow(
         List<CheckResult> bare = checks.stream()
                 .map(check -> check == null ? null
                         : new CheckResult(check.checkId(), check.region(), check.status(), check.detail(), null, null))
-                .collect(java.util.stream.Collectors.toList());
+                .collect(Collectors.toList());
         return new ReportRow(accountId, accountName, ouId, status, errorCode, errorMessage, compliance, bare, durationMs);
     }
 

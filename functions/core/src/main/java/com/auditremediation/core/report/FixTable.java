@@ -6,7 +6,6 @@ import com.auditremediation.core.model.FixCounts;
 import com.auditremediation.core.model.FixOutcome;
 import com.auditremediation.core.model.Plan;
 import com.auditremediation.core.model.PlanItem;
-import com.auditremediation.core.model.PlannedFix;
 import java.util.List;
 import java.util.Locale;
 
