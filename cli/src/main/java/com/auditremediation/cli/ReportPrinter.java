@@ -2,12 +2,16 @@ package com.auditremediation.cli;
 
 import com.auditremediation.core.error.ErrorCode;
 import com.auditremediation.core.model.AccountStatus;
+import com.auditremediation.core.model.ApprovalDecision;
+import com.auditremediation.core.model.ApprovalOutcome;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.FixCounts;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
 import com.auditremediation.core.model.FindingsSummary;
 import com.auditremediation.core.model.Summary;
+import com.auditremediation.core.report.ReportCounts;
 import com.auditremediation.core.report.RowOrder;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -49,12 +53,11 @@ final class ReportPrinter {
             out.println("Settings   mode " + report.context().mode() + ", role " + report.context().roleName()
                     + ", checks " + listOr(report.context().checks(), "all") + ", regions " + listOr(report.context().regions(), "the stack's"));
         }
-        Summary summary = report.summary();
-        if (summary != null) {
-            out.println("Accounts   " + summary.total() + " total: " + summary.succeeded() + " succeeded, " + summary.failed()
-                    + " failed, " + summary.skipped() + " skipped" + (summary.excluded() > 0 ? "; " + summary.excluded() + " excluded on request" : ""));
-        }
-        if (summary != null && summary.checks() != null && !summary.checks().isEmpty()) {
+        ReportCounts counts = ReportCounts.of(report);
+        Summary summary = counts.summary();
+        out.println("Accounts   " + summary.total() + " total: " + summary.succeeded() + " succeeded, " + summary.failed()
+                + " failed, " + summary.skipped() + " skipped" + (summary.excluded() > 0 ? "; " + summary.excluded() + " excluded on request" : ""));
+        if (summary.checks() != null && !summary.checks().isEmpty()) {
             int idWidth = summary.checks().keySet().stream().mapToInt(String::length).max().orElse(0);
             String label = "Checks     ";
             for (Map.Entry<String, Map<CheckStatus, Integer>> check : summary.checks().entrySet()) {
@@ -68,11 +71,14 @@ final class ReportPrinter {
                     + findings.refused() + " refused" + (findings.reasons().isEmpty() ? "" : " (" + findings.reasons().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")"));
         }
-        Map<ErrorCode, Integer> failures = report.failuresByCode();
-        out.println("Failures   " + (failures == null || failures.isEmpty() ? "none"
+        Map<ErrorCode, Integer> failures = counts.failuresByCode();
+        out.println("Failures   " + (failures.isEmpty() ? "none"
                 : failures.entrySet().stream().sorted(Map.Entry.<ErrorCode, Integer>comparingByValue().reversed()
                         .thenComparing(Map.Entry.comparingByKey()))
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))));
+        if (report.approval() != null) {
+            printApproval(report.approval(), out);
+        }
         if (Boolean.TRUE.equals(report.truncated()) || report.note() != null) {
             out.println("Note       " + (Boolean.TRUE.equals(report.truncated()) ? "(truncated) " : "") + orDash(report.note()));
         }
@@ -87,6 +93,21 @@ final class ReportPrinter {
         }
         if (report.deliveryWarnings() != null) {
             report.deliveryWarnings().forEach(warning -> out.println("Warning    " + warning));
+        }
+    }
+
+    /** The decision on the plan and what became of its fixes. */
+    private static void printApproval(ApprovalOutcome approval, PrintWriter out) {
+        FixCounts fixes = approval.counts();
+        ApprovalDecision decision = approval.decision();
+        String who = decision == null ? "nothing to approve"
+                : (Boolean.TRUE.equals(decision.timedOut()) ? "rejected: timed out" : decision.decision().jsonValue()
+                + (decision.by() == null ? "" : " by " + decision.by()) + (decision.at() == null ? "" : " at " + time(decision.at())))
+                + (decision.reason() == null ? "" : " (" + Commands.oneLine(decision.reason()) + ")");
+        out.println("Approval   " + who);
+        if (fixes != null) {
+            out.println("Fixes      " + fixes.planned() + " planned: " + fixes.fixed() + " fixed, " + fixes.changed()
+                    + " skipped because changed, " + fixes.refused() + " refused, " + fixes.failed() + " failed");
         }
     }
 

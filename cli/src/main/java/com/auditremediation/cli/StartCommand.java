@@ -1,6 +1,5 @@
 package com.auditremediation.cli;
 
-import com.auditremediation.core.AwsClients;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -13,9 +12,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sfn.SfnClientBuilder;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 
 /** {@code start}: an execution of the deployed state machine (or one on any endpoint), optionally waited for and reported. */
@@ -73,7 +70,7 @@ final class StartCommand implements Callable<Integer> {
         StateMachineArn arn = StateMachineArn.parse(stateMachineArn);
         String executionInput = InputFile.read(input);
         try (Cleanup cleanup = new Cleanup(() -> err.println(System.lineSeparator() + "Stopped waiting; the execution goes on."));
-             SfnClient sfn = cleanup.add(client(arn))) {
+             SfnClient sfn = cleanup.add(Commands.client(SfnClient.builder(), endpoint, region != null ? region : arn.region()))) {
             String executionArn = sfn.startExecution(r -> r.stateMachineArn(arn.arn()).name(name).input(executionInput)).executionArn();
             if (!waitForEnd) {
                 out.println(executionArn);
@@ -85,15 +82,5 @@ final class StartCommand implements Callable<Integer> {
                     .await(executionArn, Duration.ofMinutes(timeoutMinutes), cleanup::interrupted);
             return ExecutionOutcome.report(execution, outDirectory, failOnAccountFailure, out, err);
         }
-    }
-
-    private SfnClient client(StateMachineArn arn) {
-        SfnClientBuilder builder = SfnClient.builder()
-                .httpClient(AwsClients.httpClient())
-                .region(Region.of(region != null ? region : arn.region()));
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint);
-        }
-        return builder.build();
     }
 }

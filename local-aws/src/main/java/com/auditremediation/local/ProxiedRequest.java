@@ -34,6 +34,16 @@ public record ProxiedRequest(String method, String path, String target, String b
         return matcher.matches() ? matcher.group(1) : "";
     }
 
+    /** The call by name: the query protocols' Action ({@code UpdateAccountPasswordPolicy}), or a REST call's method and path. */
+    public String call() {
+        String action = form().get("Action");
+        if (action != null) {
+            return action;
+        }
+        int query = path.indexOf('?');
+        return method + " " + (query < 0 ? path : path.substring(0, query));
+    }
+
     public Map<String, String> form() {
         Map<String, String> form = new HashMap<>();
         if (body == null || body.isEmpty() || body.startsWith("{")) {

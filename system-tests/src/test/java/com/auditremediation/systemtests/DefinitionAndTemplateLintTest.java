@@ -26,7 +26,7 @@ class DefinitionAndTemplateLintTest {
 
     @Test
     void aslValidatorRejectsABrokenDefinition(@TempDir Path dir) throws IOException {
-        String broken = ProjectFiles.read(ProjectFiles.DEFINITION).replace("\"Next\": \"Build report\"", "\"Next\": \"No such state\"");
+        String broken = ProjectFiles.read(ProjectFiles.DEFINITION).replace("\"StartAt\": \"List accounts\"", "\"StartAt\": \"No such state\"");
         Path file = Files.writeString(dir.resolve("broken.asl.json"), broken);
 
         ProjectFiles.Result result = ProjectFiles.run(List.of(ASL_VALIDATOR, "--json-path", file.toString()), NPM_HINT);

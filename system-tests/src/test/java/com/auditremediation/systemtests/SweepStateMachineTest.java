@@ -16,7 +16,6 @@ import com.auditremediation.local.MotoServer;
 import com.auditremediation.local.OrganizationSpec;
 import com.auditremediation.local.SamTemplate;
 import com.auditremediation.local.SweepStateMachine;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -36,10 +35,6 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
-import software.amazon.awssdk.services.sqs.model.Message;
-import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -55,8 +50,7 @@ class SweepStateMachineTest {
     private static final String ACCOUNT = LocalSweeps.ACCOUNT;
     private static final String REPORT_BUCKET = "audit-remediation-reports-" + ACCOUNT;
 
-    private static String topicArn;
-    private static String queueUrl;
+    private static TopicInbox inbox;
 
     private static MotoServer moto;
     private static FaultProxy proxy;
@@ -72,7 +66,7 @@ class SweepStateMachineTest {
         createReportBucketAndTopic();
         // The template's parameters as a deployment that brings its own bucket and topic would set them.
         host = LambdaHost.start(new LambdaHost.Config(ProjectFiles.TEMPLATE, hostPort,
-                Map.of("ReportBucketName", REPORT_BUCKET, "NotificationTopicArn", topicArn),
+                Map.of("ReportBucketName", REPORT_BUCKET, "NotificationTopicArn", inbox.topicArn()),
                 LocalSweeps.environment(proxy.endpoint()), "us-east-1", ACCOUNT, Path.of("target", "lambda-logs")));
         template = SamTemplate.load(ProjectFiles.TEMPLATE);
         try (OrganizationsClient organizations = LocalClients.build(OrganizationsClient.builder(), moto.endpoint(), Region.US_EAST_1)) {
@@ -82,16 +76,10 @@ class SweepStateMachineTest {
 
     /** The report bucket, and a topic with an SQS queue subscribed to it, from which the test reads what SNS sent. */
     private static void createReportBucketAndTopic() {
-        try (S3Client s3 = LocalClients.build(S3Client.builder(), moto.endpoint(), Region.US_EAST_1);
-             SnsClient sns = LocalClients.build(SnsClient.builder(), moto.endpoint(), Region.US_EAST_1);
-             SqsClient sqs = LocalClients.build(SqsClient.builder(), moto.endpoint(), Region.US_EAST_1)) {
+        try (S3Client s3 = LocalClients.build(S3Client.builder(), moto.endpoint(), Region.US_EAST_1)) {
             s3.createBucket(r -> r.bucket(REPORT_BUCKET));
-            topicArn = sns.createTopic(r -> r.name("audit-remediation-notifications")).topicArn();
-            queueUrl = sqs.createQueue(r -> r.queueName("notifications-inbox")).queueUrl();
-            String queueArn = sqs.getQueueAttributes(r -> r.queueUrl(queueUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
-                    .attributes().get(QueueAttributeName.QUEUE_ARN);
-            sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(queueArn));
         }
+        inbox = TopicInbox.create(moto.endpoint(), "audit-remediation-notifications");
     }
 
     @AfterAll
@@ -156,7 +144,7 @@ class SweepStateMachineTest {
             String csv = s3.getObjectAsBytes(r -> r.bucket(REPORT_BUCKET).key("latest/report.csv")).asUtf8String();
             assertThat(csv).startsWith("account_id,account_name,ou_id,status,").contains(organization.byName("legacy-unenrolled").id());
         }
-        assertThat(notifications()).filteredOn(message -> message.path("Subject").asText().endsWith(" - sweep-demo-organisation"))
+        assertThat(inbox.drain()).filteredOn(message -> message.path("Subject").asText().endsWith(" - sweep-demo-organisation"))
                 .singleElement().satisfies(message -> {
                     assertThat(message.path("Subject").asText()).startsWith("[audit-remediation] 2 of 12 accounts failed");
                     assertThat(message.path("Message").asText()).contains("Failures by code:", "legacy-unenrolled",
@@ -263,22 +251,6 @@ class SweepStateMachineTest {
     /** moto 5.2.1 runs one execution per region and server, so each test uses its own region. */
     private static DescribeExecutionResponse runSweep(Region region, String executionName, String input) {
         return LocalSweeps.run(moto, template, Map.of(), region, executionName, input);
-    }
-
-    /** Every SNS envelope waiting in the queue subscribed to the topic (consumed). */
-    private static List<JsonNode> notifications() throws Exception {
-        List<JsonNode> envelopes = new java.util.ArrayList<>();
-        try (SqsClient sqs = LocalClients.build(SqsClient.builder(), moto.endpoint(), Region.US_EAST_1)) {
-            List<Message> batch;
-            do {
-                batch = sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10)).messages();
-                for (Message message : batch) {
-                    envelopes.add(Json.mapper().readTree(message.body()));
-                    sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(message.receiptHandle()));
-                }
-            } while (!batch.isEmpty());
-        }
-        return envelopes;
     }
 
     @SuppressWarnings("unused")

@@ -6,12 +6,16 @@ import com.auditremediation.core.AwsClients;
 import com.auditremediation.core.Env;
 import com.auditremediation.core.Inputs;
 import com.auditremediation.core.Json;
+import com.auditremediation.core.catalog.CheckCatalog;
+import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.report.ReportFormat;
 import com.auditremediation.core.report.ReportFormats;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -35,6 +39,7 @@ public final class BuildReportHandler implements RequestStreamHandler {
     }
 
     private final ReportBuilder builder;
+    private final PlanBuilder planner = new PlanBuilder(Clock.systemUTC(), CheckCatalog.shipped());
     private final ReportDelivery delivery;
     private final Supplier<DistributedResults> distributedResults;
 
@@ -63,12 +68,35 @@ public final class BuildReportHandler implements RequestStreamHandler {
         return Production.RESULTS;
     }
 
+    /**
+     * The report; in a run with {@code Approval: "required"}, by {@code phase}: the plan (written beside the report,
+     * returned as {@code $.approval}), or the announcement of a plan that waits for approval (returns nothing useful:
+     * the state waits for the task token), or the report with the plan beside its outcome.
+     */
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         BuildReportInput request = Inputs.read(input, BuildReportInput.class);
+        if (request.phaseOrReport() == BuildReportInput.Phase.ANNOUNCE) {
+            announce(request);
+            output.write(Json.mapper().writeValueAsBytes(Map.of("announced", true)));
+            return;
+        }
         if (request.listing() != null && request.listing().distributed()) {
             request = distributedResults.get().resolve(request);
         }
-        output.write(Json.mapper().writeValueAsBytes(builder.build(request, delivery)));
+        Object result = request.phaseOrReport() == BuildReportInput.Phase.PLAN
+                ? new BuildReportInput.ApprovalState(delivery.deliverPlan(planner.plan(request)), null, null)
+                : builder.build(request, delivery);
+        output.write(Json.mapper().writeValueAsBytes(result));
+    }
+
+    private void announce(BuildReportInput request) {
+        if (request.plan() == null) {
+            throw new InvalidInputException("plan", "is missing; the state \"Wait for approval\" passes \"plan.$\": \"$.approval.plan\"");
+        }
+        if (request.taskToken() == null || request.taskToken().isBlank()) {
+            throw new InvalidInputException("taskToken", "is missing; the state passes \"taskToken.$\": \"$$.Task.Token\"");
+        }
+        delivery.announce(request.plan(), request.executionArn(), request.taskToken());
     }
 }

@@ -76,7 +76,7 @@ public final class DistributedResults {
                 "failedBatches", failedBatches);
         AccountListing whole = new AccountListing(listing.context(), listing.maxConcurrency(), listing.accounts(), listing.skipped(),
                 listing.excludedCount(), listing.startedAt() != null ? listing.startedAt() : pointer.startedAt());
-        return new BuildReportInput(whole, results, input.executionName(), input.startedAt());
+        return input.withResolved(whole, results);
     }
 
     private <T> T read(String bucket, String key, TypeReference<T> type) {

@@ -3,6 +3,7 @@ package com.auditremediation.buildreport;
 import com.auditremediation.core.AwsClients;
 import com.auditremediation.core.AwsFaults;
 import com.auditremediation.core.JsonLog;
+import com.auditremediation.core.model.Plan;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.report.ReportFormat;
 import java.time.Clock;
@@ -76,6 +77,35 @@ public final class ReportDelivery {
             }
         }
         return new Delivered(report.withDeliveryWarnings(warnings), fullReportUri);
+    }
+
+    /** Writes {@code plan.json} and {@code plan.html}; the plan with their URIs, and a warning when S3 refused. */
+    public Plan deliverPlan(Plan plan) {
+        if (store == null) {
+            return plan;
+        }
+        ReportStore.Stored stored = store.storePlan(plan);
+        return plan.withFiles(stored.files()).withDeliveryWarnings(stored.warning() == null ? null : List.of(stored.warning()));
+    }
+
+    /**
+     * Tells the topic that {@code plan} waits for approval, with the commands that decide (the task token among them).
+     * Without a topic, or when SNS refuses, the log says how to find the plan; never throws: the wait goes on either
+     * way, and {@code plan} shows the commands too.
+     */
+    public void announce(Plan plan, String executionArn, String taskToken) {
+        JsonLog.info("plan waits for approval", "executionArn", executionArn, "items", plan.itemCount(),
+                "show", "bin/audit-remediation plan --execution-arn " + executionArn);
+        if (notifier == null) {
+            return;
+        }
+        try {
+            String messageId = notifier.publishPlan(plan, executionArn, taskToken);
+            JsonLog.info("approval request sent", "topicArn", notifier.topicArn(), "messageId", messageId);
+        } catch (RuntimeException e) {
+            String code = e instanceof SdkException sdk ? AwsFaults.errorCode(sdk) : null;
+            JsonLog.warn("approval request not sent", "topicArn", notifier.topicArn(), "warning", notificationWarning(code, e));
+        }
     }
 
     private String notificationWarning(String code, RuntimeException e) {

@@ -3,10 +3,14 @@ package com.auditremediation.buildreport;
 import com.auditremediation.core.error.ErrorCode;
 import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.ApprovalDecision;
 import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.FixCounts;
+import com.auditremediation.core.model.Plan;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
 import com.auditremediation.core.model.Summary;
+import com.auditremediation.core.report.ReportCounts;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -62,12 +66,14 @@ public final class ReportNotifier {
     }
 
     static boolean needsAttention(Report report) {
-        return report.summary().failed() > 0 || nonCompliant(report.summary()) > 0;
+        ReportCounts counts = ReportCounts.of(report);
+        return counts.summary().failed() > 0 || counts.nonCompliant() > 0 || report.approval() != null;
     }
 
     Message message(Report report) {
-        Summary summary = report.summary();
-        int nonCompliant = nonCompliant(summary);
+        ReportCounts counts = ReportCounts.of(report);
+        Summary summary = counts.summary();
+        int nonCompliant = counts.nonCompliant();
         String outcome;
         if (summary.failed() > 0 && nonCompliant > 0) {
             outcome = summary.failed() + " of " + summary.total() + " accounts failed, " + nonCompliant + " non-compliant";
@@ -87,8 +93,8 @@ public final class ReportNotifier {
         body.append('\n');
         line(body, "Accounts: " + summary.total() + " total, " + summary.succeeded() + " succeeded, " + summary.failed()
                 + " failed, " + summary.skipped() + " skipped" + (summary.excluded() > 0 ? " (" + summary.excluded() + " excluded on request)" : "") + ".");
-        if (report.failuresByCode() != null && !report.failuresByCode().isEmpty()) {
-            line(body, "Failures by code: " + report.failuresByCode().entrySet().stream()
+        if (!counts.failuresByCode().isEmpty()) {
+            line(body, "Failures by code: " + counts.failuresByCode().entrySet().stream()
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ".");
         }
         if (summary.checks() != null) {
@@ -97,6 +103,15 @@ public final class ReportNotifier {
                     .map(e -> e.getKey() + " " + e.getValue().get(CheckStatus.NON_COMPLIANT))
                     .collect(Collectors.joining(", "));
             line(body, "Non-compliant results: " + (findings.isEmpty() ? "none" : findings) + ".");
+        }
+
+        if (report.approval() != null && report.approval().counts() != null) {
+            FixCounts fixes = report.approval().counts();
+            ApprovalDecision decision = report.approval().decision();
+            line(body, "Approval: " + (decision == null ? "nothing to approve" : Boolean.TRUE.equals(decision.timedOut())
+                    ? "rejected (nobody decided in time)" : decision.decision().jsonValue() + (decision.by() == null ? "" : " by " + decision.by()))
+                    + "; " + fixes.planned() + " fixes planned: " + fixes.fixed() + " fixed, " + fixes.changed()
+                    + " skipped because changed, " + fixes.refused() + " refused, " + fixes.failed() + " failed.");
         }
 
         List<ReportRow> failed = report.accounts().stream().filter(row -> row.status() == AccountStatus.FAILED).toList();
@@ -126,6 +141,57 @@ public final class ReportNotifier {
         return new Message(subject, body.toString());
     }
 
+    /** Publishes the approval request for {@code plan}; returns SNS's message id. */
+    public String publishPlan(Plan plan, String executionArn, String taskToken) {
+        Message message = planMessage(plan, executionArn, taskToken);
+        return sns.publish(publish -> publish.topicArn(topicArn).subject(message.subject()).message(message.body())).messageId();
+    }
+
+    /**
+     * The approval request: what the plan fixes, where plan.html is, and the exact commands that approve or reject it,
+     * with our CLI (which records the caller identity of whoever decides) and with the AWS CLI alone.
+     */
+    Message planMessage(Plan plan, String executionArn, String taskToken) {
+        int accounts = plan.accounts().size();
+        String subject = ascii("[" + project + "] approval needed: " + plan.itemCount() + " fixes in " + accounts
+                + (accounts == 1 ? " account" : " accounts") + " - " + plan.executionName(), MAX_SUBJECT_LENGTH);
+        StringBuilder body = new StringBuilder();
+        line(body, project + " sweep " + plan.executionName() + " waits for approval before it fixes anything.");
+        line(body, "Read-only sweep started " + plan.startedAt() + "; plan made " + plan.createdAt() + ".");
+        body.append('\n');
+        line(body, heading("Planned fixes by account", accounts));
+        plan.accounts().stream().limit(MAX_ACCOUNTS_LISTED).forEach(account -> line(body, "- " + account.account().id()
+                + (account.account().name() == null ? "" : " " + account.account().name()) + ": "
+                + account.items().stream().map(item -> item.region() == null ? item.checkId() : item.checkId() + " (" + item.region() + ")")
+                .collect(Collectors.joining(", "))));
+        body.append('\n');
+        if (plan.files() != null && !plan.files().isEmpty()) {
+            line(body, "The plan, with the failing settings as read and what each fix sets:");
+            plan.files().values().forEach(uri -> line(body, "  " + uri));
+        } else {
+            line(body, "The plan is in the execution's history (state \"Wait for approval\"); show it with:");
+            command(body, "bin/audit-remediation plan --execution-arn " + executionArn);
+        }
+        body.append('\n');
+        line(body, "Each fix runs only if its setting still fails exactly as planned; nothing is written on rejection, and"
+                + " without a decision within the template's ApprovalTimeoutHours the plan counts as rejected.");
+        line(body, "Approve (records your caller identity):");
+        command(body, "bin/audit-remediation approve --execution-arn " + executionArn);
+        line(body, "Reject:");
+        command(body, "bin/audit-remediation approve --execution-arn " + executionArn + " --reject --reason \"...\"");
+        line(body, "With the AWS CLI alone (put your own ARN in \"by\"; CloudTrail records the caller of SendTaskSuccess):");
+        command(body, "aws stepfunctions send-task-success --task-token '" + taskToken + "' --task-output"
+                + " '{\"decision\":\"approved\",\"by\":\"<your ARN>\",\"reason\":\"...\"}'");
+        command(body, "aws stepfunctions send-task-success --task-token '" + taskToken + "' --task-output"
+                + " '{\"decision\":\"rejected\",\"by\":\"<your ARN>\",\"reason\":\"...\"}'");
+        return new Message(subject, body.toString());
+    }
+
+    /** A command to copy: on its own line and never cut (a task token is far longer than a line). */
+    private static void command(StringBuilder body, String text) {
+        body.append("  ").append(text.replaceAll("[\\r\\n\\t]+", " ")).append('\n');
+    }
+
     private static String heading(String what, int count) {
         return count > MAX_ACCOUNTS_LISTED ? what + " (first " + MAX_ACCOUNTS_LISTED + " of " + count + "):" : what + " (" + count + "):";
     }
@@ -145,13 +211,6 @@ public final class ReportNotifier {
             }
         }
         return ids;
-    }
-
-    private static int nonCompliant(Summary summary) {
-        if (summary.checks() == null) {
-            return 0;
-        }
-        return summary.checks().values().stream().mapToInt(counts -> counts.getOrDefault(CheckStatus.NON_COMPLIANT, 0)).sum();
     }
 
     private static void line(StringBuilder body, String text) {

@@ -1,8 +1,12 @@
 package com.auditremediation.buildreport;
 
 import com.auditremediation.core.AwsFaults;
+import com.auditremediation.core.Json;
 import com.auditremediation.core.JsonLog;
+import com.auditremediation.core.model.Plan;
 import com.auditremediation.core.model.Report;
+import com.auditremediation.core.report.PlanHtmlFormat;
+import java.nio.charset.StandardCharsets;
 import com.auditremediation.core.report.ReportFormat;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -57,7 +61,7 @@ public final class ReportStore {
 
     /** Writes every format of {@code report} (the whole report) at both places; never throws for an S3 failure. */
     public Stored store(Report report) {
-        String folder = REPORTS_PREFIX + datePath(report) + "/" + folderName(report.executionName()) + "/";
+        String folder = folder(report.executionName(), report.startedAt(), report.finishedAt());
         Map<String, String> planned = new LinkedHashMap<>();
         Map<String, String> keys = new LinkedHashMap<>();
         for (ReportFormat format : formats) {
@@ -81,24 +85,62 @@ public final class ReportStore {
                 return new Stored(written, fullReportUri(written), warning);
             }
             for (String target : List.of(name, "latest" + capitalised(name))) {
-                String key = keys.get(target);
-                try {
-                    s3.putObject(put -> put.bucket(bucket).key(key).contentType(format.contentType()), RequestBody.fromBytes(content));
-                } catch (SdkException e) {
-                    String warning = warning(uri(key), e);
-                    JsonLog.warn("report file not written", "uri", uri(key), "errorCode", AwsFaults.errorCode(e), "error", e.getMessage());
+                String warning = put(keys.get(target), format.contentType(), content);
+                if (warning != null) {
                     return new Stored(written, fullReportUri(written), warning);
                 }
-                written.put(target, uri(key));
+                written.put(target, uri(keys.get(target)));
             }
         }
         JsonLog.info("report files written", "bucket", bucket, "folder", folder, "files", written.size());
         return new Stored(written, fullReportUri(written), null);
     }
 
-    /** {@code reports/2025/03/01/sweep-1/}'s date part: the report's start (UTC), else its end. */
-    static String datePath(Report report) {
-        for (String time : new String[] {report.startedAt(), report.finishedAt()}) {
+    /**
+     * Writes {@code plan.json} and {@code plan.html} beside the run's report (same folder, no {@code latest/} copy: a
+     * plan belongs to its execution); never throws for an S3 failure. The stored plan carries both URIs in {@code files}.
+     */
+    public Stored storePlan(Plan plan) {
+        String folder = folder(plan.executionName(), plan.startedAt(), plan.createdAt());
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("json", folder + "plan.json");
+        keys.put("html", folder + "plan.html");
+        Map<String, String> planned = new LinkedHashMap<>();
+        keys.forEach((name, key) -> planned.put(name, uri(key)));
+        Plan withFiles = plan.withFiles(planned);
+        Map<String, String> written = new LinkedHashMap<>();
+        for (Map.Entry<String, String> file : keys.entrySet()) {
+            boolean json = file.getKey().equals("json");
+            byte[] content = json ? Json.writePretty(withFiles).getBytes(StandardCharsets.UTF_8) : PlanHtmlFormat.render(withFiles);
+            String warning = put(file.getValue(), json ? "application/json" : "text/html; charset=utf-8", content);
+            if (warning != null) {
+                return new Stored(written, written.get("json"), warning);
+            }
+            written.put(file.getKey(), uri(file.getValue()));
+        }
+        JsonLog.info("plan files written", "bucket", bucket, "folder", folder, "items", plan.itemCount());
+        return new Stored(written, written.get("json"), null);
+    }
+
+    /** Puts one object; the warning for the report when S3 refused it, else null. */
+    private String put(String key, String contentType, byte[] content) {
+        try {
+            s3.putObject(put -> put.bucket(bucket).key(key).contentType(contentType), RequestBody.fromBytes(content));
+            return null;
+        } catch (SdkException e) {
+            JsonLog.warn("report file not written", "uri", uri(key), "errorCode", AwsFaults.errorCode(e), "error", e.getMessage());
+            return warning(uri(key), e);
+        }
+    }
+
+    /** {@code reports/2025/03/01/sweep-1/}: the run's folder. */
+    static String folder(String executionName, String startedAt, String finishedAt) {
+        return REPORTS_PREFIX + datePath(startedAt, finishedAt) + "/" + folderName(executionName) + "/";
+    }
+
+    /** {@code reports/2025/03/01/sweep-1/}'s date part: the run's start (UTC), else its end. */
+    static String datePath(String startedAt, String finishedAt) {
+        for (String time : new String[] {startedAt, finishedAt}) {
             if (time != null) {
                 try {
                     return DATE_PATH.format(Instant.parse(time));

@@ -72,8 +72,7 @@ class CaughtErrorsTest {
 
         Report report = new ReportBuilder(Fixtures.CLOCK, ReportBuilder.DEFAULT_BYTE_BUDGET).build(input);
 
-        assertThat(report.accounts()).singleElement().isEqualTo(new ReportRow(ACCOUNT, Fixtures.account(1).name(),
-                Fixtures.account(1).ouId(), AccountStatus.FAILED, code, message, null, null));
+        assertThat(report.accounts()).singleElement().isEqualTo(ReportRow.failed(Fixtures.account(1), code, message));
         assertThat(report.failuresByCode()).containsOnlyKeys(code);
     }
 

@@ -65,7 +65,7 @@ class FindingsCountsTest {
         BuildReportInput input = new BuildReportInput(Fixtures.listing(List.of(account(1)), List.of(), 0),
                 List.of(result), Fixtures.EXECUTION, Fixtures.STARTED_AT);
         Report whole = builder.whole(input);
-        int budget = ReportBuilder.bytes(whole) - 1_000;
+        int budget = ReportFitter.bytes(whole) - 1_000;
 
         Report fitted = new ReportBuilder(Fixtures.CLOCK, budget).build(input);
 

@@ -37,17 +37,17 @@ class ReportBuilderTest {
     void aThousandAccountsWithTheSessionArnInEveryCheckStayUnderTheLimitKeepingEveryFailure() {
         BuildReportInput input = organisation(1_000, 20, Fixtures::succeeded);
         int inputBytes = utf8Bytes(input);
-        int wholeBytes = ReportBuilder.bytes(builder.whole(input));
+        int wholeBytes = ReportFitter.bytes(builder.whole(input));
 
         Report report = builder.build(input);
 
-        int bytes = ReportBuilder.bytes(report);
+        int bytes = ReportFitter.bytes(report);
         System.out.printf("1,000 accounts, session ARN as check detail: BuildReport input %,d bytes, whole report %,d bytes,"
                 + " report returned %,d bytes (limit %,d)%n", inputBytes, wholeBytes, bytes, ReportBuilder.STATE_PAYLOAD_LIMIT);
         assertThat(bytes).isLessThan(ReportBuilder.STATE_PAYLOAD_LIMIT);
         assertThat(wholeBytes).isGreaterThan(ReportBuilder.DEFAULT_BYTE_BUDGET);
         assertThat(report.truncated()).isTrue();
-        assertThat(report.summary()).isEqualTo(new Summary(1_000, 940, 40, 20, 3, Map.of("caller-identity", Map.of(CheckStatus.COMPLIANT, 940))));
+        assertThat(report.summary()).isEqualTo(Summary.of(1_000, 940, 40, 20, 3, Map.of("caller-identity", Map.of(CheckStatus.COMPLIANT, 940))));
         assertThat(report.accounts()).hasSize(60);
         assertThat(report.note()).contains(": 940 succeeded rows are left out.");
     }
@@ -59,14 +59,14 @@ class ReportBuilderTest {
 
         Report report = builder.build(input);
 
-        int bytes = ReportBuilder.bytes(report);
+        int bytes = ReportFitter.bytes(report);
         System.out.printf("1,000 accounts, no check detail: BuildReport input %,d bytes, report %,d bytes (limit %,d)%n",
                 inputBytes, bytes, ReportBuilder.STATE_PAYLOAD_LIMIT);
         assertThat(bytes).isLessThan(ReportBuilder.STATE_PAYLOAD_LIMIT);
         assertThat(report.truncated()).isNull();
         assertThat(report.note()).isNull();
         assertThat(report.accounts()).hasSize(1_000);
-        assertThat(report.summary()).isEqualTo(new Summary(1_000, 940, 40, 20, 3, Map.of("caller-identity", Map.of(CheckStatus.COMPLIANT, 940))));
+        assertThat(report.summary()).isEqualTo(Summary.of(1_000, 940, 40, 20, 3, Map.of("caller-identity", Map.of(CheckStatus.COMPLIANT, 940))));
     }
 
     @Test
@@ -75,7 +75,7 @@ class ReportBuilderTest {
 
         Report report = builder.build(input);
 
-        int bytes = ReportBuilder.bytes(report);
+        int bytes = ReportFitter.bytes(report);
         System.out.printf("3,000 accounts: truncated report %,d bytes%n", bytes);
         assertThat(bytes).isLessThanOrEqualTo(ReportBuilder.DEFAULT_BYTE_BUDGET);
         assertThat(report.truncated()).isTrue();
@@ -97,7 +97,7 @@ class ReportBuilderTest {
         List<AccountItem> accounts = range(20, Fixtures::account);
         List<AccountResult> results = range(20, Fixtures::checkFailedWithEvidence);
         BuildReportInput input = new BuildReportInput(listing(accounts, List.of(), 0), results, Fixtures.EXECUTION, Fixtures.STARTED_AT);
-        int fullBytes = ReportBuilder.bytes(builder.build(input));
+        int fullBytes = ReportFitter.bytes(builder.build(input));
         ReportBuilder tight = new ReportBuilder(Fixtures.CLOCK, fullBytes - 1);
 
         Report report = tight.build(input);
@@ -129,14 +129,13 @@ class ReportBuilderTest {
         Report report = tight.build(input);
 
         int kept = report.accounts().size();
-        assertThat(ReportBuilder.bytes(report)).isLessThanOrEqualTo(4_000);
+        assertThat(ReportFitter.bytes(report)).isLessThanOrEqualTo(4_000);
         assertThat(kept).isBetween(1, 29);
         assertThat(report.accounts()).extracting(ReportRow::accountId)
                 .isEqualTo(range(30, Fixtures::accountId).stream().sorted().limit(kept).toList());
         assertThat(report.note()).startsWith("The full report did not fit the 256 KiB state output: 10 succeeded rows (and "
                 + (32 - kept) + " failed or skipped rows) are left out. The before/after evidence of the checks is left out of the rows kept.");
-        assertThat(report.summary()).isEqualTo(new Summary(42, 10, 30, 2, 0,
-                Map.of("caller-identity", Map.of(CheckStatus.NON_COMPLIANT, 30, CheckStatus.COMPLIANT, 10))));
+        assertThat(report.summary()).isEqualTo(Summary.of(42, 10, 30, 2, 0, Map.of("caller-identity", Map.of(CheckStatus.NON_COMPLIANT, 30, CheckStatus.COMPLIANT, 10))));
         assertThat(report.failuresByCode()).containsExactly(entry(ErrorCode.CHECK_FAILED, 30));
     }
 
@@ -182,7 +181,7 @@ class ReportBuilderTest {
         });
         assertThat(row(report, 3).errorCode()).isEqualTo(ErrorCode.ROLE_NOT_ASSUMABLE);
         // Accounts 0 and 4, and the unlisted 99 whose row carries its checks; the duplicated account's row has none.
-        assertThat(report.summary()).isEqualTo(new Summary(6, 2, 4, 0, 0, Map.of("caller-identity", Map.of(CheckStatus.COMPLIANT, 3))));
+        assertThat(report.summary()).isEqualTo(Summary.of(6, 2, 4, 0, 0, Map.of("caller-identity", Map.of(CheckStatus.COMPLIANT, 3))));
         assertThat(report.failuresByCode()).containsExactly(
                 entry(ErrorCode.ROLE_NOT_ASSUMABLE, 1), entry(ErrorCode.FUNCTION_ERROR, 1),
                 entry(ErrorCode.MISSING_RESULT, 1), entry(ErrorCode.DUPLICATE_RESULT, 1));
@@ -202,13 +201,12 @@ class ReportBuilderTest {
         Report report = builder.build(input);
 
         assertThat(report.accounts()).containsExactly(
-                new ReportRow(accountId(5), account(5).name(), account(5).ouId(), AccountStatus.SKIPPED,
-                        ErrorCode.ACCOUNT_NOT_ACTIVE, "The account is SUSPENDED; it was not attempted.", null, null),
-                new ReportRow(management.id(), "management", null, AccountStatus.SKIPPED, ErrorCode.MANAGEMENT_ACCOUNT,
-                        "The management account has no Control Tower execution role; it was not attempted.", null, null),
-                new ReportRow(accountId(1), account(1).name(), account(1).ouId(), AccountStatus.SUCCEEDED, null, null,
-                        Map.of(CheckStatus.COMPLIANT, 1), Fixtures.succeeded(1).checks(), Fixtures.succeeded(1).durationMs()));
-        assertThat(report.summary()).isEqualTo(new Summary(3, 1, 0, 2, 2, Map.of("caller-identity", Map.of(CheckStatus.COMPLIANT, 1))));
+                ReportRow.skipped(account(5), ErrorCode.ACCOUNT_NOT_ACTIVE, "The account is SUSPENDED; it was not attempted."),
+                ReportRow.skipped(new AccountItem(management.id(), "management", null), ErrorCode.MANAGEMENT_ACCOUNT,
+                        "The management account has no Control Tower execution role; it was not attempted."),
+                ReportRow.checked(account(1), AccountStatus.SUCCEEDED, null, null, Fixtures.succeeded(1).checks(),
+                        Fixtures.succeeded(1).durationMs()));
+        assertThat(report.summary()).isEqualTo(Summary.of(3, 1, 0, 2, 2, Map.of("caller-identity", Map.of(CheckStatus.COMPLIANT, 1))));
         assertThat(report.failuresByCode()).isEmpty();
     }
 
@@ -226,7 +224,7 @@ class ReportBuilderTest {
             assertThat(row.errorMessage()).isEqualTo("result for an account that was not listed (it was skipped:"
                     + " ACCOUNT_NOT_ACTIVE); its outcome: FAILED (ROLE_NOT_ASSUMABLE)");
         });
-        assertThat(report.summary()).isEqualTo(new Summary(1, 0, 1, 0, 0));
+        assertThat(report.summary()).isEqualTo(Summary.ofAccounts(1, 0, 1, 0, 0));
     }
 
     @Test
@@ -280,7 +278,7 @@ class ReportBuilderTest {
 
         Report report = builder.build(input);
 
-        int bytes = ReportBuilder.bytes(report);
+        int bytes = ReportFitter.bytes(report);
         System.out.printf("1,000 accounts, five checks each: report %,d bytes, truncated %s%n", bytes, report.truncated());
         assertThat(bytes).isLessThanOrEqualTo(ReportBuilder.DEFAULT_BYTE_BUDGET);
         assertThat(report.truncated()).isTrue();
@@ -324,7 +322,7 @@ class ReportBuilderTest {
         Report report = builder.build(input);
 
         assertThat(report.accounts()).isEmpty();
-        assertThat(report.summary()).isEqualTo(new Summary(0, 0, 0, 0, 4));
+        assertThat(report.summary()).isEqualTo(Summary.ofAccounts(0, 0, 0, 0, 4));
         assertThat(report.failuresByCode()).isEmpty();
     }
 

@@ -75,7 +75,7 @@ class ReportDeliveryTest {
         assertThat(report.note()).contains("The whole report, every account with its evidence, is in " + RUN + "sweep-large/report.json.");
         assertThat(report.summary().total()).isEqualTo(200);
         assertThat(report.accounts()).hasSize(4).allMatch(row -> row.status() == AccountStatus.FAILED);
-        assertThat(ReportBuilder.bytes(report)).isLessThanOrEqualTo(20_000);
+        assertThat(ReportFitter.bytes(report)).isLessThanOrEqualTo(20_000);
         Report stored = Json.mapper().readValue(aws.read(report.files().get("json")).content(), Report.class);
         assertThat(stored.truncated()).isNull();
         assertThat(stored.accounts()).hasSize(200);

@@ -82,10 +82,10 @@ class ReportStoreTest {
     @Test
     void theDateIsTheStartInUtcAndTheExecutionNameIsMadeSafe() {
         Report lateEvening = DeliveryFixtures.report("sweep ü/../x").withFiles(null);
-        Report report = new Report(lateEvening.executionName(), "2025-12-31T23:59:59.999Z", "2026-01-01T00:04:00Z",
-                lateEvening.context(), lateEvening.summary(), lateEvening.failuresByCode(), lateEvening.accounts(), null, null);
+        Report report = Report.of(lateEvening.executionName(), "2025-12-31T23:59:59.999Z", "2026-01-01T00:04:00Z",
+                lateEvening.context(), lateEvening.summary(), lateEvening.failuresByCode(), lateEvening.accounts());
 
-        assertThat(ReportStore.datePath(report)).isEqualTo("2025/12/31");
+        assertThat(ReportStore.datePath(report.startedAt(), report.finishedAt())).isEqualTo("2025/12/31");
         assertThat(ReportStore.folderName(report.executionName())).isEqualTo("sweep---..-x");
         assertThat(ReportStore.folderName("..")).isEqualTo("--");
         assertThat(ReportStore.folderName(null)).isEqualTo("unnamed-execution");

@@ -14,6 +14,7 @@ import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.FindingsDelivery;
 import com.auditremediation.core.model.Mode;
+import com.auditremediation.core.model.PlanItem;
 import com.auditremediation.core.model.RunContext;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -121,8 +122,12 @@ public final class AccountChecker {
         FindingsDelivery delivery;
         try (CheckContext context = new CheckContext(request.accountId, request.roleName, session, partition,
                 request.mode, region, request.regions, accountClients, settings)) {
-            for (Check check : request.checks) {
-                results.addAll(runOne(check, context));
+            if (request.approved != null) {
+                results.addAll(ApprovedFixes.apply(request.approved, registry, context));
+            } else {
+                for (Check check : request.checks) {
+                    results.addAll(runOne(check, context));
+                }
             }
             // After the checks, with the same session: never part of a check, and never a reason to fail the account.
             delivery = findings.export(context, results, request.executionName, id -> registry.get(id).descriptor());
@@ -187,9 +192,14 @@ public final class AccountChecker {
             regions = Validate.regions("context.regions", context.regions(), partition).stream().map(Region::of).toList();
         }
         Mode mode = context.mode() == null ? Mode.AUDIT : context.mode();
+        List<PlanItem> approved = input.approved() == null ? null : ApprovedFixes.validate(input.approved(), accountId, context, registry, partition);
+        if (context.approvalRequired() && approved == null) {
+            // The sweep of a run that waits for approval only reads: its fixes run later, item by item, once approved.
+            mode = Mode.AUDIT;
+        }
         String roleArn = "arn:" + partition + ":iam::" + accountId + ":role/" + roleName;
         return new Request(accountId, roleName, roleArn, sessionName(input.executionName()), input.executionName(), mode,
-                checks, regions);
+                checks, regions, approved);
     }
 
     /**
@@ -208,7 +218,9 @@ public final class AccountChecker {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
+    /** {@code approved}: the plan items of the remediation pass after an approval, else null (a sweep). */
     private record Request(String accountId, String roleName, String roleArn, String sessionName, String executionName,
-                           Mode mode, List<Check> checks, List<Region> regions) {
+                           Mode mode,
+                           List<Check> checks, List<Region> regions, List<PlanItem> approved) {
     }
 }

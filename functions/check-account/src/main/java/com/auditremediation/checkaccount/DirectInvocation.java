@@ -83,6 +83,11 @@ public final class DirectInvocation {
         refuseSweepField("AccountIds", input.accountIds(), accountId);
         refuseSweepField("OrganizationalUnitIds", input.organizationalUnitIds(), accountId);
         refuseSweepField("ExcludeAccountIds", input.excludeAccountIds(), accountId);
+        if (input.approval() != null) {
+            // A plan and its approval need the state machine's wait; directly, the function would only read or fix at once.
+            throw new InvalidInputException("Approval", "applies to a sweep, which waits for the approval; start the state machine"
+                    + " with this input, or leave Approval out");
+        }
         // Validated here too, so that an error names the event's own field (Checks[0]), not the Map item's.
         String roleName = input.roleName() == null ? defaultRoleName : Validate.roleName("RoleName", input.roleName());
         List<String> checks = CheckRegistry.create().catalog().select(input.checks(), input.securityControlIds());

@@ -1,5 +1,6 @@
 package com.auditremediation.checkaccount;
 
+import com.auditremediation.core.Json;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Mode;
@@ -83,6 +84,39 @@ abstract class SettingCheck<S> implements Check {
         if (context.mode() != Mode.REMEDIATE) {
             return new CheckResult(id(), resultRegion, CheckStatus.NON_COMPLIANT, problem(failing), failing, null);
         }
+        return fixAndReadAgain(context, region, resultRegion, before, failing);
+    }
+
+    /**
+     * The remediation pass of an approved plan, for one item: reads the setting again and fixes it only if it still
+     * fails exactly as the plan read it ({@code planned}, the plan item's {@code before}); the result is then as in
+     * remediate mode. A setting that is compliant now, or fails differently (it changed since the plan, or more of it
+     * started failing), is left alone: COMPLIANT or NON_COMPLIANT with a detail that says it changed, and what it is now
+     * in {@code before}. {@code region} is the item's region (null for a check that is not regional).
+     */
+    final CheckResult fixIfUnchanged(CheckContext context, String region, Map<String, Object> planned) {
+        Region where = region == null ? context.homeRegion() : Region.of(region);
+        S current;
+        try {
+            current = read(context, where);
+        } catch (SdkException e) {
+            return CheckFailures.errorOrThrow(id(), region, "could not read the setting again before the approved fix", e, planned);
+        }
+        Map<String, Object> failing = failing(current);
+        if (!sameSettings(failing, planned)) {
+            String now = failing.isEmpty() ? "it is compliant now" : "it now fails as: " + problem(failing);
+            return new CheckResult(id(), region, failing.isEmpty() ? CheckStatus.COMPLIANT : CheckStatus.NON_COMPLIANT,
+                    "changed since the plan, left alone: " + now, failing.isEmpty() ? null : failing, null);
+        }
+        return fixAndReadAgain(context, where, region, current, failing);
+    }
+
+    /** Equal as JSON: the plan's {@code before} went through JSON (8 may come back as a long, a list as another list). */
+    private static boolean sameSettings(Map<String, Object> now, Map<String, Object> planned) {
+        return Json.mapper().valueToTree(now).equals(Json.mapper().valueToTree(planned == null ? Map.of() : planned));
+    }
+
+    private CheckResult fixAndReadAgain(CheckContext context, Region region, String resultRegion, S before, Map<String, Object> failing) {
         if (!descriptor().fixable()) {
             return new CheckResult(id(), resultRegion, CheckStatus.NON_COMPLIANT, "not fixed (audit only): " + problem(failing),
                     failing, null);
@@ -91,7 +125,6 @@ abstract class SettingCheck<S> implements Check {
         if (cannotFix != null) {
             return new CheckResult(id(), resultRegion, CheckStatus.NON_COMPLIANT, problem(failing) + "; not fixed: " + cannotFix, failing, null);
         }
-
         try {
             fix(context, region, before);
         } catch (SdkException e) {

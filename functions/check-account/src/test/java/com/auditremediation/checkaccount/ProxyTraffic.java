@@ -30,13 +30,7 @@ final class ProxyTraffic {
     }
 
     static String name(ProxiedRequest request) {
-        String action = request.form().get("Action");
-        if (action != null) {
-            return action;
-        }
-        String path = request.path();
-        int query = path.indexOf('?');
-        return request.method() + " " + (query < 0 ? path : path.substring(0, query));
+        return request.call();
     }
 
     /** IAM refuses {@code action}, {@code times} times, as it does for a role without the permission (the read-only roles). */

@@ -6,6 +6,8 @@ import com.auditremediation.core.AwsClients;
 import com.auditremediation.core.Env;
 import com.auditremediation.core.Inputs;
 import com.auditremediation.core.Json;
+import com.auditremediation.core.error.InvalidInputException;
+import com.auditremediation.core.model.AccountListing;
 import com.auditremediation.core.model.ExecutionInput;
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,10 +34,12 @@ public final class ListAccountsHandler implements RequestStreamHandler {
     private final AccountLister lister;
     private final ListAccountsSettings settings;
     private final ListingPublisher publisher;
+    private final ApprovalSettings approval;
 
     /** Lambda's constructor; a bad environment variable fails the function's initialisation, naming the variable. */
     public ListAccountsHandler() {
-        this(Production.LISTER, ListAccountsSettings.fromEnv(Env.system(), AwsClients.region().id()), Production.PUBLISHER);
+        this(Production.LISTER, ListAccountsSettings.fromEnv(Env.system(), AwsClients.region().id()), Production.PUBLISHER,
+                ApprovalSettings.fromEnv(Env.system()));
     }
 
     /** Inline Map only: no bucket. */
@@ -44,9 +48,14 @@ public final class ListAccountsHandler implements RequestStreamHandler {
     }
 
     public ListAccountsHandler(AccountLister lister, ListAccountsSettings settings, ListingPublisher publisher) {
+        this(lister, settings, publisher, ApprovalSettings.defaults());
+    }
+
+    public ListAccountsHandler(AccountLister lister, ListAccountsSettings settings, ListingPublisher publisher, ApprovalSettings approval) {
         this.lister = lister;
         this.settings = settings;
         this.publisher = publisher;
+        this.approval = approval;
     }
 
     @Override
@@ -55,6 +64,17 @@ public final class ListAccountsHandler implements RequestStreamHandler {
         ListAccountsRequest request = ListAccountsRequest.resolve(executionInput, settings);
         // Each invocation writes under its own id: a retried attempt never mixes its objects with an earlier one's.
         String runId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : UUID.randomUUID().toString();
-        output.write(Json.mapper().writeValueAsBytes(publisher.publish(lister.list(request), runId)));
+        AccountListing listing = lister.list(request);
+        if (request.context().approvalRequired()) {
+            listing = listing.withApprovalTimeoutSeconds(approval.timeoutSeconds());
+        }
+        AccountListing published = publisher.publish(listing, runId);
+        if (published.distributed() && request.context().approvalRequired()) {
+            // The plan and the approved fixes run on the inline Map; a sweep this large would plan nothing, silently.
+            throw new InvalidInputException("Approval", "\"required\" works with the inline Map, and this sweep of "
+                    + listing.accounts().size() + " accounts takes the distributed one; narrow it (AccountIds,"
+                    + " OrganizationalUnitIds) or deploy with MapMode inline");
+        }
+        output.write(Json.mapper().writeValueAsBytes(published));
     }
 }

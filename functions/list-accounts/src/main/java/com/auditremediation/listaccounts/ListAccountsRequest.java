@@ -2,6 +2,8 @@ package com.auditremediation.listaccounts;
 
 import com.auditremediation.core.Validate;
 import com.auditremediation.core.catalog.CheckCatalog;
+import com.auditremediation.core.error.InvalidInputException;
+import com.auditremediation.core.model.Approval;
 import com.auditremediation.core.model.ExecutionInput;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.core.model.RunContext;
@@ -31,6 +33,8 @@ import java.util.TreeSet;
  *       another id); an account named both by {@code TargetAccountId} and in {@code AccountIds} is one account.
  *       OU ids may be OUs ({@code ou-...}) or the root ({@code r-...}).</li>
  *   <li>{@code Regions} must be regions of the stack's partition, as the SDK's region metadata lists them.</li>
+ *   <li>{@code Approval: "required"} needs {@code Mode: "remediate"} (after the template's default mode applies): in
+ *       audit mode there is nothing to approve, and a silent no-op would hide a mistaken input.</li>
  * </ul>
  *
  * @param organizationalUnitField the field that {@code organizationalUnitIds} came from, for error messages
@@ -89,7 +93,13 @@ public record ListAccountsRequest(
                 ? Validate.regions("Regions", input.regions(), settings.partition())
                 : settings.regions();
 
-        return new ListAccountsRequest(new RunContext(roleName, mode, checks, regions), settings.maxConcurrency(),
+        Approval approval = input.approval() == null ? Approval.NONE : input.approval();
+        if (approval == Approval.REQUIRED && mode != Mode.REMEDIATE) {
+            throw new InvalidInputException("Approval", "\"required\" applies to fixes, and this run is in "
+                    + mode.jsonValue() + " mode, which fixes nothing; add \"Mode\": \"remediate\" to plan fixes and apply them"
+                    + " after approval, or leave Approval out");
+        }
+        return new ListAccountsRequest(new RunContext(roleName, mode, checks, regions, approval), settings.maxConcurrency(),
                 accountIds, organizationalUnitIds, organizationalUnitField, excludeAccountIds);
     }
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -190,6 +191,29 @@ class ListAccountsHandlerTest {
                 .hasMessageContaining("field 'Accounts': is not a known field")
                 .hasMessageContaining("AccountIds")
                 .hasMessageContaining("TargetAccountId");
+    }
+
+    @Test
+    void anApprovalRunCarriesTheWaitsTimeoutAndRefusesTheDistributedMap() throws IOException {
+        Seeded org = DemoOrganization.seed(organizations, Fixtures.nestedOrganization());
+        String input = "{\"Mode\": \"remediate\", \"Approval\": \"required\", \"TargetAccountId\": \"" + org.byName("prod-a").id() + "\"}";
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+
+        new ListAccountsHandler(lister, Fixtures.settings(), new ListingPublisher(null, DistributedSettings.inline()), new ApprovalSettings(3_600))
+                .handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), output, null);
+        JsonNode listing = Json.mapper().readTree(output.toByteArray());
+
+        assertThat(listing.get("approvalTimeoutSeconds").asInt()).isEqualTo(3_600);
+        assertThat(listing.get("context").get("approval").asText()).isEqualTo("required");
+        assertThat(invoke(Fixtures.settings(), "{}").has("approvalTimeoutSeconds")).isFalse();
+        try (S3Client s3 = LocalClients.build(S3Client.builder(), MOTO.endpoint(), Region.US_EAST_1)) {
+            s3.createBucket(r -> r.bucket("approval-listings"));
+            ListAccountsHandler distributed = new ListAccountsHandler(lister, Fixtures.settings(),
+                    new ListingPublisher(s3, new DistributedSettings(MapMode.DISTRIBUTED, "approval-listings", 400, 25)), new ApprovalSettings(3_600));
+            assertThatThrownBy(() -> distributed.handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                    new ByteArrayOutputStream(), null))
+                    .isInstanceOf(InvalidInputException.class).hasMessageContaining("'Approval'").hasMessageContaining("inline Map");
+        }
     }
 
     private static JsonNode invoke(ListAccountsSettings settings, String input) throws IOException {

@@ -10,6 +10,10 @@ import java.util.List;
  * <p>On the distributed Map path {@code itemsLocation} points at the listing in S3; {@code accounts} and
  * {@code skipped} are then empty here and {@code accountCount} / {@code skippedCount} say how many are there.
  * On the inline path {@code itemsLocation} is absent and the counts are the lists' sizes.
+ *
+ * <p>{@code approvalTimeoutSeconds} is present only when the run waits for approval ({@code Approval: "required"}):
+ * how long the state "Wait for approval" waits (its {@code TimeoutSecondsPath}), from the template's
+ * ApprovalTimeoutHours.
  */
 public record AccountListing(
         RunContext context,
@@ -20,7 +24,8 @@ public record AccountListing(
         String startedAt,
         ItemsLocation itemsLocation,
         Integer accountCount,
-        Integer skippedCount) {
+        Integer skippedCount,
+        Integer approvalTimeoutSeconds) {
 
     public AccountListing {
         accounts = accounts == null ? List.of() : List.copyOf(accounts);
@@ -29,7 +34,7 @@ public record AccountListing(
 
     public AccountListing(RunContext context, int maxConcurrency, List<AccountItem> accounts, List<SkippedAccount> skipped,
                           int excludedCount, String startedAt) {
-        this(context, maxConcurrency, accounts, skipped, excludedCount, startedAt, null, null, null);
+        this(context, maxConcurrency, accounts, skipped, excludedCount, startedAt, null, null, null, null);
     }
 
     /** Whether the accounts are in S3 for the distributed Map rather than in this listing. */
@@ -40,7 +45,13 @@ public record AccountListing(
     /** This listing with its accounts and skipped rows left in S3 at {@code location}: what flows between states. */
     public AccountListing pointingAt(ItemsLocation location) {
         return new AccountListing(context, maxConcurrency, List.of(), List.of(), excludedCount, startedAt, location,
-                accounts.size(), skipped.size());
+                accounts.size(), skipped.size(), approvalTimeoutSeconds);
+    }
+
+    /** This listing with the approval wait's timeout set: what a run with {@code Approval: "required"} passes on. */
+    public AccountListing withApprovalTimeoutSeconds(int seconds) {
+        return new AccountListing(context, maxConcurrency, accounts, skipped, excludedCount, startedAt, itemsLocation,
+                accountCount, skippedCount, seconds);
     }
 
     public AccountListing(RunContext context, int maxConcurrency, List<AccountItem> accounts, List<SkippedAccount> skipped, int excludedCount) {

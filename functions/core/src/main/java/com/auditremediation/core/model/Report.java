@@ -14,7 +14,10 @@ import java.util.Map;
  * keyed by its extension ({@code json}, {@code csv}, {@code html}) for this execution's copy, and the same prefixed
  * with {@code latest} ({@code latestJson}, ...) for the copy under {@code latest/}. Only files actually written are
  * listed; it is absent without a bucket. {@code deliveryWarnings} says what could not be delivered (an S3 write, the
- * SNS notification) and what to do; it is absent when everything configured was delivered.
+ * SNS notification) and what to do; it is absent when everything configured was delivered. {@code approval} is
+ * present only for a run with {@code Approval: "required"}: the plan beside its outcome.
+ *
+ * <p>Built by name: {@link #of} for the whole report, then {@code with...} for what delivery and fitting add.
  */
 public record Report(
         String executionName,
@@ -27,23 +30,43 @@ public record Report(
         Boolean truncated,
         String note,
         Map<String, String> files,
-        List<String> deliveryWarnings) {
+        List<String> deliveryWarnings,
+        ApprovalOutcome approval) {
 
-    /** A report without delivery fields, as reports were before S3 and SNS delivery existed. */
-    public Report(String executionName, String startedAt, String finishedAt, RunContext context, Summary summary,
-                  Map<ErrorCode, Integer> failuresByCode, List<ReportRow> accounts, Boolean truncated, String note) {
-        this(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, truncated, note, null, null);
+    /** The whole report of a run: every row, not truncated, nothing delivered yet. */
+    public static Report of(String executionName, String startedAt, String finishedAt, RunContext context, Summary summary,
+                            Map<ErrorCode, Integer> failuresByCode, List<ReportRow> accounts) {
+        return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, null, null, null, null, null);
+    }
+
+    /** This report with {@code note} (null: none). */
+    public Report withNote(String note) {
+        return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, truncated,
+                note, files, deliveryWarnings, approval);
+    }
+
+    /** This report with only {@code rows} kept, marked truncated, and {@code note} saying what was left out. */
+    public Report truncatedTo(List<ReportRow> rows, String note) {
+        return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, List.copyOf(rows), true,
+                note, files, deliveryWarnings, approval);
     }
 
     /** This report with {@code files} replaced (null or empty: none). */
     public Report withFiles(Map<String, String> files) {
         return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, truncated,
-                note, files == null || files.isEmpty() ? null : Collections.unmodifiableMap(new LinkedHashMap<>(files)), deliveryWarnings);
+                note, files == null || files.isEmpty() ? null : Collections.unmodifiableMap(new LinkedHashMap<>(files)),
+                deliveryWarnings, approval);
     }
 
     /** This report with {@code deliveryWarnings} replaced (null or empty: none). */
     public Report withDeliveryWarnings(List<String> warnings) {
         return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, truncated,
-                note, files, warnings == null || warnings.isEmpty() ? null : List.copyOf(warnings));
+                note, files, warnings == null || warnings.isEmpty() ? null : List.copyOf(warnings), approval);
+    }
+
+    /** This report with the approval's plan and outcome. */
+    public Report withApproval(ApprovalOutcome approval) {
+        return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, truncated,
+                note, files, deliveryWarnings, approval);
     }
 }

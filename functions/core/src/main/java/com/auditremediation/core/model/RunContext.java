@@ -2,11 +2,26 @@ package com.auditremediation.core.model;
 
 import java.util.List;
 
-/** The settings of one sweep, resolved from the execution input and the template's defaults by ListAccounts. */
-public record RunContext(String roleName, Mode mode, List<String> checks, List<String> regions) {
+/**
+ * The settings of one sweep, resolved from the execution input and the template's defaults by ListAccounts.
+ * {@code approval} is {@code required} only with mode {@code remediate}: the sweep then reads only, and the fixes run
+ * after a person approved the plan; null means {@code none}.
+ */
+public record RunContext(String roleName, Mode mode, List<String> checks, List<String> regions, Approval approval) {
 
     public RunContext {
         checks = checks == null ? List.of() : List.copyOf(checks);
         regions = regions == null ? List.of() : List.copyOf(regions);
+        approval = approval == Approval.NONE ? null : approval;
+    }
+
+    /** A run that fixes (in remediate mode) without asking: no approval. */
+    public RunContext(String roleName, Mode mode, List<String> checks, List<String> regions) {
+        this(roleName, mode, checks, regions, null);
+    }
+
+    /** Whether this run waits for a person's approval before it fixes anything. */
+    public boolean approvalRequired() {
+        return approval == Approval.REQUIRED;
     }
 }

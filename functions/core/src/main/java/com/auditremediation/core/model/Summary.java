@@ -6,20 +6,22 @@ import java.util.Map;
  * Counts over every account that the listing returned; {@code excluded} counts accounts left out on request.
  * {@code checks} counts the check results of every row by check id and status (a regional check counts once per
  * region), for example {@code {"iam-password-policy": {"COMPLIANT": 10, "NON_COMPLIANT": 2}}}; absent when no row
- * has results. {@code findings} counts the Security Hub findings exported, skipped and refused, with the reasons; absent
- * when the export is off.
+ * has results. {@code findings} counts the Security Hub findings exported, skipped and refused, with the reasons;
+ * absent when the export is off. Made by {@link com.auditremediation.core.report.ReportCounts}, the one place that
+ * counts.
  */
 public record Summary(int total, int succeeded, int failed, int skipped, int excluded,
                       Map<String, Map<CheckStatus, Integer>> checks, FindingsSummary findings) {
 
-    public Summary(int total, int succeeded, int failed, int skipped, int excluded,
-                   Map<String, Map<CheckStatus, Integer>> checks) {
-        this(total, succeeded, failed, skipped, excluded, checks, null);
+    /** Account counts only, without check results. */
+    public static Summary ofAccounts(int total, int succeeded, int failed, int skipped, int excluded) {
+        return new Summary(total, succeeded, failed, skipped, excluded, null, null);
     }
 
-    /** A summary without per-check counts, as summaries were before the counts existed. */
-    public Summary(int total, int succeeded, int failed, int skipped, int excluded) {
-        this(total, succeeded, failed, skipped, excluded, null, null);
+    /** Account counts and the check results counted by check id and status. */
+    public static Summary of(int total, int succeeded, int failed, int skipped, int excluded,
+                             Map<String, Map<CheckStatus, Integer>> checks) {
+        return new Summary(total, succeeded, failed, skipped, excluded, checks, null);
     }
 
     /** This summary with the findings' counts. */

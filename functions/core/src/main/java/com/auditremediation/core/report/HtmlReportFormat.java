@@ -1,45 +1,30 @@
 package com.auditremediation.core.report;
 
 import com.auditremediation.core.error.ErrorCode;
-import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
 import com.auditremediation.core.model.RunContext;
 import com.auditremediation.core.model.Summary;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
- * The report as one self-contained page: summary tiles, the truncation note when there is one, failures grouped by
+ * The report as one self-contained page: summary tiles, the truncation note when there is one, an approval run's plan
+ * beside its outcome, failures grouped by
  * error code with what to do, check counts, and a table of accounts (failures first) with the check matrix and
  * filters by status, OU and text. Its CSS and script are inline, the Content-Security-Policy allows exactly those two
  * (by hash) and nothing else, so the page loads nothing from anywhere. Every value from the report is escaped: account
  * names are chosen in member accounts. The filters read and write the URL's fragment ({@code #status=FAILED&ou=...}),
- * so a filtered view can be bookmarked; without script every row shows.
+ * so a filtered view can be bookmarked; without script every row shows. The figures come from {@link ReportView},
+ * computed before any markup is written; the markup, escaping and policy from {@link Html}.
  */
 public final class HtmlReportFormat implements ReportFormat {
 
-    private static final String CSS = resource("report.css");
-    private static final String SCRIPT = resource("report.js");
-    private static final String CONTENT_SECURITY_POLICY = "default-src 'none'; style-src '" + sha256(CSS) + "'; script-src '"
-            + sha256(SCRIPT) + "'; img-src 'none'; base-uri 'none'; form-action 'none'";
+    private static final String SCRIPT = Html.resource("report.js");
     private static final Set<CheckStatus> PASSED = Set.of(CheckStatus.COMPLIANT, CheckStatus.REMEDIATED, CheckStatus.NOT_APPLICABLE);
 
     @Override
@@ -54,33 +39,30 @@ public final class HtmlReportFormat implements ReportFormat {
 
     @Override
     public byte[] render(Report report) {
-        List<ReportRow> rows = new ArrayList<>(report.accounts() == null ? List.of() : report.accounts());
-        rows.sort(RowOrder.FAILURES_FIRST);
-        Page page = new Page();
-        page.raw("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .raw("<meta http-equiv=\"Content-Security-Policy\" content=\"").text(CONTENT_SECURITY_POLICY).raw("\">\n")
-                .raw("<meta name=\"referrer\" content=\"no-referrer\">\n")
-                .raw("<title>Audit report ").text(orDash(report.executionName())).raw("</title>\n")
-                .raw("<style>").raw(CSS).raw("</style>\n</head>\n<body>\n");
+        ReportView view = ReportView.of(report);
+        Html.Page page = Html.head("Audit report " + orDash(report.executionName()), SCRIPT);
         header(page, report);
-        note(page, report);
-        tiles(page, report, rows);
-        failures(page, report, rows);
-        checkCounts(page, report, rows);
-        accounts(page, report, rows);
+        note(page, view);
+        tiles(page, view);
+        approval(page, view);
+        failures(page, view);
+        checkCounts(page, view);
+        accounts(page, view);
         page.raw("<footer>Written by audit-remediation from the execution's report (report.json).</footer>\n")
                 .raw("<script>").raw(SCRIPT).raw("</script>\n</body>\n</html>\n");
-        return page.toString().getBytes(StandardCharsets.UTF_8);
+        return page.bytes();
     }
 
-    private static void header(Page page, Report report) {
+    private static void header(Html.Page page, Report report) {
         page.raw("<header>\n<h1>Audit report <span class=\"exec\">").text(orDash(report.executionName())).raw("</span></h1>\n")
-                .raw("<p class=\"meta\">Started ").text(time(report.startedAt())).raw(" &middot; finished ").text(time(report.finishedAt()));
+                .raw("<p class=\"meta\">Started ").text(Html.time(report.startedAt())).raw(" &middot; finished ").text(Html.time(report.finishedAt()));
         RunContext context = report.context();
         if (context != null) {
-            page.raw(" &middot; mode <b>").text(context.mode() == null ? "-" : context.mode().jsonValue()).raw("</b>")
-                    .raw(" &middot; role <code>").text(orDash(context.roleName())).raw("</code>")
+            page.raw(" &middot; mode <b>").text(context.mode() == null ? "-" : context.mode().jsonValue()).raw("</b>");
+            if (context.approvalRequired()) {
+                page.raw(" (after approval)");
+            }
+            page.raw(" &middot; role <code>").text(orDash(context.roleName())).raw("</code>")
                     .raw(" &middot; checks ").text(listOr(context.checks(), "all"))
                     .raw(" &middot; regions ").text(listOr(context.regions(), "the stack's"));
         }
@@ -88,53 +70,56 @@ public final class HtmlReportFormat implements ReportFormat {
     }
 
     /** The truncation note, prominent: the reader must know that rows are missing before reading any count. */
-    private static void note(Page page, Report report) {
-        boolean truncated = Boolean.TRUE.equals(report.truncated());
-        if (!truncated && (report.note() == null || report.note().isBlank())) {
+    private static void note(Html.Page page, ReportView view) {
+        String note = view.report().note();
+        if (!view.truncated() && (note == null || note.isBlank())) {
             return;
         }
         page.raw("<div class=\"note\" id=\"note\" role=\"alert\"><strong>")
-                .text(truncated ? "Report truncated: not every account is listed below. " : "Note: ")
-                .raw("</strong>").text(report.note() == null ? "" : report.note()).raw("</div>\n");
+                .text(view.truncated() ? "Report truncated: not every account is listed below. " : "Note: ")
+                .raw("</strong>").text(note == null ? "" : note).raw("</div>\n");
     }
 
-    private static void tiles(Page page, Report report, List<ReportRow> rows) {
-        Summary summary = report.summary() == null ? new Summary(rows.size(), 0, 0, 0, 0) : report.summary();
-        Map<String, Map<CheckStatus, Integer>> counts = counts(report, rows);
-        int nonCompliant = total(counts, CheckStatus.NON_COMPLIANT);
-        int remediated = total(counts, CheckStatus.REMEDIATED);
-        long accountsWithFindings = rows.stream().filter(HtmlReportFormat::hasFindings).count();
+    private static void tiles(Html.Page page, ReportView view) {
+        Summary summary = view.counts().summary();
+        int withFindings = view.counts().accountsWithFindings();
         page.raw("<section class=\"tiles\" aria-label=\"Summary\">\n");
         tile(page, "total", summary.total(), "Accounts", summary.excluded() > 0 ? summary.excluded() + " more excluded on request" : "in scope");
         tile(page, "succeeded", summary.succeeded(), "Succeeded", "checked");
         tile(page, "failed", summary.failed(), "Failed", summary.failed() == 0 ? "none" : "see Failures");
         tile(page, "skipped", summary.skipped(), "Skipped", "not attempted");
-        tile(page, "non-compliant", nonCompliant, "Non-compliant", Boolean.TRUE.equals(report.truncated())
-                ? "check results" : "check results in " + accountsWithFindings + (accountsWithFindings == 1 ? " account" : " accounts"));
-        if (remediated > 0) {
-            tile(page, "remediated", remediated, "Remediated", "check results fixed");
+        tile(page, "non-compliant", view.counts().nonCompliant(), "Non-compliant", view.truncated()
+                ? "check results" : "check results in " + withFindings + (withFindings == 1 ? " account" : " accounts"));
+        if (view.counts().remediated() > 0) {
+            tile(page, "remediated", view.counts().remediated(), "Remediated", "check results fixed");
         }
         page.raw("</section>\n");
     }
 
-    private static void tile(Page page, String kind, int value, String label, String sub) {
+    private static void tile(Html.Page page, String kind, int value, String label, String sub) {
         page.raw("<div class=\"tile ").raw(kind).raw(value > 0 ? " some" : "").raw("\" id=\"tile-").raw(kind).raw("\">")
                 .raw("<span class=\"n\">").raw(Integer.toString(value)).raw("</span><span class=\"l\">").text(label)
                 .raw("</span><span class=\"s\">").text(sub).raw("</span></div>\n");
     }
 
+    /** An approval run's plan beside its outcome, with who decided, when and why. */
+    private static void approval(Html.Page page, ReportView view) {
+        if (view.approval() == null) {
+            return;
+        }
+        page.raw("<section id=\"approval\">\n<h2>Approved fixes: plan and outcome</h2>\n");
+        view.approval().render(page);
+        page.raw("</section>\n");
+    }
+
     /** Failed accounts grouped by error code, the most frequent first, each code with what to do. */
-    private static void failures(Page page, Report report, List<ReportRow> rows) {
-        Map<String, List<ReportRow>> byCode = new LinkedHashMap<>();
-        rows.stream().filter(row -> row.status() == AccountStatus.FAILED)
-                .sorted(Comparator.comparing((ReportRow row) -> -countOf(report, row.errorCode())))
-                .forEach(row -> byCode.computeIfAbsent(row.errorCode() == null ? "" : row.errorCode().name(), code -> new ArrayList<>()).add(row));
-        int failed = report.summary() == null ? byCode.values().stream().mapToInt(List::size).sum() : report.summary().failed();
+    private static void failures(Html.Page page, ReportView view) {
+        int failed = view.counts().summary().failed();
         page.raw("<section id=\"failures\">\n<h2>Failures (").raw(Integer.toString(failed)).raw(")</h2>\n");
-        if (byCode.isEmpty()) {
+        if (view.failuresByCode().isEmpty()) {
             page.raw("<p class=\"none\">").text(failed == 0 ? "No account failed." : "The failed accounts are not in this report.").raw("</p>\n");
         }
-        for (Map.Entry<String, List<ReportRow>> code : byCode.entrySet()) {
+        for (Map.Entry<String, List<ReportRow>> code : view.failuresByCode().entrySet()) {
             String name = code.getKey().isEmpty() ? "No error code" : code.getKey();
             page.raw("<div class=\"failure-code\" data-code=\"").text(code.getKey()).raw("\">\n<h3><span class=\"b FAILED\">").text(name)
                     .raw("</span> ").raw(Integer.toString(code.getValue().size())).raw(code.getValue().size() == 1 ? " account" : " accounts").raw("</h3>\n");
@@ -152,20 +137,18 @@ public final class HtmlReportFormat implements ReportFormat {
         page.raw("</section>\n");
     }
 
-    private static void checkCounts(Page page, Report report, List<ReportRow> rows) {
-        Map<String, Map<CheckStatus, Integer>> counts = counts(report, rows);
+    private static void checkCounts(Html.Page page, ReportView view) {
+        Map<String, Map<CheckStatus, Integer>> counts = ReportView.checkCounts(view.counts());
         if (counts.isEmpty()) {
             return;
         }
-        Set<CheckStatus> statuses = new TreeSet<>();
-        counts.values().forEach(byStatus -> statuses.addAll(byStatus.keySet()));
         page.raw("<section id=\"checks\">\n<h2>Checks</h2>\n<div class=\"scroll\"><table class=\"counts\">\n<thead><tr><th>Check</th>");
-        statuses.forEach(status -> page.raw("<th>").raw(badge(status, null)).raw("</th>"));
+        view.statuses().forEach(status -> page.raw("<th>").raw(badge(status, null)).raw("</th>"));
         page.raw("</tr></thead>\n<tbody>\n");
-        for (String checkId : checkIds(report, rows)) {
+        for (String checkId : view.checkIds()) {
             Map<CheckStatus, Integer> byStatus = counts.getOrDefault(checkId, Map.of());
             page.raw("<tr><td><code>").text(checkId).raw("</code></td>");
-            statuses.forEach(status -> {
+            view.statuses().forEach(status -> {
                 int count = byStatus.getOrDefault(status, 0);
                 page.raw("<td class=\"num").raw(count == 0 ? " zero" : "").raw("\" data-label=\"").text(label(status)).raw("\">")
                         .raw(Integer.toString(count)).raw("</td>");
@@ -175,22 +158,21 @@ public final class HtmlReportFormat implements ReportFormat {
         page.raw("</tbody>\n</table></div>\n<p class=\"excluded\">A regional check counts once per region.</p>\n</section>\n");
     }
 
-    private static void accounts(Page page, Report report, List<ReportRow> rows) {
-        List<String> checkIds = checkIds(report, rows);
-        Set<String> units = new TreeSet<>();
-        rows.forEach(row -> units.add(row.ouId() == null ? "" : row.ouId()));
-        int total = report.summary() == null ? rows.size() : report.summary().total();
+    private static void accounts(Html.Page page, ReportView view) {
+        List<ReportRow> rows = view.rows();
+        List<String> checkIds = view.checkIds();
+        int total = view.counts().summary().total();
         page.raw("<section id=\"accounts\">\n<h2>Accounts (").raw(Integer.toString(rows.size()))
                 .raw(rows.size() == total ? "" : " of " + total + " in this report").raw(")</h2>\n")
                 .raw("<div class=\"filters\">\n<label>Status <select id=\"f-status\">")
                 .raw("<option value=\"ALL\">All</option><option value=\"FAILED\">Failed</option><option value=\"SKIPPED\">Skipped</option>")
                 .raw("<option value=\"SUCCEEDED\">Succeeded</option><option value=\"NON_COMPLIANT\">With non-compliant checks</option>")
                 .raw("</select></label>\n<label>OU <select id=\"f-ou\"><option value=\"ALL\">All</option>");
-        units.forEach(unit -> page.raw("<option value=\"").text(unit).raw("\">").text(unit.isEmpty() ? "(none)" : unit).raw("</option>"));
+        view.units().forEach(unit -> page.raw("<option value=\"").text(unit).raw("\">").text(unit.isEmpty() ? "(none)" : unit).raw("</option>"));
         page.raw("</select></label>\n<label>Account <input id=\"f-q\" type=\"search\" placeholder=\"name or id\"></label>\n</div>\n")
                 .raw("<p class=\"shown\" id=\"shown\">Showing all ").raw(Integer.toString(rows.size())).raw(" accounts</p>\n")
                 .raw("<div class=\"scroll\"><table class=\"matrix\">\n<thead><tr><th>Account</th><th>OU</th><th>Status</th>");
-        checkIds.forEach(id -> page.raw("<th><code>").raw(escape(id).replace("-", "-<wbr>")).raw("</code></th>"));
+        checkIds.forEach(id -> page.raw("<th><code>").raw(Html.escape(id).replace("-", "-<wbr>")).raw("</code></th>"));
         page.raw("<th>Message</th><th>Time</th></tr></thead>\n<tbody>\n");
         for (ReportRow row : rows) {
             row(page, row, checkIds);
@@ -201,9 +183,9 @@ public final class HtmlReportFormat implements ReportFormat {
         page.raw("</tbody>\n</table></div>\n</section>\n");
     }
 
-    private static void row(Page page, ReportRow row, List<String> checkIds) {
+    private static void row(Html.Page page, ReportRow row, List<String> checkIds) {
         String status = row.status() == null ? "UNKNOWN" : row.status().name();
-        boolean findings = hasFindings(row);
+        boolean findings = ReportCounts.hasFindings(row);
         page.raw("<tr class=\"row ").raw(status).raw(findings ? " findings" : "").raw("\" data-status=\"").raw(status)
                 .raw("\" data-ou=\"").text(row.ouId() == null ? "" : row.ouId())
                 .raw("\" data-findings=\"").raw(Boolean.toString(findings))
@@ -248,7 +230,7 @@ public final class HtmlReportFormat implements ReportFormat {
         String name = status == null ? "UNKNOWN" : status.name();
         String word = status instanceof CheckStatus check ? label(check) : name.charAt(0) + name.substring(1).toLowerCase(Locale.ROOT);
         boolean region = status instanceof CheckStatus && prefix != null;
-        return "<span class=\"b " + escape(name) + "\">" + (region ? escape(prefix) + ": " : "") + escape(word) + "</span>";
+        return "<span class=\"b " + Html.escape(name) + "\">" + (region ? Html.escape(prefix) + ": " : "") + Html.escape(word) + "</span>";
     }
 
     private static String label(CheckStatus status) {
@@ -278,42 +260,6 @@ public final class HtmlReportFormat implements ReportFormat {
         };
     }
 
-    /** Check results by check id and status: the summary's counts, or counted from the rows when it has none. */
-    private static Map<String, Map<CheckStatus, Integer>> counts(Report report, List<ReportRow> rows) {
-        if (report.summary() != null && report.summary().checks() != null) {
-            return report.summary().checks();
-        }
-        Map<String, Map<CheckStatus, Integer>> counts = new LinkedHashMap<>();
-        rows.stream().filter(row -> row.checks() != null).flatMap(row -> row.checks().stream())
-                .filter(check -> check.checkId() != null && check.status() != null)
-                .forEach(check -> counts.computeIfAbsent(check.checkId(), id -> new EnumMap<>(CheckStatus.class)).merge(check.status(), 1, Integer::sum));
-        return counts;
-    }
-
-    private static int total(Map<String, Map<CheckStatus, Integer>> counts, CheckStatus status) {
-        return counts.values().stream().mapToInt(byStatus -> byStatus.getOrDefault(status, 0)).sum();
-    }
-
-    /** The matrix's columns: the run's checks in the order they ran (ListAccounts puts them in catalog order), then any other id, as first seen. */
-    private static List<String> checkIds(Report report, List<ReportRow> rows) {
-        Set<String> present = new LinkedHashSet<>();
-        if (report.context() != null) {
-            present.addAll(report.context().checks());
-        }
-        present.addAll(counts(report, rows).keySet());
-        rows.stream().filter(row -> row.checks() != null).flatMap(row -> row.checks().stream())
-                .map(CheckResult::checkId).filter(id -> id != null).forEach(present::add);
-        return List.copyOf(present);
-    }
-
-    private static boolean hasFindings(ReportRow row) {
-        return row.checks() != null && row.checks().stream().anyMatch(check -> check.status() == CheckStatus.NON_COMPLIANT);
-    }
-
-    private static int countOf(Report report, ErrorCode code) {
-        return report.failuresByCode() == null || code == null ? 0 : report.failuresByCode().getOrDefault(code, 0);
-    }
-
     private static String message(ReportRow row) {
         if (row.errorMessage() != null && !row.errorMessage().isBlank()) {
             return row.errorMessage();
@@ -322,30 +268,8 @@ public final class HtmlReportFormat implements ReportFormat {
                 .map(check -> check.checkId() + (check.detail() == null ? "" : ": " + check.detail())).findFirst().orElse("");
     }
 
-    /** Text for HTML content and for quoted attribute values alike. */
-    static String escape(String text) {
-        StringBuilder escaped = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> escaped.append("&amp;");
-                case '<' -> escaped.append("&lt;");
-                case '>' -> escaped.append("&gt;");
-                case '"' -> escaped.append("&quot;");
-                case '\'' -> escaped.append("&#39;");
-                default -> escaped.append(c);
-            }
-        }
-        return escaped.toString();
-    }
-
-    /** An ISO-8601 time to the second, in UTC. */
-    private static String time(String iso) {
-        return iso == null ? "-" : iso.replaceAll("\\.\\d+(Z|[+-]\\d\\d:\\d\\d)$", "$1").replace('T', ' ').replaceAll("Z$", " UTC");
-    }
-
     private static String orDash(String text) {
-        return text == null || text.isBlank() ? "-" : text;
+        return Html.orDash(text);
     }
 
     private static String orEmpty(String text) {
@@ -354,46 +278,5 @@ public final class HtmlReportFormat implements ReportFormat {
 
     private static String listOr(List<String> values, String fallback) {
         return values == null || values.isEmpty() ? fallback : String.join(", ", values);
-    }
-
-    private static String resource(String name) {
-        try (InputStream in = HtmlReportFormat.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing beside " + HtmlReportFormat.class.getName() + " in the jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A CSP source for an inline block: its exact text's SHA-256, base64. */
-    private static String sha256(String text) {
-        try {
-            return "sha256-" + Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java platform has SHA-256", e);
-        }
-    }
-
-    /** The page being written: {@link #raw} for markup of ours, {@link #text} for every value, escaped. */
-    private static final class Page {
-
-        private final StringBuilder html = new StringBuilder(16_384);
-
-        Page raw(String markup) {
-            html.append(markup);
-            return this;
-        }
-
-        Page text(String value) {
-            html.append(escape(value == null ? "" : value));
-            return this;
-        }
-
-        @Override
-        public String toString() {
-            return html.toString();
-        }
     }
 }

@@ -1,7 +1,15 @@
 package com.auditremediation.core.report;
 
+import com.auditremediation.core.model.ApprovalDecision;
+import com.auditremediation.core.model.ApprovalOutcome;
+import com.auditremediation.core.model.FixCounts;
+import com.auditremediation.core.model.FixOutcome;
+import com.auditremediation.core.model.PlanItem;
+import com.auditremediation.core.model.PlannedFix;
 import com.auditremediation.core.model.Report;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
@@ -78,10 +86,35 @@ class HtmlReportFormatTest {
     }
 
     @Test
+    void anApprovalRunShowsThePlanBesideItsOutcomeAndWhoDecidedAsText() {
+        PlanItem item = new PlanItem(SampleReports.accountId(2), SampleReports.HOSTILE_NAME, "iam-password-policy", null,
+                Map.of("MinimumPasswordLength", 8), "iam:UpdateAccountPasswordPolicy, so that: <b>14</b>");
+        List<PlannedFix> fixes = List.of(new PlannedFix(item, FixOutcome.FIXED, "iam:UpdateAccountPasswordPolicy", Map.of("MinimumPasswordLength", 14)),
+                new PlannedFix(item, FixOutcome.CHANGED, "changed since the plan, left alone: it is compliant now", null));
+        Report report = SampleReports.mixed().withApproval(new ApprovalOutcome(
+                ApprovalDecision.approved("arn:aws:sts::111122223333:assumed-role/SecOps/<alice>", "2025-03-01T11:00:00.5Z", "CHG-42 & co"),
+                Map.of(), FixCounts.of(fixes), fixes));
+
+        String html = render(report);
+        Document dom = Jsoup.parse(html);
+
+        assertThat(html).doesNotContain(SampleReports.HOSTILE_NAME).doesNotContain("<alice>").doesNotContain("<b>14</b>");
+        assertThat(dom.select("script")).hasSize(1);
+        Element approval = dom.getElementById("approval");
+        assertThat(approval.elementSiblingIndex()).isLessThan(dom.getElementById("failures").elementSiblingIndex());
+        assertThat(approval.getElementById("decision").text())
+                .isEqualTo("Approved by arn:aws:sts::111122223333:assumed-role/SecOps/<alice> at 2025-03-01 11:00:00 UTC. Reason: CHG-42 & co");
+        assertThat(approval.select("td.account .name")).extracting(Element::wholeText).containsOnly(SampleReports.HOSTILE_NAME);
+        assertThat(approval.select("tbody .b")).extracting(Element::text).containsExactly("Fixed", "Skipped: changed");
+        assertThat(approval.getElementById("tile-fixed").selectFirst(".n").text()).isEqualTo("1");
+        assertThat(approval.getElementById("tile-changed").selectFirst(".n").text()).isEqualTo("1");
+    }
+
+    @Test
     void isNamedAndTypedForItsFile() {
         assertThat(format.fileName()).isEqualTo("report.html");
         assertThat(format.contentType()).isEqualTo("text/html; charset=utf-8");
-        assertThat(HtmlReportFormat.escape("<a href=\"x\">'&'</a>")).isEqualTo("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assertThat(Html.escape("<a href=\"x\">'&'</a>")).isEqualTo("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
     }
 
     private String render(Report report) {

@@ -1,6 +1,7 @@
 package com.auditremediation.core.report;
 
 import com.auditremediation.core.error.ErrorCode;
+import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
@@ -67,8 +68,7 @@ final class SampleReports {
     static Report truncated() {
         Report whole = mixed();
         List<ReportRow> kept = whole.accounts().stream().filter(row -> row.status() != AccountStatus.SUCCEEDED).toList();
-        return new Report(whole.executionName(), whole.startedAt(), whole.finishedAt(), whole.context(), whole.summary(),
-                whole.failuresByCode(), kept, true, "The report was too large for the execution's output (256 KiB): "
+        return whole.truncatedTo(kept, "The report was too large for the execution's output (256 KiB): "
                 + (whole.accounts().size() - kept.size()) + " SUCCEEDED rows were left out; counts cover every account.");
     }
 
@@ -108,16 +108,17 @@ final class SampleReports {
         }
         RunContext context = new RunContext(ROLE, Mode.AUDIT, List.of("caller-identity", "iam-password-policy",
                 "s3-account-public-access-block", "ebs-default-encryption", "root-account-hygiene"), List.of("eu-west-1", "us-east-1"));
-        return new Report("sweep-20250301T100000Z", "2025-03-01T10:00:00.123Z", "2025-03-01T10:04:12.500Z", context,
-                new Summary(rows.size(), succeeded, failed, skipped, excluded, checks), failures, rows, truncated, note);
+        Report report = Report.of("sweep-20250301T100000Z", "2025-03-01T10:00:00.123Z", "2025-03-01T10:04:12.500Z", context,
+                Summary.of(rows.size(), succeeded, failed, skipped, excluded, checks), failures, rows);
+        return Boolean.TRUE.equals(truncated) ? report.truncatedTo(rows, note) : report.withNote(note);
     }
 
     private static ReportRow failed(int i, String name, String ou, ErrorCode code, String message, List<CheckResult> checks) {
-        return new ReportRow(accountId(i), name, ou, AccountStatus.FAILED, code, message, compliance(checks), checks, 200L + i);
+        return ReportRow.checked(new AccountItem(accountId(i), name, ou), AccountStatus.FAILED, code, message, checks, 200L + i);
     }
 
     private static ReportRow skipped(int i, String name, String ou, ErrorCode code, String message) {
-        return new ReportRow(accountId(i), name, ou, AccountStatus.SKIPPED, code, message, null, null);
+        return ReportRow.skipped(new AccountItem(accountId(i), name, ou), code, message);
     }
 
     /** Every shipped check; those that can be fixed have {@code status} (EBS in two regions), caller-identity passes. */
@@ -135,21 +136,12 @@ final class SampleReports {
                 compliant ? CheckResult.of("root-account-hygiene", CheckStatus.COMPLIANT, null)
                         : new CheckResult("root-account-hygiene", null, CheckStatus.NON_COMPLIANT, "a person must enable MFA on the root user",
                         Map.of("AccountMFAEnabled", 0), null));
-        return new ReportRow(accountId(i), name, ou, AccountStatus.SUCCEEDED, null, null, compliance(checks), checks, 1_200L + i * 13L);
+        return ReportRow.checked(new AccountItem(accountId(i), name, ou), AccountStatus.SUCCEEDED, null, null, checks, 1_200L + i * 13L);
     }
 
     private static CheckResult regional(String checkId, String region, CheckStatus status) {
         return status == CheckStatus.COMPLIANT ? new CheckResult(checkId, region, status, null, null, null)
                 : new CheckResult(checkId, region, status, "new EBS volumes are not encrypted by default in this region",
                 Map.of("EbsEncryptionByDefault", false), status == CheckStatus.REMEDIATED ? Map.of("EbsEncryptionByDefault", true) : null);
-    }
-
-    private static Map<CheckStatus, Integer> compliance(List<CheckResult> checks) {
-        if (checks == null || checks.isEmpty()) {
-            return null;
-        }
-        Map<CheckStatus, Integer> counts = new EnumMap<>(CheckStatus.class);
-        checks.forEach(check -> counts.merge(check.status(), 1, Integer::sum));
-        return counts;
     }
 }

@@ -1,0 +1,67 @@
+package com.auditremediation.core.report;
+
+import com.auditremediation.core.model.AccountStatus;
+import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.Report;
+import com.auditremediation.core.model.ReportRow;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * What report.html shows, computed once from a report before any markup is written: the counts (from
+ * {@link ReportCounts}), the rows in reading order, the failures grouped by code, the matrix's columns, the OUs of the
+ * filter and, for an approval run, the plan beside its outcome. {@link HtmlReportFormat} only renders it.
+ *
+ * @param rows           the report's rows, failures first
+ * @param failuresByCode FAILED rows grouped by error code name ("" for none), the most frequent code first
+ * @param checkIds       the matrix's columns: the run's checks in the order they ran, then any other id, as first seen
+ * @param statuses       the check statuses that occur, for the counts table's columns
+ * @param units          every OU of the rows ("" for none), sorted, for the OU filter
+ * @param approval       the plan beside its outcome; null unless the run waited for approval
+ */
+record ReportView(Report report, ReportCounts counts, List<ReportRow> rows, Map<String, List<ReportRow>> failuresByCode,
+                  List<String> checkIds, Set<CheckStatus> statuses, Set<String> units, FixTable approval) {
+
+    static ReportView of(Report report) {
+        List<ReportRow> rows = new ArrayList<>(report.accounts() == null ? List.of() : report.accounts());
+        rows.sort(RowOrder.FAILURES_FIRST);
+        ReportCounts counts = ReportCounts.of(report);
+
+        Map<String, List<ReportRow>> byCode = new LinkedHashMap<>();
+        rows.stream().filter(row -> row.status() == AccountStatus.FAILED)
+                .sorted(Comparator.comparing((ReportRow row) -> -(row.errorCode() == null ? 0 : counts.failuresByCode().getOrDefault(row.errorCode(), 0))))
+                .forEach(row -> byCode.computeIfAbsent(row.errorCode() == null ? "" : row.errorCode().name(), code -> new ArrayList<>()).add(row));
+
+        Map<String, Map<CheckStatus, Integer>> checkCounts = checkCounts(counts);
+        Set<String> checkIds = new LinkedHashSet<>();
+        if (report.context() != null) {
+            checkIds.addAll(report.context().checks());
+        }
+        checkIds.addAll(checkCounts.keySet());
+        rows.stream().filter(row -> row.checks() != null).flatMap(row -> row.checks().stream())
+                .map(CheckResult::checkId).filter(id -> id != null).forEach(checkIds::add);
+
+        Set<CheckStatus> statuses = new TreeSet<>();
+        checkCounts.values().forEach(byStatus -> statuses.addAll(byStatus.keySet()));
+        Set<String> units = new TreeSet<>();
+        rows.forEach(row -> units.add(row.ouId() == null ? "" : row.ouId()));
+        return new ReportView(report, counts, List.copyOf(rows), byCode, List.copyOf(checkIds), statuses, units,
+                report.approval() == null ? null : FixTable.of(report.approval()));
+    }
+
+    /** Check results by check id and status: the summary's counts (kept when rows are left out). */
+    static Map<String, Map<CheckStatus, Integer>> checkCounts(ReportCounts counts) {
+        return counts.summary().checks() == null ? Map.of() : counts.summary().checks();
+    }
+
+    boolean truncated() {
+        return Boolean.TRUE.equals(report.truncated());
+    }
+}
