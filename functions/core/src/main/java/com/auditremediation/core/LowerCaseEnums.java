@@ -2,7 +2,11 @@ package com.auditremediation.core;
 
 import java.util.Locale;
 
-/** Enums that JSON writes as their lower-case names ({@code "required"}) and reads back only exactly so. */
+/**
+ * Enums that JSON writes as their lower-case names ({@code "required"}) and reads back only exactly so: no case
+ * folding, which would let a look-alike ({@code audıt} with a dotless {@code ı} upper-cases to {@code AUDIT}) select
+ * a value nobody typed.
+ */
 public final class LowerCaseEnums {
 
     private LowerCaseEnums() {
@@ -22,6 +26,6 @@ public final class LowerCaseEnums {
                 return constant;
             }
         }
-        throw new IllegalArgumentException("'" + value + "' is not " + what);
+        throw new IllegalArgumentException(Validate.describe(value) + " is not " + what);
     }
 }
