@@ -17,6 +17,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 public final class MotoExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
 
     private final int lambdaPort;
+    private final boolean iamManagedPolicies;
     private MotoServer server;
     private FaultProxy proxy;
 
@@ -26,13 +27,27 @@ public final class MotoExtension implements BeforeAllCallback, AfterAllCallback,
 
     /** {@code lambdaPort}: where moto's state machine interpreter sends Lambda tasks (its MOTO_PORT). */
     public MotoExtension(int lambdaPort) {
+        this(lambdaPort, true);
+    }
+
+    private MotoExtension(int lambdaPort, boolean iamManagedPolicies) {
         this.lambdaPort = lambdaPort;
+        this.iamManagedPolicies = iamManagedPolicies;
+    }
+
+    /**
+     * A moto without AWS managed policies, for tests that never run a check (listing, report delivery): moto loads
+     * the policies into every account Organizations creates, about 1 s and 2 MB each, and 10,000 accounts of them
+     * exhaust the machine's memory.
+     */
+    public static MotoExtension withoutIamManagedPolicies() {
+        return new MotoExtension(0, false);
     }
 
     @Override
     public void beforeAll(ExtensionContext context) {
         try {
-            server = MotoServer.start(lambdaPort);
+            server = MotoServer.start(lambdaPort, iamManagedPolicies);
         } catch (IllegalStateException e) {
             fail(e.getMessage());
         }

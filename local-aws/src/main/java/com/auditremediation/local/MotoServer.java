@@ -38,6 +38,15 @@ public final class MotoServer implements AutoCloseable {
 
     /** Starts moto and waits until it answers; {@code lambdaPort} 0 leaves MOTO_PORT unset. */
     public static MotoServer start(int lambdaPort) {
+        return start(lambdaPort, true);
+    }
+
+    /**
+     * {@code iamManagedPolicies}: whether moto loads AWS managed policies (AWSSupportAccess, which the iam-support-role
+     * check attaches) into each account. It costs about 1 s and 2 MB for each account that touches IAM, which an
+     * organisation of thousands of accounts cannot afford: moto creates IAM for every account Organizations creates.
+     */
+    public static MotoServer start(int lambdaPort, boolean iamManagedPolicies) {
         String executable = executable();
         int port = freePort();
         try {
@@ -52,7 +61,7 @@ public final class MotoServer implements AutoCloseable {
             // AWS managed policies (AWSSupportAccess, which the iam-support-role check attaches) exist in moto only
             // with this. It costs nothing at start: moto loads them into each account the first time that account
             // calls IAM (about 1 s, once per account and per reset).
-            builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", "true");
+            builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", String.valueOf(iamManagedPolicies));
             Process process = builder.start();
             MotoServer server = new MotoServer(process, port, log);
             server.awaitReady(Duration.ofSeconds(30));

@@ -41,7 +41,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DistributedResultsTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     static final String BUCKET = "distributed-results-test";
     static final int ACCOUNTS = 10_000;

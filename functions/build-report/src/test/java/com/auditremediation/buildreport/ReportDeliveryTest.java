@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReportDeliveryTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final String BUCKET = "audit-reports-111122223333";
     private static final String RUN = "s3://" + BUCKET + "/reports/2025/03/01/";

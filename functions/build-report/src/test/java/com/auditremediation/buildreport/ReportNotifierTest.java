@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReportNotifierTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private LocalDelivery aws;
     private LocalDelivery.Topic topic;

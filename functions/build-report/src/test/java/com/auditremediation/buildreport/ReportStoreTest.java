@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReportStoreTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final String BUCKET = "audit-reports-111122223333";
 

@@ -33,7 +33,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class AccountListerTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final String UNKNOWN_ACCOUNT_ID = "999999999999";
 

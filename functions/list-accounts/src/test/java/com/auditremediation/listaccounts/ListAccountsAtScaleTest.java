@@ -36,7 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ListAccountsAtScaleTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     static final int ACCOUNTS = Integer.getInteger("scale.accounts", 10_000);
     static final String BUCKET = "scale-test-reports";

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ListingPublisherTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     static final String BUCKET = "listing-publisher-test";
 
