@@ -25,9 +25,9 @@ public record DistributedSettings(MapMode mode, String bucket, int threshold, in
     static final int ACCOUNT_BYTES = 260;
     /**
      * One check result, as the estimate counts it: a compliant one is about 60 bytes, a finding with its detail and
-     * evidence about 245 (AccountCheckerModesTest prints both); 130 plans for about half of them being findings.
+     * evidence about 245 (AccountCheckerModesTest prints both); 155 plans for about half of them being findings.
      */
-    static final int RESULT_BYTES = 130;
+    static final int RESULT_BYTES = 155;
     /**
      * 25 accounts a batch: at 4 accounts at once and a few seconds an account a batch takes well under a minute,
      * far from the function's 15 minutes, and 10,000 accounts make 400 child executions.
@@ -83,7 +83,7 @@ public record DistributedSettings(MapMode mode, String bucket, int threshold, in
 
     /**
      * How many accounts the inline Map's output holds with {@code resultsPerAccount} results each: 13 checks in one
-     * region about 117, in two regions (18 results) about 86. More checks or regions make the distributed path start
+     * region about 100, in two regions (18 results) about 75. More checks or regions make the distributed path start
      * sooner rather than fail the run on the 256 KiB limit.
      */
     public static int inlineCapacity(int resultsPerAccount) {

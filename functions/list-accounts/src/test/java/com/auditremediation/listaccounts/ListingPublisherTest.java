@@ -89,7 +89,7 @@ class ListingPublisherTest {
                 List.of("caller-identity", "ebs-default-encryption"), List.of("eu-west-1", "us-east-1"));
 
         assertThat(ListingPublisher.resultsPerAccount(twoRegions)).isEqualTo(3);
-        assertThat(DistributedSettings.inlineCapacity(3)).isEqualTo(DistributedSettings.INLINE_BUDGET_BYTES / (260 + 3 * 130));
+        assertThat(DistributedSettings.inlineCapacity(3)).isEqualTo(DistributedSettings.INLINE_BUDGET_BYTES / (260 + 3 * 155));
     }
 
     @Test
