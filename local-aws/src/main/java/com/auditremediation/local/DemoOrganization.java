@@ -90,7 +90,7 @@ public final class DemoOrganization {
                 if (!account.securityHubEnabled()) {
                     continue;
                 }
-                Credentials issued = sts.assumeRole(r -> r.roleArn("arn:aws:iam::" + account.id() + ":role/demo-setup")
+                Credentials issued = sts.assumeRole(r -> r.roleArn("arn:" + AwsClients.partition(region) + ":iam::" + account.id() + ":role/demo-setup")
                         .roleSessionName("demo-setup")).credentials();
                 try (SecurityHubClient hub = SecurityHubClient.builder().httpClient(AwsClients.httpClient()).endpointOverride(endpoint)
                         .region(region).credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(

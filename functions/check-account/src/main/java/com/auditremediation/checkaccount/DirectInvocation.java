@@ -5,6 +5,7 @@ import com.auditremediation.core.Env;
 import com.auditremediation.core.Inputs;
 import com.auditremediation.core.Json;
 import com.auditremediation.core.Validate;
+import com.auditremediation.core.catalog.CheckCatalog;
 import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.CheckAccountInput;
@@ -90,7 +91,7 @@ public final class DirectInvocation {
         }
         // Validated here too, so that an error names the event's own field (Checks[0]), not the Map item's.
         String roleName = input.roleName() == null ? defaultRoleName : Validate.roleName("RoleName", input.roleName());
-        List<String> checks = CheckRegistry.create().catalog().select(input.checks(), input.securityControlIds());
+        List<String> checks = CheckCatalog.shipped().select(input.checks(), input.securityControlIds());
         List<String> regions = input.regions() == null ? List.of() : Validate.regions("Regions", input.regions(), partition);
         RunContext context = new RunContext(roleName, input.mode() == null ? Mode.AUDIT : input.mode(), checks, regions);
         String executionName = requestId == null || requestId.isBlank()

@@ -1,5 +1,6 @@
 package com.auditremediation.checkaccount;
 
+import com.auditremediation.core.AwsClients;
 import com.auditremediation.core.JsonLog;
 import com.auditremediation.core.runtime.InvocationContext;
 import java.io.ByteArrayInputStream;
@@ -120,7 +121,7 @@ final class SnapStartPriming implements Resource {
 
     /** One account's check through the handler, STS answered in memory: "COMPLIANT" when the path ran through. */
     String primeCheckPath() {
-        InMemorySts memory = new InMemorySts();
+        InMemorySts memory = new InMemorySts(AwsClients.partition(region));
         StaticCredentialsProvider none = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIAPRIMINGONLY00000", "priming"));
         try (StsClient sts = StsClient.builder().httpClient(memory).region(region).credentialsProvider(none).build()) {
             AccountClients inMemory = new AccountClients() {
@@ -186,8 +187,13 @@ final class SnapStartPriming implements Resource {
      */
     static final class InMemorySts implements SdkHttpClient {
 
-        private volatile String lastRoleArn = "arn:aws:iam::" + PRIMING_ACCOUNT_ID + ":role/snapstart-priming";
+        private volatile String lastRoleArn;
         private volatile String lastSessionName = EXECUTION_NAME;
+
+        /** {@code partition}: the function's, from its region; a GetCallerIdentity before any AssumeRole answers in it. */
+        InMemorySts(String partition) {
+            this.lastRoleArn = "arn:" + partition + ":iam::" + PRIMING_ACCOUNT_ID + ":role/snapstart-priming";
+        }
 
         @Override
         public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
