@@ -21,6 +21,10 @@
 #     one event from a Runtime API that the benchmark serves (scripts/cold-start/runtime_api.py); timed from process
 #     start to the response's arrival. No class cache: Lambda's managed runtimes take none of the application's.
 #     The "snapstart" rows run SnapStart's init the same way (the client calls the CRaC hooks), without a snapshot.
+#     The "ric-floor" rows start two handlers of scripts/cold-start/floor the same way: one that does nothing (the JVM
+#     and the runtime client alone) and the Python function written with the plain SDK (no Jackson, no code of ours):
+#     the floor of any Java function doing this work on this path. Like-for-like rows run with SECURITY_HUB_FINDINGS
+#     off, as the Python function exports nothing; ric-every keeps the template's default (on).
 #   - our own bootstrap (the other Java rows): java -cp check-account.jar plus core's Invoke, the event on stdin, with
 #     or without a class cache (AppCDS, JDK 25's AOT cache): what `invoke` runs, and what a custom runtime could.
 # Python runs the boto3 function in one process. Wall time, CPU time and peak memory come from the kernel (wait4).
@@ -39,7 +43,7 @@ while [[ $# -gt 0 ]]; do
         --no-build) BUILD=false; shift ;;
         --runs|--warm|--baseline-jar) ARGS+=("$1" "$2"); shift 2 ;;
         --cli|--only-runtime-client|--class-timeline) ARGS+=("$1"); shift ;;
-        -h|--help) sed -n '2,29p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "cold-start.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done
@@ -76,5 +80,12 @@ if [[ ! -s "$RIC_CP" || "$ROOT/scripts/cold-start/runtime-client/pom.xml" -nt "$
         -Dmdep.outputFile="$RIC_CP"
 fi
 ARGS+=(--runtime-client-cp "$(cat "$RIC_CP")")
+# The floor rows' two handlers (a handler that does nothing; the Python function with the plain SDK): not a module.
+FLOOR_JAR=$ROOT/scripts/cold-start/floor/target/cold-start-floor.jar
+if [[ ! -s "$FLOOR_JAR" ]] || [[ -n "$(find "$ROOT/scripts/cold-start/floor" -newer "$FLOOR_JAR" \( -name '*.java' -o -name pom.xml \))" ]]; then
+    echo "== building the floor rows' handlers: mvn -f scripts/cold-start/floor/pom.xml package"
+    mvn -B -q -Dstyle.color=never -f "$ROOT/scripts/cold-start/floor/pom.xml" package
+fi
+ARGS+=(--floor-jar "$FLOOR_JAR")
 
 exec "$PYTHON" "$ROOT/scripts/cold-start/benchmark.py" --jar "$JAR" --work "$WORK" ${ARGS[@]+"${ARGS[@]}"}

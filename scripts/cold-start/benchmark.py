@@ -68,6 +68,7 @@ def main():
     parser.add_argument("--java25", default=None, help="a JDK 25+ java for the AOT-cache variants (default: found)")
     parser.add_argument("--baseline-jar", default=None, help="an earlier build of check-account.jar: adds its caller-identity runs (JDK 25 + its own AOT cache, else AppCDS) to compare a change in one run")
     parser.add_argument("--runtime-client-cp", default=None, help="classpath of AWS's runtime interface client: adds the rows that start the handler as Lambda does (from cold-start.sh)")
+    parser.add_argument("--floor-jar", default=None, help="scripts/cold-start/floor's jar: adds the floor rows (a handler that does nothing; the Python function with the plain SDK) on the runtime-client path")
     parser.add_argument("--only-runtime-client", action="store_true", help="only the Python rows and the runtime-client rows (shorter runs while working on that path)")
     parser.add_argument("--class-timeline", action="store_true", help="instead of the benchmark: one runtime-client run with -Xlog:class+load, and where its time goes")
     parser.add_argument("--cli", action="store_true", help="also time the CLI's invoke (java -jar cli/target/audit-remediation-cli.jar invoke: the CLI's JVM too)")
@@ -245,25 +246,53 @@ def runtime_client_variants(args, java25, events, env, runtime_api):
         # heap options Lambda's runtime adds of its own are not reproduced.)
         command = C1_ONLY + [f"-XX:MaxRAM={FUNCTION_MEMORY_MB}m", "-cp", args.runtime_client_cp, RUNTIME_CLIENT, HANDLER]
         runner = RuntimeClientRun(runtime_api, task_root)
+        # Like for like: the Python function exports no findings, so these rows run with the Security Hub export off
+        # (SECURITY_HUB_FINDINGS=false; the template's default is on, and ric-every keeps it on).
+        identity_env = dict(runtime_env, SECURITY_HUB_FINDINGS="false")
         for label, suffix, java in jdks:
             if jar_prefix and suffix:
                 continue  # the earlier jar on the first JDK only: enough to see what a change gave
             rows.append(Variant(f"{jar_prefix}ric{suffix}", f"{label}, runtime interface client, caller-identity only" +
                                 (f", jar {jar}" if jar_prefix else ""), [java] + command, events["identity"],
-                                runtime_env, '"status":"SUCCEEDED"', runner))
+                                identity_env, '"status":"SUCCEEDED"', runner))
         # SnapStart's init as the runtime client runs it when Lambda takes a snapshot: the client calls the CRaC
         # hooks (beforeCheckpoint, GET .../restore/next, afterRestore) when AWS_LAMBDA_INITIALIZATION_TYPE is
         # snap-start, and org.crac reaches the client's CRaC context through org.crac.Core.Compat. No snapshot is
         # taken: the same JVM goes on, so the first invocation's time is what priming leaves to do after a restore,
         # without the restore itself (which only AWS can measure).
-        snap_env = dict(runtime_env, AWS_LAMBDA_INITIALIZATION_TYPE="snap-start")
+        snap_env = dict(identity_env, AWS_LAMBDA_INITIALIZATION_TYPE="snap-start")
         snap_command = [args.java] + C1_ONLY + ["-Dorg.crac.Core.Compat=com.amazonaws.services.lambda.crac"] + command[len(C1_ONLY):]
         rows.append(Variant(f"{jar_prefix}snapstart", f"{jdks[0][0]}, runtime interface client, SnapStart init with its hooks, "
                             "caller-identity" + (f", jar {jar}" if jar_prefix else ""), snap_command, events["identity"],
                             snap_env, '"status":"SUCCEEDED"', runner, snapstart=True))
+        if not jar_prefix and args.floor_jar:
+            rows += floor_variants(args, events, runtime_env, command, runtime_api)
         if not jar_prefix:
             rows.append(Variant("ric-every", f"{jdks[0][0]}, runtime interface client, walkthrough event (every check)",
                                 [args.java] + command, events["walkthrough"], runtime_env, '"status":"SUCCEEDED"', runner))
+    return rows
+
+
+FLOOR_HANDLERS = [
+    ("ric-floor-empty", "com.auditremediation.coldstart.EmptyHandler::handleRequest",
+     "a handler that reads the event and answers: the JVM and the runtime client alone", '"status":"success"'),
+    ("ric-floor-sdk", "com.auditremediation.coldstart.PlainSdkHandler::handleRequest",
+     "the Python function with the plain SDK (AssumeRole + GetCallerIdentity; no Jackson, no code of ours)",
+     '"status":"success"'),
+]
+
+
+def floor_variants(args, events, runtime_env, command, runtime_api):
+    """What any Java function pays on the runtime-client path before our code (scripts/cold-start/floor): the same
+    JVM, flags, runtime client, SDK and HTTP client as the ric row, with a handler that does nothing, and with the
+    Python function written with the plain SDK. The gap between ric-floor-sdk and ric is what our code adds."""
+    task_root = extract_task_root(os.path.abspath(args.floor_jar), os.path.join(args.work, "floor-task"))
+    runner = RuntimeClientRun(runtime_api, task_root)
+    rows = []
+    for name, handler, description, expect in FLOOR_HANDLERS:
+        env = dict(runtime_env, LAMBDA_TASK_ROOT=task_root, _HANDLER=handler, SECURITY_HUB_FINDINGS="false")
+        rows.append(Variant(name, f"JDK {java_major(args.java)}, runtime interface client, {description}",
+                            [args.java] + command[:-1] + [handler], events["identity"], env, expect, runner))
     return rows
 
 
