@@ -9,6 +9,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +51,17 @@ class CsvReportFormatTest {
 
         assertThat(header).isEqualTo("account_id,account_name,ou_id,status,error_code,error_message,check_id,region,check_status,detail,"
                 + "before,after,duration_ms,findings_exported,findings_skipped,findings_refused,findings_reasons,findings_note\r\n");
+    }
+
+    @Test
+    void theReadmeDocumentsEveryColumnAndTheHeaderLine() throws IOException {
+        String readme = Files.readString(Path.of("../../README.md"), StandardCharsets.UTF_8);
+        int start = readme.indexOf("### report.csv");
+        String section = readme.substring(start, readme.indexOf("\n### ", start + 1));
+
+        assertThat(CsvReportFormat.COLUMNS).allSatisfy(column -> assertThat(section).as("README.md's report.csv section")
+                .contains("`" + column + "`"));
+        assertThat(section).contains("\n" + String.join(",", CsvReportFormat.COLUMNS) + "\n");
     }
 
     @Test
