@@ -2,6 +2,7 @@ package com.auditremediation.core.report;
 
 import com.auditremediation.core.Json;
 import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.FindingsDelivery;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
 import java.nio.charset.StandardCharsets;
@@ -16,12 +17,16 @@ import java.util.Map;
  * quote, a CR or a LF is quoted, its quotes doubled. Account names come from member accounts, so a field that a
  * spreadsheet would take for a formula (starting with {@code = + - @}, a tab or a CR) gets a leading {@code '}.
  * Rows keep the report's order (failures first); a truncated report's CSV holds only the rows the report kept.
+ * The account's Security Hub findings come last, so that the columns before them keep their places: the counts, the
+ * reasons as a JSON object and the note, all empty where the row has no delivery (the export was off, or the account
+ * has no results), which tells such a row from one whose counts are zero.
  */
 public final class CsvReportFormat implements ReportFormat {
 
     /** The header line, in column order. */
     public static final List<String> COLUMNS = List.of("account_id", "account_name", "ou_id", "status", "error_code",
-            "error_message", "check_id", "region", "check_status", "detail", "before", "after", "duration_ms");
+            "error_message", "check_id", "region", "check_status", "detail", "before", "after", "duration_ms",
+            "findings_exported", "findings_skipped", "findings_refused", "findings_reasons", "findings_note");
 
     private static final String CRLF = "\r\n";
 
@@ -52,6 +57,7 @@ public final class CsvReportFormat implements ReportFormat {
     }
 
     private static String[] accountCells(ReportRow row, CheckResult check) {
+        FindingsDelivery delivery = row.findings();
         return new String[] {
                 row.accountId(),
                 row.accountName(),
@@ -65,11 +71,16 @@ public final class CsvReportFormat implements ReportFormat {
                 check == null ? null : check.detail(),
                 check == null ? null : json(check.before()),
                 check == null ? null : json(check.after()),
-                row.durationMs() == null ? null : row.durationMs().toString()};
+                row.durationMs() == null ? null : row.durationMs().toString(),
+                delivery == null ? null : Integer.toString(delivery.exported()),
+                delivery == null ? null : Integer.toString(delivery.skipped()),
+                delivery == null ? null : Integer.toString(delivery.refused()),
+                delivery == null ? null : json(delivery.reasons()),
+                delivery == null ? null : delivery.note()};
     }
 
-    private static String json(Map<String, Object> settings) {
-        return settings == null || settings.isEmpty() ? null : Json.write(settings);
+    private static String json(Map<String, ?> values) {
+        return values == null || values.isEmpty() ? null : Json.write(values);
     }
 
     private static void line(StringBuilder csv, String[] cells) {

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The report as one self-contained page: summary tiles, the truncation note when there is one, an approval run's plan
- * beside its outcome, failures grouped by
+ * The report as one self-contained page: summary tiles, the truncation note when there is one, what became of the
+ * Security Hub findings (or that the export was off), an approval run's plan beside its outcome, failures grouped by
  * error code with what to do, check counts, and a table of accounts (failures first) with the check matrix and
  * filters by status, OU and text. Its CSS and script are inline, the Content-Security-Policy allows exactly those two
  * (by hash) and nothing else, so the page loads nothing from anywhere. Every value from the report is escaped: account
@@ -44,6 +44,7 @@ public final class HtmlReportFormat implements ReportFormat {
         header(page, report);
         note(page, view);
         tiles(page, view);
+        securityHub(page, view);
         approval(page, view);
         failures(page, view);
         checkCounts(page, view);
@@ -100,6 +101,29 @@ public final class HtmlReportFormat implements ReportFormat {
         page.raw("<div class=\"tile ").raw(kind).raw(value > 0 ? " some" : "").raw("\" id=\"tile-").raw(kind).raw("\">")
                 .raw("<span class=\"n\">").raw(Integer.toString(value)).raw("</span><span class=\"l\">").text(label)
                 .raw("</span><span class=\"s\">").text(sub).raw("</span></div>\n");
+    }
+
+    /** The findings exported, skipped and refused, and why; or that the export was off. */
+    private static void securityHub(Html.Page page, ReportView view) {
+        SecurityHubExport export = view.securityHub();
+        if (export == null) {
+            return;
+        }
+        page.raw("<section class=\"delivery").raw(export.off() ? " off" : export.incomplete() ? " incomplete" : "")
+                .raw("\" id=\"security-hub\" aria-label=\"Security Hub findings\">\n<p class=\"headline\"><strong>");
+        if (export.off()) {
+            page.text("Security Hub export off:").raw("</strong> ")
+                    .text("the check results were not sent to Security Hub as findings (template parameter SecurityHubFindings is false).")
+                    .raw("</p>\n</section>\n");
+            return;
+        }
+        page.text("Security Hub findings:").raw("</strong> <span id=\"security-hub-counts\">").text(export.headline()).raw("</span></p>\n");
+        if (!export.reasons().isEmpty()) {
+            page.raw("<ul class=\"reasons\">\n");
+            export.reasons().forEach(reason -> page.raw("<li data-reason=\"").text(reason.code()).raw("\">").text(reason.text()).raw("</li>\n"));
+            page.raw("</ul>\n");
+        }
+        page.raw("</section>\n");
     }
 
     /** An approval run's plan beside its outcome, with who decided, when and why. */
@@ -166,8 +190,11 @@ public final class HtmlReportFormat implements ReportFormat {
                 .raw(rows.size() == total ? "" : " of " + total + " in this report").raw(")</h2>\n")
                 .raw("<div class=\"filters\">\n<label>Status <select id=\"f-status\">")
                 .raw("<option value=\"ALL\">All</option><option value=\"FAILED\">Failed</option><option value=\"SKIPPED\">Skipped</option>")
-                .raw("<option value=\"SUCCEEDED\">Succeeded</option><option value=\"NON_COMPLIANT\">With non-compliant checks</option>")
-                .raw("</select></label>\n<label>OU <select id=\"f-ou\"><option value=\"ALL\">All</option>");
+                .raw("<option value=\"SUCCEEDED\">Succeeded</option><option value=\"NON_COMPLIANT\">With non-compliant checks</option>");
+        if (view.securityHub() != null && view.securityHub().incomplete()) {
+            page.raw("<option value=\"NOT_EXPORTED\">With findings not exported to Security Hub</option>");
+        }
+        page.raw("</select></label>\n<label>OU <select id=\"f-ou\"><option value=\"ALL\">All</option>");
         view.units().forEach(unit -> page.raw("<option value=\"").text(unit).raw("\">").text(unit.isEmpty() ? "(none)" : unit).raw("</option>"));
         page.raw("</select></label>\n<label>Account <input id=\"f-q\" type=\"search\" placeholder=\"name or id\"></label>\n</div>\n")
                 .raw("<p class=\"shown\" id=\"shown\">Showing all ").raw(Integer.toString(rows.size())).raw(" accounts</p>\n")
@@ -186,9 +213,11 @@ public final class HtmlReportFormat implements ReportFormat {
     private static void row(Html.Page page, ReportRow row, List<String> checkIds) {
         String status = row.status() == null ? "UNKNOWN" : row.status().name();
         boolean findings = ReportCounts.hasFindings(row);
+        String delivery = SecurityHubExport.accountLine(row.findings());
         page.raw("<tr class=\"row ").raw(status).raw(findings ? " findings" : "").raw("\" data-status=\"").raw(status)
                 .raw("\" data-ou=\"").text(row.ouId() == null ? "" : row.ouId())
                 .raw("\" data-findings=\"").raw(Boolean.toString(findings))
+                .raw("\" data-not-exported=\"").raw(Boolean.toString(delivery != null))
                 .raw("\" data-search=\"").text((orEmpty(row.accountId()) + " " + orEmpty(row.accountName())).toLowerCase(Locale.ROOT)).raw("\">\n")
                 .raw("<td class=\"account\"><div class=\"name\">").text(orDash(row.accountName())).raw("</div><div class=\"id\">")
                 .text(orDash(row.accountId())).raw("</div></td>\n")
@@ -220,6 +249,9 @@ public final class HtmlReportFormat implements ReportFormat {
                     .raw("</code> ").text(check.status() == null ? "" : label(check.status())).text(check.detail() == null ? "" : ": " + check.detail())
                     .raw("</li>"));
             page.raw("</ul>");
+        }
+        if (delivery != null) {
+            page.raw("<p class=\"delivery-note\"><b>Security Hub findings:</b> ").text(delivery).raw("</p>");
         }
         page.raw("</td>\n<td class=\"time\" data-label=\"Time\">")
                 .text(row.durationMs() == null ? "" : String.format(Locale.ROOT, "%.1f s", row.durationMs() / 1000.0)).raw("</td>\n</tr>\n");

@@ -21,9 +21,12 @@ import java.util.Map;
  * @param nonCompliant         NON_COMPLIANT check results in every account (a regional check once per region)
  * @param remediated           REMEDIATED check results
  * @param accountsWithFindings rows in the report with at least one NON_COMPLIANT result
+ * @param accountsNotExportedByReason rows in the report whose Security Hub findings were skipped or refused, counted
+ *                                    once per reason that they name ({@code SECURITY_HUB_NOT_ENABLED}, ...), in the
+ *                                    order first seen; empty when the export is off or every finding was exported
  */
 public record ReportCounts(Summary summary, Map<ErrorCode, Integer> failuresByCode, int nonCompliant, int remediated,
-                           int accountsWithFindings) {
+                           int accountsWithFindings, Map<String, Integer> accountsNotExportedByReason) {
 
     /** The counts of {@code report}: its summary when it has one, else counted from its rows. */
     public static ReportCounts of(Report report) {
@@ -36,7 +39,19 @@ public record ReportCounts(Summary summary, Map<ErrorCode, Integer> failuresByCo
         }
         Map<ErrorCode, Integer> failures = report.failuresByCode() != null ? report.failuresByCode() : failuresByCode(rows);
         int findings = (int) rows.stream().filter(ReportCounts::hasFindings).count();
-        return new ReportCounts(summary, failures, total(checks, CheckStatus.NON_COMPLIANT), total(checks, CheckStatus.REMEDIATED), findings);
+        return new ReportCounts(summary, failures, total(checks, CheckStatus.NON_COMPLIANT), total(checks, CheckStatus.REMEDIATED), findings,
+                accountsNotExportedByReason(rows));
+    }
+
+    /** Rows whose Security Hub findings were not all exported, counted once per reason that they name. */
+    public static Map<String, Integer> accountsNotExportedByReason(List<ReportRow> rows) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (ReportRow row : rows) {
+            if (row.findings() != null) {
+                row.findings().reasons().keySet().forEach(reason -> counts.merge(reason, 1, Integer::sum));
+            }
+        }
+        return counts;
     }
 
     /**

@@ -41,7 +41,8 @@
     var count = 0;
     rows.forEach(function (row) {
       var show = (wanted === 'ALL' || row.getAttribute('data-status') === wanted
-              || (wanted === 'NON_COMPLIANT' && row.getAttribute('data-findings') === 'true'))
+              || (wanted === 'NON_COMPLIANT' && row.getAttribute('data-findings') === 'true')
+              || (wanted === 'NOT_EXPORTED' && row.getAttribute('data-not-exported') === 'true'))
           && (unit === 'ALL' || row.getAttribute('data-ou') === unit)
           && (!text || row.getAttribute('data-search').indexOf(text) >= 0);
       row.hidden = !show;

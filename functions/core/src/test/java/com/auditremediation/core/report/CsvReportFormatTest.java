@@ -9,6 +9,8 @@ import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +24,12 @@ class CsvReportFormatTest {
 
     @Test
     void parsesBackToOneLinePerAccountAndCheckResultOrPerAccountWithoutResults() throws IOException {
-        Report report = SampleReports.mixed();
+        for (Report report : List.of(SampleReports.mixed(), SampleReports.partlyExported())) {
+            parsesBackToOneLinePerAccountAndCheckResultOrPerAccountWithoutResults(report);
+        }
+    }
 
+    private void parsesBackToOneLinePerAccountAndCheckResultOrPerAccountWithoutResults(Report report) throws IOException {
         List<List<String>> lines = parse(format.render(report));
 
         assertThat(lines.get(0)).containsExactlyElementsOf(CsvReportFormat.COLUMNS);
@@ -37,6 +43,48 @@ class CsvReportFormatTest {
         }
         assertThat(lines.subList(1, lines.size())).containsExactlyElementsOf(expected);
         assertThat(lines).as("header, failed (two with results), skipped, six succeeded with six results").hasSize(1 + (1 + 1 + 4 + 1) + 2 + 6 * 6);
+    }
+
+    @Test
+    void theColumnsBeforeTheFindingsKeepTheirPlacesAndTheFindingsComeLast() {
+        String header = new String(format.render(SampleReports.report(List.of(), 0, null, null)), StandardCharsets.UTF_8);
+
+        assertThat(header).isEqualTo("account_id,account_name,ou_id,status,error_code,error_message,check_id,region,check_status,detail,"
+                + "before,after,duration_ms,findings_exported,findings_skipped,findings_refused,findings_reasons,findings_note\r\n");
+    }
+
+    @Test
+    void theReadmeDocumentsEveryColumnAndTheHeaderLine() throws IOException {
+        String readme = Files.readString(Path.of("../../README.md"), StandardCharsets.UTF_8);
+        int start = readme.indexOf("### report.csv");
+        String section = readme.substring(start, readme.indexOf("\n### ", start + 1));
+
+        assertThat(CsvReportFormat.COLUMNS).allSatisfy(column -> assertThat(section).as("README.md's report.csv section")
+                .contains("`" + column + "`"));
+        assertThat(section).contains("\n" + String.join(",", CsvReportFormat.COLUMNS) + "\n");
+    }
+
+    @Test
+    void eachLineCarriesItsAccountsFindingsDeliveryWithTheReasonsAsJson() throws IOException {
+        List<List<String>> lines = parse(format.render(SampleReports.partlyExported()));
+
+        assertThat(findingsCells(lines, "web-prod")).containsOnly(
+                List.of("5", "1", "0", "{\"SECURITY_HUB_NOT_ENABLED\":1}", "Security Hub is not enabled in us-east-1 (1 skipped)"));
+        assertThat(findingsCells(lines, "analytics-prod")).containsOnly(
+                List.of("0", "0", "6", "{\"ACCESS_DENIED\":6}", SampleReports.accessDenied(6).note()));
+        assertThat(findingsCells(lines, "payments-prod")).as("a failed account that has results exported them")
+                .containsOnly(List.of("4", "0", "0", "", ""));
+        assertThat(findingsCells(lines, "legacy-unenrolled")).as("no results, nothing to export").containsOnly(List.of("", "", "", "", ""));
+        assertThat(Json.mapper().readValue(findingsCells(lines, "-pricing-dev").get(0).get(3), Map.class))
+                .isEqualTo(Map.of("SECURITY_HUB_NOT_ENABLED", 6));
+    }
+
+    @Test
+    void withTheExportOffTheFindingsColumnsAreEmptyNotZero() throws IOException {
+        List<List<String>> lines = parse(format.render(SampleReports.mixed()));
+
+        assertThat(lines.subList(1, lines.size())).extracting(cells -> cells.subList(CsvReportFormat.COLUMNS.indexOf("findings_exported"), cells.size()))
+                .containsOnly(List.of("", "", "", "", ""));
     }
 
     @Test
@@ -105,7 +153,20 @@ class CsvReportFormatTest {
                 check == null ? "" : check.status().name(), check == null ? "" : guarded(check.detail()),
                 check == null || check.before() == null ? "" : Json.write(check.before()),
                 check == null || check.after() == null ? "" : Json.write(check.after()),
-                row.durationMs() == null ? "" : row.durationMs().toString());
+                row.durationMs() == null ? "" : row.durationMs().toString(),
+                row.findings() == null ? "" : Integer.toString(row.findings().exported()),
+                row.findings() == null ? "" : Integer.toString(row.findings().skipped()),
+                row.findings() == null ? "" : Integer.toString(row.findings().refused()),
+                row.findings() == null || row.findings().reasons().isEmpty() ? "" : Json.write(row.findings().reasons()),
+                row.findings() == null ? "" : guarded(row.findings().note()));
+    }
+
+    /** The findings' five cells of every line of the account named {@code accountName}. */
+    private static List<List<String>> findingsCells(List<List<String>> lines, String accountName) {
+        List<List<String>> cells = lines.stream().filter(line -> line.get(1).equals(accountName) || line.get(1).equals("'" + accountName))
+                .map(line -> line.subList(CsvReportFormat.COLUMNS.indexOf("findings_exported"), line.size())).toList();
+        assertThat(cells).as(accountName + "'s lines").isNotEmpty();
+        return cells;
     }
 
     /** What a spreadsheet must show: the value, with a quote in front where it would start a formula. */

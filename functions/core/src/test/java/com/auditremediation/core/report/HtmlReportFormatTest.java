@@ -1,7 +1,9 @@
 package com.auditremediation.core.report;
 
+import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.ApprovalDecision;
 import com.auditremediation.core.model.ApprovalOutcome;
+import com.auditremediation.core.model.FindingsDelivery;
 import com.auditremediation.core.model.FixCounts;
 import com.auditremediation.core.model.FixOutcome;
 import com.auditremediation.core.model.PlanItem;
@@ -11,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.assertj.core.groups.Tuple;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -108,6 +111,86 @@ class HtmlReportFormatTest {
         assertThat(approval.select("tbody .b")).extracting(Element::text).containsExactly("Fixed", "Skipped: changed");
         assertThat(approval.getElementById("tile-fixed").selectFirst(".n").text()).isEqualTo("1");
         assertThat(approval.getElementById("tile-changed").selectFirst(".n").text()).isEqualTo("1");
+    }
+
+    @Test
+    void exportedFindingsAreCountedBelowTheTilesAndNoAccountNeedsANote() {
+        Document dom = Jsoup.parse(render(SampleReports.securityHub(Map.of())));
+
+        Element hub = dom.getElementById("security-hub");
+        assertThat(hub.text()).isEqualTo("Security Hub findings: 40 exported, 0 skipped, 0 refused");
+        assertThat(hub.classNames()).containsExactly("delivery");
+        assertThat(hub.elementSiblingIndex()).isEqualTo(dom.selectFirst("section.tiles").elementSiblingIndex() + 1);
+        assertThat(hub.select("li")).isEmpty();
+        assertThat(dom.select(".delivery-note")).isEmpty();
+        assertThat(dom.select("tr.row[data-not-exported=true]")).isEmpty();
+        assertThat(dom.select("#f-status option[value=NOT_EXPORTED]")).isEmpty();
+    }
+
+    @Test
+    void findingsSkippedWhereTheHubIsNotEnabledAndRefusedAreCountedWithTheirReasonsAndNotedOnTheirAccounts() {
+        Document dom = Jsoup.parse(render(SampleReports.partlyExported()));
+
+        Element hub = dom.getElementById("security-hub");
+        assertThat(hub.classNames()).containsExactly("delivery", "incomplete");
+        assertThat(hub.selectFirst(".headline").text()).isEqualTo("Security Hub findings: 26 exported, 8 skipped, 6 refused");
+        assertThat(hub.select("li")).extracting(reason -> reason.attr("data-reason"), Element::text).containsExactly(
+                Tuple.tuple("SECURITY_HUB_NOT_ENABLED", "Security Hub not enabled in 3 accounts: 8 findings skipped"),
+                Tuple.tuple("ACCESS_DENIED", "Import refused (access denied) in 1 account: 6 findings refused;"
+                        + " the execution role may not import findings (the read-only role cannot)"));
+        assertThat(note(dom, "web-prod")).isEqualTo("Security Hub findings: 5 exported, 1 skipped: Security Hub is not enabled in us-east-1 (1 skipped)");
+        assertThat(note(dom, "-pricing-dev")).isEqualTo("Security Hub findings: 0 exported, 6 skipped: Security Hub is not enabled in eu-west-1"
+                + " (5 skipped); Security Hub is not enabled in us-east-1 (1 skipped)");
+        assertThat(note(dom, "analytics-prod")).isEqualTo("Security Hub findings: 0 exported, 6 refused: " + SampleReports.accessDenied(6).note());
+        assertThat(dom.select("tr.row[data-not-exported=true] td.account .name")).extracting(Element::text)
+                .containsExactlyInAnyOrder("web-prod", "identity-prod", "-pricing-dev", "analytics-prod");
+        assertThat(dom.select(".delivery-note")).hasSize(4);
+        assertThat(dom.selectFirst("#f-status option[value=NOT_EXPORTED]").text()).isEqualTo("With findings not exported to Security Hub");
+    }
+
+    @Test
+    void aTruncatedReportCountsTheFindingsButNotTheAccountsItLeftOut() {
+        Report whole = SampleReports.partlyExported();
+        Report truncated = whole.truncatedTo(whole.accounts().stream().filter(row -> row.status() != AccountStatus.SUCCEEDED).toList(), "rows left out");
+
+        Element hub = Jsoup.parse(render(truncated)).getElementById("security-hub");
+
+        assertThat(hub.selectFirst(".headline").text()).isEqualTo("Security Hub findings: 26 exported, 8 skipped, 6 refused");
+        assertThat(hub.select("li")).extracting(Element::text).containsExactly("Security Hub not enabled: 8 findings skipped",
+                "Import refused (access denied): 6 findings refused; the execution role may not import findings (the read-only role cannot)");
+    }
+
+    @Test
+    void aSweepWithTheExportOffSaysSoAndAReportWithoutResultsSaysNothing() {
+        Document off = Jsoup.parse(render(SampleReports.mixed()));
+        Document empty = Jsoup.parse(render(SampleReports.report(List.of(), 0, null, null)));
+
+        Element hub = off.getElementById("security-hub");
+        assertThat(hub.classNames()).containsExactly("delivery", "off");
+        assertThat(hub.text()).isEqualTo("Security Hub export off: the check results were not sent to Security Hub as findings"
+                + " (template parameter SecurityHubFindings is false).");
+        assertThat(off.select(".delivery-note, #f-status option[value=NOT_EXPORTED]")).isEmpty();
+        assertThat(empty.getElementById("security-hub")).isNull();
+    }
+
+    @Test
+    void aDeliveryNoteAndAReasonFromAwsAreText() {
+        String hostile = "securityhub:GetFindings failed: <img src=x onerror=alert(1)> & co (1 skipped)";
+        Report report = SampleReports.securityHub(Map.of("web-prod", new FindingsDelivery(5, 1, 0, Map.of("<Throttling>", 1), hostile)));
+
+        String html = render(report);
+        Document dom = Jsoup.parse(html);
+
+        assertThat(html).doesNotContain("<img").doesNotContain("<Throttling>");
+        assertThat(dom.select("img, [onerror]")).isEmpty();
+        assertThat(note(dom, "web-prod")).isEqualTo("Security Hub findings: 5 exported, 1 skipped: " + hostile);
+        assertThat(dom.select("#security-hub li")).extracting(reason -> reason.attr("data-reason"), Element::text)
+                .containsExactly(Tuple.tuple("<Throttling>", "<Throttling> in 1 account: 1 finding not exported"));
+    }
+
+    private static String note(Document dom, String accountName) {
+        return dom.select("tr.row").stream().filter(row -> row.selectFirst("td.account .name").text().equals(accountName))
+                .findFirst().orElseThrow().selectFirst("td.message .delivery-note").text();
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -119,22 +120,60 @@ class HtmlReportInChromiumTest {
     }
 
     @Test
+    void showsTheSecurityHubDeliveryItsReasonsAndTheAccountsThatDidNotExport() throws Exception {
+        Report report = SampleReports.partlyExported();
+        URI page = write(report, "report-security-hub.html");
+
+        Chromium.Dump dump = chromium.dumpDom(page, temp.resolve("netlog.json"));
+        Document notExported = Jsoup.parse(domOf(withFragment(page, "status=NOT_EXPORTED"), temp.resolve("not-exported.json")));
+
+        Document dom = Jsoup.parse(dump.dom());
+        assertThat(dump.console()).as("console messages: script errors, styles or scripts refused by the page's CSP").isEmpty();
+        Element hub = dom.getElementById("security-hub");
+        assertThat(hub.selectFirst(".headline").text()).isEqualTo("Security Hub findings: 26 exported, 8 skipped, 6 refused");
+        assertThat(hub.select("li")).extracting(Element::text).containsExactly("Security Hub not enabled in 3 accounts: 8 findings skipped",
+                "Import refused (access denied) in 1 account: 6 findings refused; the execution role may not import findings (the read-only role cannot)");
+        assertThat(dom.body().children().indexOf(hub)).isEqualTo(dom.body().children().indexOf(dom.selectFirst("section.tiles")) + 1);
+        assertThat(rows(dom)).filteredOn(row -> row.selectFirst("td.account .name").text().equals("web-prod")).singleElement()
+                .satisfies(row -> assertThat(row.selectFirst("td.message .delivery-note").text())
+                        .isEqualTo("Security Hub findings: 5 exported, 1 skipped: Security Hub is not enabled in us-east-1 (1 skipped)"));
+        assertThat(visible(notExported)).extracting(row -> row.selectFirst("td.account .name").text())
+                .containsExactlyInAnyOrder("web-prod", "identity-prod", "-pricing-dev", "analytics-prod");
+        assertThat(notExported.getElementById("shown").text()).isEqualTo("Showing 4 of " + report.accounts().size() + " accounts");
+    }
+
+    @Test
+    void saysWhenEveryFindingWasExportedAndWhenTheExportWasOff() throws Exception {
+        Document exported = Jsoup.parse(domOf(write(SampleReports.securityHub(Map.of()), "report-exported.html"), temp.resolve("exported.json")));
+        Document off = Jsoup.parse(domOf(write(SampleReports.mixed(), "report-mixed.html"), temp.resolve("off.json")));
+
+        assertThat(exported.getElementById("security-hub").text()).isEqualTo("Security Hub findings: 40 exported, 0 skipped, 0 refused");
+        assertThat(exported.select(".delivery-note")).isEmpty();
+        assertThat(off.getElementById("security-hub").text()).isEqualTo("Security Hub export off: the check results were not sent to"
+                + " Security Hub as findings (template parameter SecurityHubFindings is false).");
+        assertThat(off.select(".delivery-note")).isEmpty();
+    }
+
+    @Test
     void screenshotsAtDesktopAndPhoneWidthAndAPrintout() throws Exception {
         URI mixed = write(SampleReports.mixed(), "report-mixed.html");
         URI truncated = write(SampleReports.truncated(), "report-truncated.html");
         URI large = write(SampleReports.generated(60), "report-60-accounts.html");
+        URI securityHub = write(SampleReports.partlyExported(), "report-security-hub.html");
 
         chromium.screenshot(mixed, SCREENSHOTS.resolve("report-desktop.png"), 1366, 1800);
         chromium.screenshot(mixed, SCREENSHOTS.resolve("report-phone.png"), 390, 2600);
         chromium.screenshot(withFragment(mixed, "status=FAILED"), SCREENSHOTS.resolve("report-phone-failed.png"), 390, 1600);
         chromium.screenshot(truncated, SCREENSHOTS.resolve("report-truncated-desktop.png"), 1366, 1000);
         chromium.screenshot(large, SCREENSHOTS.resolve("report-60-accounts-desktop.png"), 1366, 1400);
+        chromium.screenshot(securityHub, SCREENSHOTS.resolve("report-security-hub-desktop.png"), 1366, 1800);
+        chromium.screenshot(securityHub, SCREENSHOTS.resolve("report-security-hub-phone.png"), 390, 2600);
 
         chromium.printToPdf(mixed, SCREENSHOTS.resolve("report-printed.pdf"));
 
         assertThat(Files.readAllBytes(SCREENSHOTS.resolve("report-printed.pdf"))).startsWith('%', 'P', 'D', 'F');
         for (String png : List.of("report-desktop.png", "report-phone.png", "report-phone-failed.png", "report-truncated-desktop.png",
-                "report-60-accounts-desktop.png")) {
+                "report-60-accounts-desktop.png", "report-security-hub-desktop.png", "report-security-hub-phone.png")) {
             byte[] bytes = Files.readAllBytes(SCREENSHOTS.resolve(png));
             assertThat(bytes).as(png).startsWith(0x89, 'P', 'N', 'G');
             assertThat(bytes.length).as(png + ": a page, not a blank").isGreaterThan(20_000);

@@ -5,6 +5,8 @@ import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.FindingsDelivery;
+import com.auditremediation.core.model.FindingsSummary;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
@@ -64,6 +66,38 @@ final class SampleReports {
         return report(rows, 2, null, null);
     }
 
+    /**
+     * {@link #mixed()} swept with the Security Hub export on: the rows named in {@code deliveries} say that, every
+     * other row with results exported each of them; the summary adds them up. Without deliveries, all were exported.
+     */
+    static Report securityHub(Map<String, FindingsDelivery> deliveries) {
+        List<ReportRow> rows = mixed().accounts().stream().map(row -> row.checks() == null ? row
+                : row.withFindings(deliveries.getOrDefault(row.accountName(), new FindingsDelivery(row.checks().size(), 0, 0, Map.of(), null))))
+                .toList();
+        return report(rows, 2, null, null);
+    }
+
+    /** {@link #securityHub}: three accounts without Security Hub (one in neither region), one under a role that may not import. */
+    static Report partlyExported() {
+        return securityHub(Map.of("web-prod", notEnabledInUsEast1(5, 1), "identity-prod", notEnabledInUsEast1(5, 1),
+                "-pricing-dev", new FindingsDelivery(0, 6, 0, Map.of(FindingsDelivery.NOT_ENABLED, 6),
+                        "Security Hub is not enabled in eu-west-1 (5 skipped); Security Hub is not enabled in us-east-1 (1 skipped)"),
+                "analytics-prod", accessDenied(6)));
+    }
+
+    /** {@code skipped} findings skipped because Security Hub is not enabled in us-east-1, the others exported. */
+    static FindingsDelivery notEnabledInUsEast1(int exported, int skipped) {
+        return new FindingsDelivery(exported, skipped, 0, Map.of(FindingsDelivery.NOT_ENABLED, skipped),
+                "Security Hub is not enabled in us-east-1 (" + skipped + " skipped)");
+    }
+
+    /** Every one of {@code refused} findings refused with AccessDenied, as under the read-only execution role. */
+    static FindingsDelivery accessDenied(int refused) {
+        return new FindingsDelivery(0, 0, refused, Map.of(FindingsDelivery.ACCESS_DENIED, refused),
+                "securityhub:BatchImportFindings in eu-west-1 was denied (AccessDeniedException): the execution role may not import"
+                        + " findings; the read-only role cannot (" + refused + " refused)");
+    }
+
     /** {@link #mixed()} as BuildReport trims it when it would not fit: failures and skips only, with the note. */
     static Report truncated() {
         Report whole = mixed();
@@ -109,7 +143,8 @@ final class SampleReports {
         RunContext context = new RunContext(ROLE, Mode.AUDIT, List.of("caller-identity", "iam-password-policy",
                 "s3-account-public-access-block", "ebs-default-encryption", "root-account-hygiene"), List.of("eu-west-1", "us-east-1"));
         Report report = Report.of("sweep-20250301T100000Z", "2025-03-01T10:00:00.123Z", "2025-03-01T10:04:12.500Z", context,
-                Summary.of(rows.size(), succeeded, failed, skipped, excluded, checks), failures, rows);
+                Summary.of(rows.size(), succeeded, failed, skipped, excluded, checks)
+                        .withFindings(FindingsSummary.of(rows.stream().map(ReportRow::findings).toList())), failures, rows);
         return Boolean.TRUE.equals(truncated) ? report.truncatedTo(rows, note) : report.withNote(note);
     }
 
