@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
 /** A report as a person reads it: the summary, then one table row per account, failures first. */
 final class ReportPrinter {
 
-    private static final List<String> HEADERS = List.of("ACCOUNT", "NAME", "OU", "STATUS", "CODE", "CHECKS", "MESSAGE");
+    private static final List<String> HEADERS = List.of("ACCOUNT", "NAME", "OU", "STATUS", "CODE", "PASSED", "MESSAGE");
     private static final int NAME_WIDTH = 24;
     private static final int MIN_MESSAGE_WIDTH = 24;
     private static final Set<CheckStatus> PASSED = Set.of(CheckStatus.COMPLIANT, CheckStatus.REMEDIATED, CheckStatus.NOT_APPLICABLE);

@@ -30,7 +30,7 @@ class ReportCommandTest {
                 .contains("Failures   ROLE_NOT_ASSUMABLE 1");
         List<String> lines = result.out().lines().toList();
         int header = indexOf(lines, "ACCOUNT ");
-        assertThat(lines.get(header)).matches("ACCOUNT\\s+NAME\\s+OU\\s+STATUS\\s+CODE\\s+CHECKS\\s+MESSAGE");
+        assertThat(lines.get(header)).matches("ACCOUNT\\s+NAME\\s+OU\\s+STATUS\\s+CODE\\s+PASSED\\s+MESSAGE");
         assertThat(lines.subList(header + 1, header + 5)).satisfiesExactly(
                 line -> assertThat(line).matches("444444444444\\s+legacy-unenrolled\\s+r-ab12\\s+FAILED\\s+ROLE_NOT_ASSUMABLE\\s+-\\s+Could not assume .*"),
                 line -> assertThat(line).matches("333333333333\\s+sandbox-retired\\s+ou-ab12-sandbox1\\s+SKIPPED\\s+ACCOUNT_NOT_ACTIVE\\s+-\\s+the account is SUSPENDED.*"),
