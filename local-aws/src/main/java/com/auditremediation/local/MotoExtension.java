@@ -1,7 +1,10 @@
 package com.auditremediation.local;
 
 import java.net.URI;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -9,17 +12,22 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import static org.junit.jupiter.api.Assertions.fail;
 
 /**
- * Starts moto on a free port before a test class and stops it after; resets moto's state before each test, and
- * puts a {@link FaultProxy} in front of it whose rules are cleared before each test. Register it as
+ * Starts moto on a free port before a test class and stops it after; resets moto's state before each test (or starts
+ * a new moto on the same port, see {@link #restartedBeforeEachTest()}), and puts a {@link FaultProxy} in front of it whose rules are cleared before each test. Register it as
  * {@code @RegisterExtension static final MotoExtension MOTO = new MotoExtension();}. Without moto, the class fails
  * with one line that says how to install it.
  */
-public final class MotoExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback {
+public final class MotoExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
     private final int lambdaPort;
     private final boolean iamManagedPolicies;
+    private final boolean restart;
     private MotoServer server;
     private FaultProxy proxy;
+    /** Whether a test has run against this moto since it started. */
+    private boolean used;
+    /** Without managed policies: the requests through the proxy that named one (each fails its test). */
+    private final List<String> managedPolicyRequests = new CopyOnWriteArrayList<>();
 
     public MotoExtension() {
         this(0);
@@ -31,14 +39,32 @@ public final class MotoExtension implements BeforeAllCallback, AfterAllCallback,
     }
 
     private MotoExtension(int lambdaPort, boolean iamManagedPolicies) {
+        this(lambdaPort, iamManagedPolicies, false);
+    }
+
+    private MotoExtension(int lambdaPort, boolean iamManagedPolicies, boolean restart) {
         this.lambdaPort = lambdaPort;
         this.iamManagedPolicies = iamManagedPolicies;
+        this.restart = restart;
     }
 
     /**
-     * A moto without AWS managed policies, for tests that never run a check (listing, report delivery): moto loads
-     * the policies into every account Organizations creates, about 1 s and 2 MB each, and 10,000 accounts of them
-     * exhaust the machine's memory.
+     * With AWS managed policies, and a new moto on the same port before each test but the first instead of a reset
+     * ({@link MotoServer#restart}): for classes whose tests use several accounts each. moto's reset builds every
+     * account's IAM again, policies and all, before forgetting it (about 1.5 s an account), while a new moto costs about
+     * as much as one account; for tests of one account or none the reset is the cheaper.
+     */
+    public static MotoExtension restartedBeforeEachTest() {
+        return new MotoExtension(0, true, true);
+    }
+
+    /**
+     * A moto without AWS managed policies, for tests that never need one: the listing and report delivery, and the
+     * check tests that never run {@code iam-support-role} (the one check that reads an AWS managed policy,
+     * AWSSupportAccess). With them, moto loads about 1,500 policies into the IAM of each of the six partitions of
+     * every account it knows (see {@link MotoServer#start(int, boolean)}): 1.5 s an account, and memory enough that
+     * 10,000 accounts exhaust the machine's; its reset builds them all once more before forgetting them. A test of such a class whose requests through the fault proxy name an AWS managed policy
+     * ({@code arn:...:iam::aws:policy/...}) fails, so that no test here can pass only because the policy is missing.
      */
     public static MotoExtension withoutIamManagedPolicies() {
         return new MotoExtension(0, false);
@@ -56,8 +82,35 @@ public final class MotoExtension implements BeforeAllCallback, AfterAllCallback,
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        server.reset();
+        if (restart && used) {
+            server.restart();
+        } else {
+            server.reset();
+        }
+        used = true;
         proxy.clearRules();
+        if (!iamManagedPolicies) {
+            managedPolicyRequests.clear();
+            proxy.add(new FaultRule("records requests naming an AWS managed policy", request -> {
+                if (namesAwsManagedPolicy(request)) {
+                    managedPolicyRequests.add(request.call());
+                }
+                return false;
+            }, 0, 200, "text/xml", ""));
+        }
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        if (!managedPolicyRequests.isEmpty()) {
+            fail("this test's moto has no AWS managed policies (MotoExtension.withoutIamManagedPolicies()), but it was asked"
+                    + " for one by " + managedPolicyRequests + ": use new MotoExtension()");
+        }
+    }
+
+    private static boolean namesAwsManagedPolicy(ProxiedRequest request) {
+        return request.body() != null && (request.body().contains(":iam::aws:policy/")
+                || request.form().values().stream().anyMatch(value -> value.contains(":iam::aws:policy/")));
     }
 
     @Override

@@ -26,13 +26,18 @@ public final class MotoServer implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    private final Process process;
     private final int port;
+    private final int lambdaPort;
+    private final boolean iamManagedPolicies;
     private final Path log;
+    /** The configuration posted to moto so far, posted again to the moto that {@link #restart} starts. */
+    private final List<String> config = new ArrayList<>();
+    private Process process;
 
-    private MotoServer(Process process, int port, Path log) {
-        this.process = process;
+    private MotoServer(int port, int lambdaPort, boolean iamManagedPolicies, Path log) {
         this.port = port;
+        this.lambdaPort = lambdaPort;
+        this.iamManagedPolicies = iamManagedPolicies;
         this.log = log;
     }
 
@@ -43,32 +48,53 @@ public final class MotoServer implements AutoCloseable {
 
     /**
      * {@code iamManagedPolicies}: whether moto loads AWS managed policies (AWSSupportAccess, which the iam-support-role
-     * check attaches) into each account. It costs about 1 s and 2 MB for each account that touches IAM, which an
-     * organisation of thousands of accounts cannot afford: moto creates IAM for every account Organizations creates.
+     * check attaches) into each account. It costs about 1.5 s for each account (see {@link #launch}) and memory, which
+     * an organisation of thousands of accounts cannot afford: moto creates IAM for every account Organizations creates.
      */
     public static MotoServer start(int lambdaPort, boolean iamManagedPolicies) {
         String executable = executable();
         int port = freePort();
         try {
-            Path log = Files.createTempFile("moto-" + port + "-", ".log");
-            List<String> command = new ArrayList<>(List.of(executable, "-H", "127.0.0.1", "-p", String.valueOf(port)));
-            ProcessBuilder builder = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(log.toFile());
-            if (lambdaPort > 0) {
-                builder.environment().put("MOTO_PORT", String.valueOf(lambdaPort));
-            }
-            // AWS managed policies (AWSSupportAccess, which the iam-support-role check attaches) exist in moto only
-            // with this. It costs nothing at start: moto loads them into each account the first time that account
-            // calls IAM (about 1 s, once per account and per reset).
-            builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", String.valueOf(iamManagedPolicies));
-            Process process = builder.start();
-            MotoServer server = new MotoServer(process, port, log);
-            server.awaitReady(Duration.ofSeconds(30));
+            MotoServer server = new MotoServer(port, lambdaPort, iamManagedPolicies, Files.createTempFile("moto-" + port + "-", ".log"));
+            server.launch(executable);
             return server;
         } catch (IOException e) {
             throw new IllegalStateException(INSTALL_HINT + " (" + e.getMessage() + ")", e);
         }
+    }
+
+    private void launch(String executable) throws IOException {
+        List<String> command = new ArrayList<>(List.of(executable, "-H", "127.0.0.1", "-p", String.valueOf(port)));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        if (lambdaPort > 0) {
+            builder.environment().put("MOTO_PORT", String.valueOf(lambdaPort));
+        }
+        // AWS managed policies (AWSSupportAccess, which the iam-support-role check attaches) exist in moto only
+        // with this. It costs nothing at start, but moto finds a request's account by looking for its access key in
+        // the IAM of all six partitions of every account it knows, creating each IAM it has not yet, and loads the
+        // policies into each: about 1.5 s an account, and as much again for every account at each reset.
+        builder.environment().put("MOTO_IAM_LOAD_MANAGED_POLICIES", String.valueOf(iamManagedPolicies));
+        process = builder.start();
+        awaitReady(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Stops this moto and starts a new one on the same port, with the same settings and the configuration posted so
+     * far: like {@link #reset}, every resource is forgotten. With AWS managed policies it is the cheaper of the two
+     * once a test has used a few accounts: moto's reset builds every account's IAM again, policies and all, before it
+     * forgets them (about 1.5 s an account), while a new moto takes about as long as one account (and its first calls
+     * import the services again), so that for a test of one account or none the reset is the cheaper.
+     */
+    public void restart() {
+        close();
+        try {
+            launch(executable());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        config.forEach(body -> post("/moto-api/config", body));
     }
 
     /** The moto executable: MOTO_SERVER if set, else moto_server from the PATH; fails with the install hint. */
@@ -119,7 +145,9 @@ public final class MotoServer implements AutoCloseable {
 
     /** Makes moto's Step Functions really run state machines (off by default). */
     public void enableStateMachineExecution() {
-        post("/moto-api/config", "{\"stepfunctions\":{\"execute_state_machine\":true}}");
+        String body = "{\"stepfunctions\":{\"execute_state_machine\":true}}";
+        post("/moto-api/config", body);
+        config.add(body);
     }
 
     /**

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AccountCheckerModesTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.restartedBeforeEachTest();
 
     private static final String ACCOUNT_ID = "111122223333";
     private static final String OTHER_ACCOUNT_ID = "444455556666";

@@ -42,7 +42,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class AccountCheckerTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final String ACCOUNT_ID = "111122223333";
     private static final String ROLE = "aws-controltower-AdministratorExecutionRole";

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class ApprovedFixesTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final String ACCOUNT_ID = "111122223333";
     private static final AccountItem ACCOUNT = new AccountItem(ACCOUNT_ID, "member", "ou-ab12-cdef3456");

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CallerIdentityCheckTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final String ACCOUNT_ID = "111122223333";
 

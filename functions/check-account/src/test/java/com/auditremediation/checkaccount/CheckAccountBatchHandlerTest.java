@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CheckAccountBatchHandlerTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.restartedBeforeEachTest();
 
     private static StsClient sts;
     private static CheckAccountBatchHandler handler;

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CheckContextTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final List<Region> SIX_REGIONS = List.of(Region.EU_WEST_1, Region.EU_WEST_2, Region.EU_CENTRAL_1,
             Region.US_EAST_1, Region.US_EAST_2, Region.US_WEST_2);

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class ConfigRecorderCheckTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     static final String RECORDER = "aws-controltower-BaselineConfigRecorder";
     private static final String ACCOUNT_ID = "111122223333";

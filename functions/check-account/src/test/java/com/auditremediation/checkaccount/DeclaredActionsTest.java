@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeclaredActionsTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.restartedBeforeEachTest();
 
     private static final List<Region> REGIONS = List.of(Region.EU_WEST_1, Region.US_EAST_1);
     private static int accounts;

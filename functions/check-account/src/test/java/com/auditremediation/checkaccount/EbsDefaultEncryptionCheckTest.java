@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class EbsDefaultEncryptionCheckTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final String ACCOUNT_ID = "111122223333";
     private static final List<String> CHECK = List.of("ebs-default-encryption");

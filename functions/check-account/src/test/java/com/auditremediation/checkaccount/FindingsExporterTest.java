@@ -39,7 +39,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class FindingsExporterTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.restartedBeforeEachTest();
 
     private static final Region HOME = Region.EU_WEST_1;
     private static final List<Region> REGIONS = List.of(Region.EU_WEST_1, Region.US_EAST_1);

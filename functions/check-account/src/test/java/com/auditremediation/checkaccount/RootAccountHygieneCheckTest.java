@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RootAccountHygieneCheckTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final String ACCOUNT_ID = "111122223333";
     private static final List<String> CHECK = List.of("root-account-hygiene");

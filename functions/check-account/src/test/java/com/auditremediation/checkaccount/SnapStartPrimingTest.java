@@ -34,7 +34,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SnapStartPrimingTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final String KEY_BEFORE_SNAPSHOT = "AKIDBEFORESNAPSHOT01";
     private static final String KEY_AFTER_RESTORE = "AKIDAFTERRESTORE0001";

@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class VpcDefaultSecurityGroupCheckTest {
 
     @RegisterExtension
-    static final MotoExtension MOTO = new MotoExtension();
+    static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final String ACCOUNT_ID = "111122223333";
     private static final String CHECK_ID = "vpc-default-security-group";
