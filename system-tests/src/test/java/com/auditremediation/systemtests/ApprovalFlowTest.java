@@ -46,7 +46,6 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
 import software.amazon.awssdk.services.iam.model.PasswordPolicy;
-import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -109,9 +108,7 @@ class ApprovalFlowTest {
                 LocalSweeps.environment(proxy.endpoint()),
                 "us-east-1", ACCOUNT, Path.of("target", "lambda-logs-approval")));
         template = SamTemplate.load(ProjectFiles.TEMPLATE);
-        try (OrganizationsClient organizations = LocalClients.build(OrganizationsClient.builder(), moto.endpoint(), Region.US_EAST_1)) {
-            organization = DemoOrganization.seed(organizations, OrganizationSpec.demo());
-        }
+        organization = LocalSweeps.seed(moto, OrganizationSpec.demo());
         // The CLI's clients take their credentials from the SDK's default chain, as they do for a person.
         System.setProperty("aws.accessKeyId", "testing");
         System.setProperty("aws.secretAccessKey", "testing");

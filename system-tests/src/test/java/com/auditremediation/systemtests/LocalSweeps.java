@@ -1,12 +1,15 @@
 package com.auditremediation.systemtests;
 
+import com.auditremediation.local.DemoOrganization;
 import com.auditremediation.local.LocalClients;
 import com.auditremediation.local.MotoServer;
+import com.auditremediation.local.OrganizationSpec;
 import com.auditremediation.local.SamTemplate;
 import com.auditremediation.local.SweepStateMachine;
 import java.net.URI;
 import java.util.Map;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 
@@ -24,6 +27,13 @@ final class LocalSweeps {
         MotoServer moto = MotoServer.start(hostPort);
         moto.enableStateMachineExecution();
         return moto;
+    }
+
+    /** The organisation {@code spec} created in {@code moto} (Organizations is global: us-east-1). */
+    static DemoOrganization.Seeded seed(MotoServer moto, OrganizationSpec spec) {
+        try (OrganizationsClient organizations = LocalClients.build(OrganizationsClient.builder(), moto.endpoint(), Region.US_EAST_1)) {
+            return DemoOrganization.seed(organizations, spec);
+        }
     }
 
     /** The functions' environment on the local host: every AWS call to {@code endpoint} (moto, or a proxy in front). */

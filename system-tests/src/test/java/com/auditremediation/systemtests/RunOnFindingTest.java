@@ -33,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -72,9 +71,7 @@ class RunOnFindingTest {
         host = LambdaHost.start(new LambdaHost.Config(ProjectFiles.TEMPLATE, hostPort, PARAMETERS,
                 LocalSweeps.environment(proxy.endpoint()), "us-east-1", ACCOUNT, Path.of("target", "lambda-logs-run-on-finding")));
         template = SamTemplate.load(ProjectFiles.TEMPLATE);
-        try (OrganizationsClient organizations = LocalClients.build(OrganizationsClient.builder(), moto.endpoint(), Region.US_EAST_1)) {
-            organization = DemoOrganization.seed(organizations, OrganizationSpec.demo());
-        }
+        organization = LocalSweeps.seed(moto, OrganizationSpec.demo());
     }
 
     @AfterAll

@@ -23,7 +23,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.S3Object;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -67,9 +66,8 @@ class SweepDistributedMapTest {
         for (int i = 1; i <= ACCOUNTS; i++) {
             accounts.add(new OrganizationSpec.Account(String.format("member-%02d", i), null, null, null));
         }
-        try (OrganizationsClient organizations = LocalClients.build(OrganizationsClient.builder(), moto.endpoint(), Region.US_EAST_1);
-             S3Client s3 = s3()) {
-            organization = DemoOrganization.seed(organizations, new OrganizationSpec(List.of(), accounts));
+        organization = LocalSweeps.seed(moto, new OrganizationSpec(List.of(), accounts));
+        try (S3Client s3 = s3()) {
             s3.createBucket(r -> r.bucket(BUCKET));
         }
     }

@@ -29,7 +29,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -69,9 +68,7 @@ class SweepStateMachineTest {
                 Map.of("ReportBucketName", REPORT_BUCKET, "NotificationTopicArn", inbox.topicArn()),
                 LocalSweeps.environment(proxy.endpoint()), "us-east-1", ACCOUNT, Path.of("target", "lambda-logs")));
         template = SamTemplate.load(ProjectFiles.TEMPLATE);
-        try (OrganizationsClient organizations = LocalClients.build(OrganizationsClient.builder(), moto.endpoint(), Region.US_EAST_1)) {
-            organization = DemoOrganization.seed(organizations, OrganizationSpec.demo());
-        }
+        organization = LocalSweeps.seed(moto, OrganizationSpec.demo());
     }
 
     /** The report bucket, and a topic with an SQS queue subscribed to it, from which the test reads what SNS sent. */
