@@ -40,11 +40,11 @@ public record ReportCounts(Summary summary, Map<ErrorCode, Integer> failuresByCo
         Map<ErrorCode, Integer> failures = report.failuresByCode() != null ? report.failuresByCode() : failuresByCode(rows);
         int findings = (int) rows.stream().filter(ReportCounts::hasFindings).count();
         return new ReportCounts(summary, failures, total(checks, CheckStatus.NON_COMPLIANT), total(checks, CheckStatus.REMEDIATED), findings,
-                accountsNotExportedByReason(rows));
+                countNotExportedByReason(rows));
     }
 
     /** Rows whose Security Hub findings were not all exported, counted once per reason that they name. */
-    public static Map<String, Integer> accountsNotExportedByReason(List<ReportRow> rows) {
+    private static Map<String, Integer> countNotExportedByReason(List<ReportRow> rows) {
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (ReportRow row : rows) {
             if (row.findings() != null) {
