@@ -310,7 +310,7 @@ TIMELINE_MARKS = [
     ("JCA: HMAC set up (security providers)", "javax.crypto.Mac"),
     ("HTTP: first response being read", "sun.net.www.protocol.http.HttpURLConnection$HttpInputStream"),
     ("SDK: XML response parsed (StAX)", "com.sun.xml.internal.stream.XMLInputFactoryImpl"),
-    ("checker: role assumed, member client next", "com.auditremediation.checkaccount.AssumedSession"),
+    ("checker: role assumed, member client next", "com.auditremediation.checkaccount.session.AssumedSession"),
     ("result built", "com.auditremediation.core.model.AccountResult"),
 ]
 

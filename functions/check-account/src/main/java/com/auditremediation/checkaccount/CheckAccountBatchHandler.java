@@ -2,6 +2,11 @@ package com.auditremediation.checkaccount;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.auditremediation.checkaccount.checks.CheckRegistry;
+import com.auditremediation.checkaccount.findings.FindingsExporter;
+import com.auditremediation.checkaccount.run.AccountBatchChecker;
+import com.auditremediation.checkaccount.run.AccountChecker;
+import com.auditremediation.checkaccount.session.AccountClients;
 import com.auditremediation.core.AwsClients;
 import com.auditremediation.core.Env;
 import com.auditremediation.core.Inputs;

@@ -1,5 +1,9 @@
 package com.auditremediation.checkaccount;
 
+import com.auditremediation.checkaccount.checks.CheckRegistry;
+import com.auditremediation.checkaccount.run.AccountBatchChecker;
+import com.auditremediation.checkaccount.run.AccountChecker;
+import com.auditremediation.checkaccount.testing.RecordingAccountClients;
 import com.auditremediation.core.Json;
 import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.error.ThrottledException;

@@ -1,0 +1,38 @@
+package com.auditremediation.checkaccount.check;
+
+import com.auditremediation.checkaccount.checks.CheckRegistry;
+import com.auditremediation.core.catalog.CheckDescriptor;
+import com.auditremediation.core.model.CheckResult;
+import java.util.List;
+
+/**
+ * One check that CheckAccount runs in a member account, with the assumed execution role. A check reads (and, in
+ * {@code remediate} mode, fixes) one setting; it returns one result, or one per region when its descriptor says it is
+ * regional. It lets SDK exceptions out: the checker turns transient ones into a retry of the account and the rest
+ * into an ERROR result for this check alone.
+ *
+ * <p>A new check is one class: it carries its {@link CheckDescriptor} (id, title, controls, severity, the IAM actions
+ * it calls, its recommendation), and {@link CheckRegistry#create()} lists it. The catalog, input validation, the
+ * README's table and the IAM policy are all made from the descriptors.
+ */
+public interface Check {
+
+    CheckDescriptor descriptor();
+
+    List<CheckResult> run(CheckContext context);
+
+    /** The id used in the execution input's {@code Checks} and in results, for example "caller-identity". */
+    default String id() {
+        return descriptor().id();
+    }
+
+    /** True when the setting exists per region: the check runs once for each of {@link CheckContext#regions()}. */
+    default boolean regional() {
+        return descriptor().regional();
+    }
+
+    /** IAM actions the check needs in addition in remediate mode; empty when it fixes nothing. */
+    default List<String> fixActions() {
+        return descriptor().fixActions();
+    }
+}
