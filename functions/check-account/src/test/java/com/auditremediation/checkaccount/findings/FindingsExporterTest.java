@@ -85,20 +85,20 @@ class FindingsExporterTest {
         Map<String, AwsSecurityFinding> home = findings(harness.account, HOME);
         Map<String, AwsSecurityFinding> other = findings(harness.account, Region.US_EAST_1);
         assertThat(home.size() + other.size()).isEqualTo(result.checks().size());
-        assertThat(other).containsOnlyKeys(REGIONAL.stream().map(id -> FindingsExporter.findingId(accountId, Region.US_EAST_1, id)).toList());
+        assertThat(other).containsOnlyKeys(REGIONAL.stream().map(id -> AsffFindings.findingId(accountId, Region.US_EAST_1, id)).toList());
         for (CheckResult check : result.checks()) {
             Region region = check.region() == null ? HOME : Region.of(check.region());
-            AwsSecurityFinding finding = (region.equals(HOME) ? home : other).get(FindingsExporter.findingId(accountId, region, check.checkId()));
+            AwsSecurityFinding finding = (region.equals(HOME) ? home : other).get(AsffFindings.findingId(accountId, region, check.checkId()));
             assertThat(finding).as("%s in %s", check.checkId(), region).isNotNull();
             assertRequiredFields(finding, check, region);
         }
-        AwsSecurityFinding passwordPolicy = home.get(FindingsExporter.findingId(accountId, HOME, "iam-password-policy"));
+        AwsSecurityFinding passwordPolicy = home.get(AsffFindings.findingId(accountId, HOME, "iam-password-policy"));
         assertThat(passwordPolicy.compliance().status()).isEqualTo(ComplianceStatus.FAILED);
         assertThat(passwordPolicy.severity().label()).isEqualTo(SeverityLabel.MEDIUM);
         assertThat(passwordPolicy.workflow().status()).isEqualTo(WorkflowStatus.NEW);
         assertThat(passwordPolicy.compliance().relatedRequirements()).contains("IAM.15", "CIS AWS Foundations Benchmark v3.0.0/1.8");
-        assertThat(passwordPolicy.types()).containsExactly(FindingsExporter.TYPE_BEST_PRACTICES, FindingsExporter.TYPE_CIS);
-        AwsSecurityFinding caller = home.get(FindingsExporter.findingId(accountId, HOME, "caller-identity"));
+        assertThat(passwordPolicy.types()).containsExactly(AsffFindings.TYPE_BEST_PRACTICES, AsffFindings.TYPE_CIS);
+        AwsSecurityFinding caller = home.get(AsffFindings.findingId(accountId, HOME, "caller-identity"));
         assertThat(caller.compliance().status()).isEqualTo(ComplianceStatus.PASSED);
         assertThat(caller.severity().label()).isEqualTo(SeverityLabel.INFORMATIONAL);
         assertThat(caller.workflow().status()).isEqualTo(WorkflowStatus.RESOLVED);
@@ -146,7 +146,7 @@ class FindingsExporterTest {
         Map<String, AwsSecurityFinding> second = allFindings(harness.account);
         assertThat(second).as("the same ids, no new ones").containsOnlyKeys(first.keySet());
         List<String> fixed = remediated.checks().stream().filter(check -> check.status() == CheckStatus.REMEDIATED)
-                .map(check -> FindingsExporter.findingId(accountId, check.region() == null ? HOME : Region.of(check.region()), check.checkId()))
+                .map(check -> AsffFindings.findingId(accountId, check.region() == null ? HOME : Region.of(check.region()), check.checkId()))
                 .toList();
         assertThat(fixed).isNotEmpty();
         for (String id : fixed) {
@@ -254,7 +254,7 @@ class FindingsExporterTest {
             assertThat(resource.partitionAsString()).isEqualTo("aws");
             assertThat(resource.region()).isEqualTo(region.id());
         });
-        assertThat(finding.compliance().status()).isEqualTo(FindingsExporter.complianceStatus(check.status()));
+        assertThat(finding.compliance().status()).isEqualTo(AsffFindings.complianceStatus(check.status()));
         assertThat(finding.compliance().relatedRequirements()).containsAll(descriptor.controls());
         assertThat(finding.remediation().recommendation().text()).isEqualTo(descriptor.recommendation());
         assertThat(finding.productFields()).containsEntry("audit-remediation/ExecutionName", "sweep-1")
