@@ -9,20 +9,17 @@ import com.auditremediation.core.catalog.Severity;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Mode;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
-import software.amazon.awssdk.services.iam.model.ReportStateType;
 import software.amazon.awssdk.services.iam.model.StatusType;
 
 /**
@@ -30,11 +27,12 @@ import software.amazon.awssdk.services.iam.model.StatusType;
  * AWS Foundations Benchmark v3.0.0 1.12). A credential never used counts from its creation: a key from its creation
  * (the report's {@code last_rotated}), a password from when it was set ({@code password_last_changed}).
  *
- * <p>The IAM credential report names the candidates in one call. IAM regenerates it at most every four hours, so
- * each candidate key is confirmed with live data before it is reported or touched: ListAccessKeys (the report has no
- * key ids, and the key may be gone or inactive since) and GetAccessKeyLastUsed (it may have been used since). A key
- * used in those hours is neither reported nor deactivated. Passwords are reported from the report alone. The report's
- * {@code <root_account>} row is skipped: root credentials are root-account-hygiene's business.
+ * <p>The IAM credential report ({@link IamCredentialReport}) names the candidates in one call. IAM regenerates it at
+ * most every four hours, so each candidate key is confirmed with live data before it is reported or touched:
+ * ListAccessKeys (the report has no key ids, and the key may be gone or inactive since) and GetAccessKeyLastUsed (it
+ * may have been used since). A key used in those hours is neither reported nor deactivated. Passwords are reported
+ * from the report alone. The report's {@code <root_account>} row is skipped: root credentials are
+ * root-account-hygiene's business.
  *
  * <p>The fix deactivates each unused key (UpdateAccessKey to Inactive; a person can activate it again) and never
  * deletes one. An unused console password is reported with advice, not removed: deleting a login profile cannot be
@@ -43,10 +41,6 @@ import software.amazon.awssdk.services.iam.model.StatusType;
 public final class IamUnusedCredentialsCheck implements Check {
 
     static final int MAX_UNUSED_DAYS = 45;
-    private static final String ROOT_ROW = "<root_account>";
-    /** How often GenerateCredentialReport is asked, waiting 0.25 s, then 0.5 s, 1 s and 2 s between: about 20 s. */
-    private static final int REPORT_ATTEMPTS = 12;
-    private static final Duration REPORT_WAIT = Duration.ofSeconds(2);
 
     static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("iam-unused-credentials")
             .title("No IAM user has an active access key or a console password unused for more than 45 days")
@@ -68,28 +62,25 @@ public final class IamUnusedCredentialsCheck implements Check {
     public List<CheckResult> run(CheckContext context) {
         IamClient iam = context.client(IamClient.builder(), context.homeRegion());
         Instant cutoff = Instant.now().minus(Duration.ofDays(MAX_UNUSED_DAYS));
-        List<Map<String, String>> report;
+        Optional<IamCredentialReport> report;
         try {
-            report = credentialReport(iam);
+            report = IamCredentialReport.fetch(iam);
         } catch (SdkException e) {
             return List.of(CheckFailures.errorOrThrow(id(), null, "could not read the credential report", e, null));
         }
-        if (report == null) {
+        if (report.isEmpty()) {
             return List.of(CheckResult.of(id(), CheckStatus.ERROR, "the IAM credential report was not ready after about 20 s;"
                     + " the next sweep will find it ready"));
         }
 
         List<UnusedKey> keys = new ArrayList<>();
         List<String> passwords = new ArrayList<>();
-        for (Map<String, String> row : report) {
-            String user = row.get("user");
-            if (user == null || ROOT_ROW.equals(user)) {
-                continue;
-            }
-            if ("true".equals(row.get("password_enabled"))) {
-                Instant used = firstDate(row, "password_last_used", "password_last_changed", "user_creation_time");
+        for (IamCredentialReport.Row row : report.get().users()) {
+            String user = row.user();
+            if (row.isTrue("password_enabled")) {
+                Instant used = row.firstDate("password_last_used", "password_last_changed", "user_creation_time");
                 if (used != null && used.isBefore(cutoff)) {
-                    passwords.add(user + ": " + (date(row.get("password_last_used")) == null ? "never used, set " : "last used ") + day(used));
+                    passwords.add(user + ": " + (row.date("password_last_used") == null ? "never used, set " : "last used ") + day(used));
                 }
             }
             if (reportsUnusedKey(row, 1, cutoff) || reportsUnusedKey(row, 2, cutoff)) {
@@ -170,109 +161,12 @@ public final class IamUnusedCredentialsCheck implements Check {
     }
 
     /** Whether the report says key {@code slot} (1 or 2) of {@code row} is active and unused since before {@code cutoff}. */
-    private static boolean reportsUnusedKey(Map<String, String> row, int slot, Instant cutoff) {
-        if (!"true".equals(row.get("access_key_" + slot + "_active"))) {
+    private static boolean reportsUnusedKey(IamCredentialReport.Row row, int slot, Instant cutoff) {
+        if (!row.isTrue("access_key_" + slot + "_active")) {
             return false;
         }
-        Instant used = firstDate(row, "access_key_" + slot + "_last_used_date", "access_key_" + slot + "_last_rotated", "user_creation_time");
+        Instant used = row.firstDate("access_key_" + slot + "_last_used_date", "access_key_" + slot + "_last_rotated", "user_creation_time");
         return used != null && used.isBefore(cutoff);
-    }
-
-    /**
-     * The credential report's rows by column name, or null when IAM has not finished it after {@link #REPORT_ATTEMPTS}
-     * tries. GenerateCredentialReport starts a report unless one less than four hours old exists; a small account's
-     * takes a second or two.
-     */
-    static List<Map<String, String>> credentialReport(IamClient iam) {
-        for (int attempt = 1; iam.generateCredentialReport().state() != ReportStateType.COMPLETE; attempt++) {
-            if (attempt >= REPORT_ATTEMPTS) {
-                return null;
-            }
-            try {
-                Thread.sleep(Math.min(REPORT_WAIT.toMillis(), 125L << attempt));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the credential report", e);
-            }
-        }
-        String csv = iam.getCredentialReport().content().asString(StandardCharsets.UTF_8);
-        List<List<String>> lines = csv(csv);
-        List<Map<String, String>> rows = new ArrayList<>();
-        if (lines.isEmpty()) {
-            return rows;
-        }
-        List<String> header = lines.get(0);
-        for (List<String> line : lines.subList(1, lines.size())) {
-            Map<String, String> row = new LinkedHashMap<>();
-            for (int i = 0; i < header.size() && i < line.size(); i++) {
-                row.put(header.get(i), line.get(i));
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    /** RFC 4180 CSV: user names may hold a comma (IAM allows +=,.@_-), which the report then quotes. */
-    static List<List<String>> csv(String text) {
-        List<List<String>> lines = new ArrayList<>();
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                fields.add(field.toString());
-                field.setLength(0);
-                lines.add(fields);
-                fields = new ArrayList<>();
-            } else {
-                field.append(c);
-            }
-        }
-        if (field.length() > 0 || !fields.isEmpty()) {
-            fields.add(field.toString());
-            lines.add(fields);
-        }
-        return lines;
-    }
-
-    /** The first of {@code columns} that holds a date ("N/A", "no_information" and "not_supported" hold none). */
-    private static Instant firstDate(Map<String, String> row, String... columns) {
-        for (String column : columns) {
-            Instant date = date(row.get(column));
-            if (date != null) {
-                return date;
-            }
-        }
-        return null;
-    }
-
-    private static Instant date(String value) {
-        if (value == null || value.isEmpty() || !Character.isDigit(value.charAt(0))) {
-            return null;
-        }
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            return null;
-        }
     }
 
     private static String day(Instant instant) {
