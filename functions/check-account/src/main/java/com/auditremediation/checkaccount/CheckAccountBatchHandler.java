@@ -2,11 +2,8 @@ package com.auditremediation.checkaccount;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.auditremediation.checkaccount.checks.CheckRegistry;
-import com.auditremediation.checkaccount.findings.FindingsExporter;
 import com.auditremediation.checkaccount.run.AccountBatchChecker;
 import com.auditremediation.checkaccount.run.AccountChecker;
-import com.auditremediation.checkaccount.session.AccountClients;
 import com.auditremediation.core.AwsClients;
 import com.auditremediation.core.Env;
 import com.auditremediation.core.Inputs;
@@ -15,7 +12,6 @@ import com.auditremediation.core.model.AccountBatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * State "Check batch" of the distributed Map: {@code {"Items": [account, ...], "BatchInput": {"context": ...,
@@ -26,10 +22,8 @@ public final class CheckAccountBatchHandler implements RequestStreamHandler {
 
     /** Built once per Lambda environment, on first use, so that tests using the other constructor never build it. */
     private static final class Production {
-        static final AccountBatchChecker CHECKER = new AccountBatchChecker(new AccountChecker(
-                AwsClients.build(StsClient.builder()), AccountClients.create(), AwsClients.region(),
-                CheckRegistry.create(), Env.system(),
-                FindingsExporter.fromEnv(Env.system())));
+        static final AccountBatchChecker CHECKER = new AccountBatchChecker(
+                AccountChecker.fromEnv(Env.system(), AwsClients.credentialsProvider(Env.system())));
     }
 
     private final AccountBatchChecker checker;

@@ -37,7 +37,7 @@ class CheckAccountHandlerTest {
     @BeforeAll
     static void setUp() {
         sts = LocalClients.build(StsClient.builder(), MOTO.proxyEndpoint(), Region.US_EAST_1);
-        handler = new CheckAccountHandler(new AccountChecker(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.US_EAST_1));
+        handler = new CheckAccountHandler(AccountChecker.builder(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.US_EAST_1).build());
     }
 
     @AfterAll

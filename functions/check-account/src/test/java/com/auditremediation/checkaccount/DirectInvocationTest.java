@@ -43,7 +43,7 @@ class DirectInvocationTest {
     static void setUp() {
         sts = LocalClients.build(StsClient.builder(), MOTO.proxyEndpoint(), Region.EU_WEST_1);
         handler = new CheckAccountHandler(
-                new AccountChecker(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.EU_WEST_1),
+                AccountChecker.builder(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.EU_WEST_1).build(),
                 DirectInvocation.fromEnv(Env.of(Map.of("EXECUTION_ROLE_NAME", ROLE)), Region.EU_WEST_1));
     }
 

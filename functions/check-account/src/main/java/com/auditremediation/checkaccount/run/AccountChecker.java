@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
@@ -58,33 +59,34 @@ public final class AccountChecker {
     private final Env settings;
     private final FindingsExporter findings;
 
-    /** {@code sts} acts as the function's own role; {@code region} is the function's region (it decides the partition). */
-    public AccountChecker(StsClient sts, AccountClients accountClients, Region region) {
-        this(sts, accountClients, region, CheckRegistry.create(), Env.of(Map.of()));
+    private AccountChecker(Builder builder) {
+        this.sts = builder.sts;
+        this.accountClients = builder.accountClients;
+        this.region = builder.region;
+        this.partition = AwsClients.partition(builder.region);
+        this.registry = builder.registry;
+        this.settings = builder.settings;
+        this.findings = builder.findings;
     }
 
     /**
-     * {@code settings} are what checks read through {@link CheckContext#setting}: the function's environment in
-     * production (template parameters such as SecurityContactEmail arrive there).
+     * {@code sts} acts as the function's own role; {@code region} is the function's region (it decides the partition).
+     * By default the checker runs every shipped check with no settings and exports no findings.
      */
-    public AccountChecker(StsClient sts, AccountClients accountClients, Region region, CheckRegistry registry, Env settings) {
-        this(sts, accountClients, region, registry, settings, FindingsExporter.disabled());
+    public static Builder builder(StsClient sts, AccountClients accountClients, Region region) {
+        return new Builder(sts, accountClients, region);
     }
 
-    /** {@code findings} exports each result to the member account's Security Hub after the checks (or is disabled). */
-    public AccountChecker(StsClient sts, AccountClients accountClients, Region region, CheckRegistry registry, Env settings,
-                          FindingsExporter findings) {
-        this.sts = sts;
-        this.accountClients = accountClients;
-        this.region = region;
-        this.partition = AwsClients.partition(region);
-        this.registry = registry;
-        this.settings = settings;
-        this.findings = findings;
-    }
-
-    public AccountChecker(StsClient sts, AccountClients accountClients, Region region, CheckRegistry registry) {
-        this(sts, accountClients, region, registry, Env.of(Map.of()));
+    /**
+     * The function's checker, as both handlers build it once per Lambda environment: STS as the function (with
+     * {@code credentials}) in its region, member-account clients with the SDK's endpoints, every shipped check, the
+     * settings and the Security Hub export from {@code env}.
+     */
+    public static AccountChecker fromEnv(Env env, AwsCredentialsProvider credentials) {
+        return builder(AwsClients.build(StsClient.builder(), credentials), AccountClients.create(), AwsClients.region())
+                .settings(env)
+                .findings(FindingsExporter.fromEnv(env))
+                .build();
     }
 
     /** The function's own region, given at construction. */
@@ -229,5 +231,45 @@ public final class AccountChecker {
     private record Request(String accountId, String roleName, String roleArn, String sessionName, String executionName,
                            Mode mode,
                            List<Check> checks, List<Region> regions, List<PlanItem> approved) {
+    }
+
+    public static final class Builder {
+        private final StsClient sts;
+        private final AccountClients accountClients;
+        private final Region region;
+        private CheckRegistry registry = CheckRegistry.create();
+        private Env settings = Env.of(Map.of());
+        private FindingsExporter findings = FindingsExporter.disabled();
+
+        private Builder(StsClient sts, AccountClients accountClients, Region region) {
+            this.sts = sts;
+            this.accountClients = accountClients;
+            this.region = region;
+        }
+
+        /** The checks the checker can run (default: every shipped check). */
+        public Builder registry(CheckRegistry registry) {
+            this.registry = registry;
+            return this;
+        }
+
+        /**
+         * What checks read through {@link CheckContext#setting}: the function's environment in production (template
+         * parameters such as SecurityContactEmail arrive there). Default: none.
+         */
+        public Builder settings(Env settings) {
+            this.settings = settings;
+            return this;
+        }
+
+        /** Exports each result to the member account's Security Hub after the checks (default: disabled). */
+        public Builder findings(FindingsExporter findings) {
+            this.findings = findings;
+            return this;
+        }
+
+        public AccountChecker build() {
+            return new AccountChecker(this);
+        }
     }
 }

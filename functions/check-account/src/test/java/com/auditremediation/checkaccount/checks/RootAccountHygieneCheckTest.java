@@ -53,7 +53,7 @@ class RootAccountHygieneCheckTest {
     void setUp() {
         MOTO.inject(ProxyTraffic.recordCalls(calls));
         sts = LocalClients.build(StsClient.builder(), MOTO.proxyEndpoint(), Region.EU_WEST_1);
-        checker = new AccountChecker(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.EU_WEST_1);
+        checker = AccountChecker.builder(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.EU_WEST_1).build();
     }
 
     @AfterEach

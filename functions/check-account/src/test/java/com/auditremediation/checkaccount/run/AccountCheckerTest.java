@@ -63,7 +63,7 @@ class AccountCheckerTest {
         MOTO.inject(StsFaults.recordAssumeRole(assumeRoleRequests));
         accountClients = new RecordingAccountClients(MOTO.proxyEndpoint());
         sts = LocalClients.build(StsClient.builder(), MOTO.proxyEndpoint(), Region.EU_WEST_1);
-        checker = new AccountChecker(sts, accountClients, Region.EU_WEST_1);
+        checker = AccountChecker.builder(sts, accountClients, Region.EU_WEST_1).build();
     }
 
     @AfterEach
@@ -198,7 +198,7 @@ class AccountCheckerTest {
     void theRoleArnAndTheExpectedCallerFollowTheFunctionsPartition(String regionId, String partition) {
         Region region = Region.of(regionId);
         try (StsClient regionalSts = LocalClients.build(StsClient.builder(), MOTO.proxyEndpoint(), region)) {
-            AccountChecker regionalChecker = new AccountChecker(regionalSts, accountClients, region);
+            AccountChecker regionalChecker = AccountChecker.builder(regionalSts, accountClients, region).build();
 
             AccountResult result = regionalChecker.check(input(ACCOUNT_ID, "nightly-1"));
 
@@ -231,8 +231,8 @@ class AccountCheckerTest {
     @Test
     void aCheckThatFailsIsAnErrorResultAndTheOtherChecksStillRun() {
         MOTO.inject(StsFaults.getSessionTokenDenied());
-        AccountChecker twoChecks = new AccountChecker(sts, accountClients, Region.EU_WEST_1,
-                CheckRegistry.of(List.of(new SessionTokenCheck(), new CallerIdentityCheck())));
+        AccountChecker twoChecks = AccountChecker.builder(sts, accountClients, Region.EU_WEST_1)
+                .registry(CheckRegistry.of(List.of(new SessionTokenCheck(), new CallerIdentityCheck()))).build();
 
         AccountResult result = twoChecks.check(everyCheck(ACCOUNT_ID, "nightly-1"));
 
@@ -249,8 +249,8 @@ class AccountCheckerTest {
 
     @Test
     void onlyTheSelectedChecksRunAndUnknownOrRepeatedOnesAreRejected() {
-        AccountChecker twoChecks = new AccountChecker(sts, accountClients, Region.EU_WEST_1,
-                CheckRegistry.of(List.of(new SessionTokenCheck(), new CallerIdentityCheck())));
+        AccountChecker twoChecks = AccountChecker.builder(sts, accountClients, Region.EU_WEST_1)
+                .registry(CheckRegistry.of(List.of(new SessionTokenCheck(), new CallerIdentityCheck()))).build();
         CheckAccountInput onlyCallerIdentity = new CheckAccountInput(new AccountItem(ACCOUNT_ID, "dev", null),
                 new RunContext(ROLE, Mode.AUDIT, List.of("caller-identity"), List.of()), "nightly-1");
         CheckAccountInput repeated = new CheckAccountInput(new AccountItem(ACCOUNT_ID, "dev", null),
@@ -307,8 +307,8 @@ class AccountCheckerTest {
      */
     @Test
     void credentialsAppearInNoOutputLogLineOrExceptionMessage() {
-        AccountChecker twoChecks = new AccountChecker(sts, accountClients, Region.EU_WEST_1,
-                CheckRegistry.of(List.of(new SessionTokenCheck(), new CallerIdentityCheck())));
+        AccountChecker twoChecks = AccountChecker.builder(sts, accountClients, Region.EU_WEST_1)
+                .registry(CheckRegistry.of(List.of(new SessionTokenCheck(), new CallerIdentityCheck()))).build();
         List<String> seen = new ArrayList<>();
         String logged;
         try (CapturedOut out = CapturedOut.start()) {

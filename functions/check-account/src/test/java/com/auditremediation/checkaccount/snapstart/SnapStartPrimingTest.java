@@ -62,7 +62,7 @@ class SnapStartPrimingTest {
                     .region(Region.US_EAST_1).credentialsProvider(credentials).build();
             DirectInvocation direct = DirectInvocation.fromEnv(Env.of(Map.of()), Region.US_EAST_1);
             CheckAccountHandler handler = new CheckAccountHandler(
-                    new AccountChecker(sts, new RecordingAccountClients(proxy.endpoint()), Region.US_EAST_1), direct);
+                    AccountChecker.builder(sts, new RecordingAccountClients(proxy.endpoint()), Region.US_EAST_1).build(), direct);
             SnapStartPriming.register(new SnapStartPriming(direct, Region.US_EAST_1, credentials,
                     http -> StsClient.builder().httpClient(http).endpointOverride(proxy.endpoint()).region(Region.US_EAST_1)
                             .credentialsProvider(credentials).build()));

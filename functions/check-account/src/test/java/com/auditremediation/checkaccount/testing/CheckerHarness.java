@@ -46,7 +46,7 @@ public final class CheckerHarness implements AutoCloseable {
         moto.inject(ProxyTraffic.recordCalls(calls));
         sts = LocalClients.build(StsClient.builder(), moto.proxyEndpoint(), Region.EU_WEST_1);
         clients = new RecordingAccountClients(moto.proxyEndpoint());
-        checker = new AccountChecker(sts, clients, Region.EU_WEST_1, CheckRegistry.create(), Env.of(settings), findings);
+        checker = AccountChecker.builder(sts, clients, Region.EU_WEST_1).settings(Env.of(settings)).findings(findings).build();
         account = MemberAccount.of(accountId, moto.endpoint(), Region.EU_WEST_1);
     }
 
