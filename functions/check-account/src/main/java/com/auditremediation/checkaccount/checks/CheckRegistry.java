@@ -6,6 +6,7 @@ import com.auditremediation.core.catalog.CheckCatalog;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every check CheckAccount can run, in the order they run: the one place that lists the check classes. The catalog
@@ -50,19 +51,21 @@ public final class CheckRegistry {
     }
 
     public List<String> ids() {
-        return List.copyOf(checks.keySet());
+        return catalog.ids();
     }
 
     public List<Check> all() {
         return List.copyOf(checks.values());
     }
 
+    /** The check {@code id}; an unknown id is an {@link IllegalArgumentException} (the catalog's). */
     public Check get(String id) {
-        Check check = checks.get(id);
-        if (check == null) {
-            throw new IllegalArgumentException("no check has the id " + id);
-        }
-        return check;
+        return checks.get(catalog.get(id).id());
+    }
+
+    /** The check {@code id}, or empty when no check has it. */
+    public Optional<Check> find(String id) {
+        return catalog.find(id).map(descriptor -> checks.get(descriptor.id()));
     }
 
     /**

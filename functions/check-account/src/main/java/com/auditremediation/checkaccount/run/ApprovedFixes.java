@@ -40,7 +40,7 @@ final class ApprovedFixes {
                 throw new InvalidInputException(field + ".accountId", "is not " + accountId + ", the account of this iteration;"
                         + " the state \"Fix approved items\" passes one account's items at a time");
             }
-            Check check = registry.all().stream().filter(c -> c.id().equals(item.checkId())).findFirst().orElse(null);
+            Check check = item.checkId() == null ? null : registry.find(item.checkId()).orElse(null);
             if (!(check instanceof SettingCheck<?>) || !check.descriptor().fixable()) {
                 throw new InvalidInputException(field + ".checkId", "'" + item.checkId() + "' is not a check with a fix; a plan"
                         + " holds only the fixable checks' results");
