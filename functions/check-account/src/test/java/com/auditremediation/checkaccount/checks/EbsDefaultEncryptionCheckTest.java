@@ -6,11 +6,13 @@ import com.auditremediation.checkaccount.testing.CheckInputs;
 import com.auditremediation.checkaccount.testing.CheckerHarness;
 import com.auditremediation.checkaccount.testing.MemberAccount;
 import com.auditremediation.checkaccount.testing.ProxyTraffic;
+import com.auditremediation.core.error.ThrottledException;
 import com.auditremediation.core.model.AccountResult;
 import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Mode;
+import com.auditremediation.local.FaultRule;
 import com.auditremediation.local.MotoExtension;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 class EbsDefaultEncryptionCheckTest {
@@ -133,5 +136,26 @@ class EbsDefaultEncryptionCheckTest {
             assertThat(account.ebsEncryptionByDefault(Region.of(error.region()))).isFalse();
         });
         assertThat(result.checks()).filteredOn(check -> check.status() == CheckStatus.REMEDIATED).hasSize(REGIONS.size() - 1);
+    }
+
+    @Test
+    void throttlingIsRetriedWithTheSdksStrategy() {
+        FaultRule throttled = MOTO.inject(ProxyTraffic.ec2Error("GetEbsEncryptionByDefault", 2, 503, "RequestLimitExceeded",
+                "Request limit exceeded."));
+
+        AccountResult result = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, CHECK, List.of()));
+
+        assertThat(throttled.hits()).isEqualTo(2);
+        assertThat(result.checks()).extracting(CheckResult::status).containsExactly(CheckStatus.NON_COMPLIANT);
+        assertThat(calls).filteredOn("GetEbsEncryptionByDefault"::equals).hasSize(3);
+    }
+
+    @Test
+    void throttlingThatOutlastsTheSdksRetriesRetriesTheAccount() {
+        MOTO.inject(ProxyTraffic.ec2Error("GetEbsEncryptionByDefault", FaultRule.UNLIMITED, 503, "RequestLimitExceeded",
+                "Request limit exceeded."));
+
+        assertThatThrownBy(() -> checker.check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, CHECK, List.of())))
+                .isInstanceOf(ThrottledException.class);
     }
 }

@@ -15,6 +15,7 @@ import com.auditremediation.local.FaultRule;
 import com.auditremediation.local.MotoExtension;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -159,6 +160,26 @@ class VpcDefaultSecurityGroupCheckTest {
                 .contains("Ec2 UnauthorizedOperation: You are not authorized to perform this operation.", "administrator roles",
                         "ec2:RevokeSecurityGroupIngress, ec2:RevokeSecurityGroupEgress");
         assertThat(result.before()).hasSize(1);
+        assertThat(rules(account.ec2(Region.EU_WEST_1))).hasSize(1);
+    }
+
+    @Test
+    void networkInterfacesAreCountedOnEveryPage() {
+        // moto never pages this answer; the proxy answers the first page as EC2 does when there are more.
+        FaultRule firstPage = MOTO.inject(new FaultRule("first page", request -> "DescribeNetworkInterfaces".equals(request.form().get("Action"))
+                && !request.form().containsKey("NextToken"), 1, 200, "text/xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeNetworkInterfacesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+                        + "<requestId>" + UUID.randomUUID() + "</requestId><networkInterfaceSet><item><networkInterfaceId>eni-0first"
+                        + "</networkInterfaceId></item></networkInterfaceSet>"
+                        + "<nextToken>page-2</nextToken></DescribeNetworkInterfacesResponse>"));
+        SecurityGroup group = defaultGroups(account.ec2(Region.EU_WEST_1)).get(0);
+
+        CheckResult result = run(Mode.REMEDIATE, List.of(), AccountStatus.FAILED).checks().get(0);
+
+        assertThat(firstPage.hits()).isEqualTo(1);
+        assertThat(result.detail()).startsWith("not fixed: network interfaces use the default security group "
+                + group.groupId() + " (1 network interface);");
+        assertThat(harness.calls).filteredOn("DescribeNetworkInterfaces"::equals).hasSize(2);
         assertThat(rules(account.ec2(Region.EU_WEST_1))).hasSize(1);
     }
 

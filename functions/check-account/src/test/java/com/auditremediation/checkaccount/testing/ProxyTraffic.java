@@ -44,10 +44,14 @@ public final class ProxyTraffic {
 
     /** EC2 refuses {@code action}, {@code times} times, in EC2's own error format. */
     public static FaultRule ec2Unauthorized(String action, int times) {
-        return new FaultRule("ec2:" + action + " denied", request -> action.equals(request.form().get("Action")), times, 403, "text/xml",
-                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>UnauthorizedOperation</Code>"
-                        + "<Message>You are not authorized to perform this operation.</Message></Error></Errors>"
-                        + "<RequestID>" + UUID.randomUUID() + "</RequestID></Response>");
+        return ec2Error(action, times, 403, "UnauthorizedOperation", "You are not authorized to perform this operation.");
+    }
+
+    /** EC2 answers {@code action} with an error, {@code times} times, in EC2's own error format. */
+    public static FaultRule ec2Error(String action, int times, int status, String code, String message) {
+        return new FaultRule("ec2:" + action + " " + code, request -> action.equals(request.form().get("Action")), times, status, "text/xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>" + code + "</Code><Message>" + message
+                        + "</Message></Error></Errors><RequestID>" + UUID.randomUUID() + "</RequestID></Response>");
     }
 
     /** S3 Control refuses PutPublicAccessBlock, in S3 Control's error format (wrapped in ErrorResponse, unlike S3's). */
