@@ -1,9 +1,9 @@
 package com.auditremediation.checkaccount.check;
 
-import com.auditremediation.checkaccount.checks.CheckRegistry;
 import com.auditremediation.core.catalog.CheckDescriptor;
 import com.auditremediation.core.model.CheckResult;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One check that CheckAccount runs in a member account, with the assumed execution role. A check reads (and, in
@@ -11,28 +11,37 @@ import java.util.List;
  * regional. It lets SDK exceptions out: the checker turns transient ones into a retry of the account and the rest
  * into an ERROR result for this check alone.
  *
- * <p>A new check is one class: it carries its {@link CheckDescriptor} (id, title, controls, severity, the IAM actions
- * it calls, its recommendation), and {@link CheckRegistry#create()} lists it. The catalog, input validation, the
- * README's table and the IAM policy are all made from the descriptors.
+ * <p>A new check is one class: its constructor gives this class its {@link CheckDescriptor} (id, title, controls,
+ * severity, the IAM actions it calls, its recommendation), and the registry lists it. The catalog, input validation,
+ * the README's table and the IAM policy are all made from the descriptors. A check of one setting that remediate mode
+ * can fix extends {@link SettingCheck}.
  */
-public interface Check {
+public abstract class Check {
 
-    CheckDescriptor descriptor();
+    private final CheckDescriptor descriptor;
 
-    List<CheckResult> run(CheckContext context);
+    protected Check(CheckDescriptor descriptor) {
+        this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
+    }
+
+    public final CheckDescriptor descriptor() {
+        return descriptor;
+    }
+
+    public abstract List<CheckResult> run(CheckContext context);
 
     /** The id used in the execution input's {@code Checks} and in results, for example "caller-identity". */
-    default String id() {
-        return descriptor().id();
+    public final String id() {
+        return descriptor.id();
     }
 
     /** True when the setting exists per region: the check runs once for each of {@link CheckContext#regions()}. */
-    default boolean regional() {
-        return descriptor().regional();
+    public final boolean regional() {
+        return descriptor.regional();
     }
 
     /** IAM actions the check needs in addition in remediate mode; empty when it fixes nothing. */
-    default List<String> fixActions() {
-        return descriptor().fixActions();
+    public final List<String> fixActions() {
+        return descriptor.fixActions();
     }
 }

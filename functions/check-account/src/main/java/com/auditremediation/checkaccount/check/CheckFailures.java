@@ -2,7 +2,6 @@ package com.auditremediation.checkaccount.check;
 
 import com.auditremediation.core.AwsFaults;
 import com.auditremediation.core.model.CheckResult;
-import com.auditremediation.core.model.CheckStatus;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -35,7 +34,7 @@ public final class CheckFailures {
      */
     public static CheckResult fixFailed(Check check, String region, String problem, SdkException e, Map<String, Object> before) {
         CheckResult error = errorOrThrow(check.id(), region, "could not fix (" + problem + ")", e, before);
-        return new CheckResult(check.id(), region, CheckStatus.ERROR, error.detail() + fixRefusedHint(e, check.fixActions()), before, null);
+        return CheckResult.error(check.id(), region, error.detail() + fixRefusedHint(e, check.fixActions()), before);
     }
 
     /**
@@ -55,6 +54,6 @@ public final class CheckFailures {
      */
     public static CheckResult errorOrThrow(String checkId, String region, String what, SdkException e, Map<String, Object> before) {
         AwsFaults.rethrowIfTransient(e, "check " + checkId + (region == null ? "" : " in " + region));
-        return new CheckResult(checkId, region, CheckStatus.ERROR, what + ": " + describe(e), before, null);
+        return CheckResult.error(checkId, region, what + ": " + describe(e), before);
     }
 }

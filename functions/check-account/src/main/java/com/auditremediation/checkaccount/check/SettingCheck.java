@@ -1,8 +1,8 @@
 package com.auditremediation.checkaccount.check;
 
 import com.auditremediation.core.Json;
+import com.auditremediation.core.catalog.CheckDescriptor;
 import com.auditremediation.core.model.CheckResult;
-import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Mode;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,7 +28,11 @@ import software.amazon.awssdk.regions.Region;
  * A transient failure (throttling, 5xx, timeout) is thrown so that the state machine retries the account; a fix is
  * idempotent, so a retry after a fix that went through finds the setting compliant.
  */
-public abstract class SettingCheck<S> implements Check {
+public abstract class SettingCheck<S> extends Check {
+
+    protected SettingCheck(CheckDescriptor descriptor) {
+        super(descriptor);
+    }
 
     /** The setting as it is now; an absent configuration is a state too (never null). */
     protected abstract S read(CheckContext context, Region region);
@@ -79,10 +83,10 @@ public abstract class SettingCheck<S> implements Check {
         }
         Map<String, Object> failing = failing(before);
         if (failing.isEmpty()) {
-            return new CheckResult(id(), resultRegion, CheckStatus.COMPLIANT, null, null, null);
+            return CheckResult.compliant(id(), resultRegion);
         }
         if (context.mode() != Mode.REMEDIATE) {
-            return new CheckResult(id(), resultRegion, CheckStatus.NON_COMPLIANT, problem(failing), failing, null);
+            return CheckResult.nonCompliant(id(), resultRegion, problem(failing), failing);
         }
         return fixAndReadAgain(context, region, resultRegion, before, failing);
     }
@@ -105,8 +109,8 @@ public abstract class SettingCheck<S> implements Check {
         Map<String, Object> failing = failing(current);
         if (!sameSettings(failing, planned)) {
             String now = failing.isEmpty() ? "it is compliant now" : "it now fails as: " + problem(failing);
-            return new CheckResult(id(), region, failing.isEmpty() ? CheckStatus.COMPLIANT : CheckStatus.NON_COMPLIANT,
-                    "changed since the plan, left alone: " + now, failing.isEmpty() ? null : failing, null);
+            String detail = "changed since the plan, left alone: " + now;
+            return failing.isEmpty() ? CheckResult.compliant(id(), region, detail) : CheckResult.nonCompliant(id(), region, detail, failing);
         }
         return fixAndReadAgain(context, where, region, current, failing);
     }
@@ -118,12 +122,11 @@ public abstract class SettingCheck<S> implements Check {
 
     private CheckResult fixAndReadAgain(CheckContext context, Region region, String resultRegion, S before, Map<String, Object> failing) {
         if (!descriptor().fixable()) {
-            return new CheckResult(id(), resultRegion, CheckStatus.NON_COMPLIANT, "not fixed (audit only): " + problem(failing),
-                    failing, null);
+            return CheckResult.nonCompliant(id(), resultRegion, "not fixed (audit only): " + problem(failing), failing);
         }
         String cannotFix = cannotFix(context, before);
         if (cannotFix != null) {
-            return new CheckResult(id(), resultRegion, CheckStatus.NON_COMPLIANT, problem(failing) + "; not fixed: " + cannotFix, failing, null);
+            return CheckResult.nonCompliant(id(), resultRegion, problem(failing) + "; not fixed: " + cannotFix, failing);
         }
         try {
             fix(context, region, before);
@@ -139,9 +142,9 @@ public abstract class SettingCheck<S> implements Check {
         Map<String, Object> evidence = evidenceAfter(failing, settings(after));
         Map<String, Object> stillFailing = failing(after);
         if (stillFailing.isEmpty()) {
-            return new CheckResult(id(), resultRegion, CheckStatus.REMEDIATED, String.join(", ", fixActions()), failing, evidence);
+            return CheckResult.remediated(id(), resultRegion, String.join(", ", fixActions()), failing, evidence);
         }
-        return new CheckResult(id(), resultRegion, CheckStatus.ERROR,
+        return CheckResult.error(id(), resultRegion,
                 String.join(", ", fixActions()) + " did not take effect: " + problem(stillFailing), failing, evidence);
     }
 

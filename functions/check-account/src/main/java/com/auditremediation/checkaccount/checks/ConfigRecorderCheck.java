@@ -29,21 +29,18 @@ import software.amazon.awssdk.services.config.model.ConfigurationRecorderStatus;
  */
 public final class ConfigRecorderCheck extends SettingCheck<Map<String, Object>> {
 
-    static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("config-recorder")
-            .title("An AWS Config configuration recorder is recording in each region swept")
-            .controls("Config.1")
-            .cis("3.3")
-            .severity(Severity.CRITICAL)
-            .regional()
-            .reads("config:DescribeConfigurationRecorders", "config:DescribeConfigurationRecorderStatus")
-            .recommendation("Repair the landing zone from the management account (Control Tower console, Landing zone"
-                    + " settings, Repair, or re-register the account's OU), which restores Control Tower's Config"
-                    + " recorder and starts it; do not change it from the member account.")
-            .build();
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    public ConfigRecorderCheck() {
+        super(CheckDescriptor.builder("config-recorder")
+                .title("An AWS Config configuration recorder is recording in each region swept")
+                .controls("Config.1")
+                .cis("3.3")
+                .severity(Severity.CRITICAL)
+                .regional()
+                .reads("config:DescribeConfigurationRecorders", "config:DescribeConfigurationRecorderStatus")
+                .recommendation("Repair the landing zone from the management account (Control Tower console, Landing zone"
+                        + " settings, Repair, or re-register the account's OU), which restores Control Tower's Config"
+                        + " recorder and starts it; do not change it from the member account.")
+                .build());
     }
 
     /** {@code {"ConfigurationRecorder": "none"}} without a recorder, else the first recorder's name and whether it records. */

@@ -20,21 +20,18 @@ public final class EbsDefaultEncryptionCheck extends SettingCheck<Boolean> {
 
     private static final String SETTING = "EbsEncryptionByDefault";
 
-    static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("ebs-default-encryption")
-            .title("EBS encryption by default is on in each region swept")
-            .controls("EC2.7")
-            .cis("2.2.1")
-            .severity(Severity.MEDIUM)
-            .regional()
-            .reads("ec2:GetEbsEncryptionByDefault")
-            .fixes("ec2:EnableEbsEncryptionByDefault")
-            .recommendation("Enable EBS encryption by default in every region in use (EC2 console, Data protection and"
-                    + " security); remediate mode does this. Existing volumes stay unencrypted.")
-            .build();
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    public EbsDefaultEncryptionCheck() {
+        super(CheckDescriptor.builder("ebs-default-encryption")
+                .title("EBS encryption by default is on in each region swept")
+                .controls("EC2.7")
+                .cis("2.2.1")
+                .severity(Severity.MEDIUM)
+                .regional()
+                .reads("ec2:GetEbsEncryptionByDefault")
+                .fixes("ec2:EnableEbsEncryptionByDefault")
+                .recommendation("Enable EBS encryption by default in every region in use (EC2 console, Data protection and"
+                        + " security); remediate mode does this. Existing volumes stay unencrypted.")
+                .build());
     }
 
     @Override

@@ -30,20 +30,17 @@ public final class EmrBlockPublicAccessCheck extends SettingCheck<BlockPublicAcc
     private static final String BLOCK = "BlockPublicSecurityGroupRules";
     private static final String RANGES = "PermittedPublicSecurityGroupRuleRanges";
 
-    static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("emr-block-public-access")
-            .title("Amazon EMR block public access is on in each region swept, with port 22 the only exception")
-            .controls("EMR.2")
-            .severity(Severity.CRITICAL)
-            .regional()
-            .reads("elasticmapreduce:GetBlockPublicAccessConfiguration")
-            .fixes("elasticmapreduce:PutBlockPublicAccessConfiguration")
-            .recommendation("Turn on Amazon EMR block public access in every region in use, with port 22 as the only"
-                    + " exception (EMR console, Block public access); remediate mode does this.")
-            .build();
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    public EmrBlockPublicAccessCheck() {
+        super(CheckDescriptor.builder("emr-block-public-access")
+                .title("Amazon EMR block public access is on in each region swept, with port 22 the only exception")
+                .controls("EMR.2")
+                .severity(Severity.CRITICAL)
+                .regional()
+                .reads("elasticmapreduce:GetBlockPublicAccessConfiguration")
+                .fixes("elasticmapreduce:PutBlockPublicAccessConfiguration")
+                .recommendation("Turn on Amazon EMR block public access in every region in use, with port 22 as the only"
+                        + " exception (EMR console, Block public access); remediate mode does this.")
+                .build());
     }
 
     @Override

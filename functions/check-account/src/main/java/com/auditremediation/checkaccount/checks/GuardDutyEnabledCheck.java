@@ -24,20 +24,17 @@ import software.amazon.awssdk.services.guardduty.model.DetectorStatus;
  */
 public final class GuardDutyEnabledCheck extends SettingCheck<Map<String, Object>> {
 
-    static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("guardduty-enabled")
-            .title("GuardDuty has an enabled detector in each region swept")
-            .controls("GuardDuty.1")
-            .severity(Severity.HIGH)
-            .regional()
-            .reads("guardduty:ListDetectors", "guardduty:GetDetector")
-            .recommendation("From GuardDuty's delegated administrator (usually the Audit account), enable GuardDuty for"
-                    + " this account in every region in use and auto-enable it for all organisation members (GuardDuty"
-                    + " console, Accounts).")
-            .build();
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    public GuardDutyEnabledCheck() {
+        super(CheckDescriptor.builder("guardduty-enabled")
+                .title("GuardDuty has an enabled detector in each region swept")
+                .controls("GuardDuty.1")
+                .severity(Severity.HIGH)
+                .regional()
+                .reads("guardduty:ListDetectors", "guardduty:GetDetector")
+                .recommendation("From GuardDuty's delegated administrator (usually the Audit account), enable GuardDuty for"
+                        + " this account in every region in use and auto-enable it for all organisation members (GuardDuty"
+                        + " console, Accounts).")
+                .build());
     }
 
     /** {@code {"DetectorId": "none"}} without a detector, else its id and status. */

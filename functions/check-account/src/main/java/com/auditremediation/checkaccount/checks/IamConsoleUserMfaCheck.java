@@ -6,7 +6,6 @@ import com.auditremediation.checkaccount.check.Evidence;
 import com.auditremediation.core.catalog.CheckDescriptor;
 import com.auditremediation.core.catalog.Severity;
 import com.auditremediation.core.model.CheckResult;
-import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Mode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -25,23 +24,20 @@ import software.amazon.awssdk.services.iam.model.User;
  * <p>Audit only: enrolling a device takes the person who holds it, and no API can do that for them. Remediate mode
  * reports NON_COMPLIANT too, naming the users (at most 10, then a count).
  */
-public final class IamConsoleUserMfaCheck implements Check {
+public final class IamConsoleUserMfaCheck extends Check {
 
     private static final String SETTING = "ConsoleUsersWithoutMfa";
 
-    static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("iam-console-user-mfa")
-            .title("Every IAM user with a console password has an MFA device")
-            .controls("IAM.5")
-            .cis("1.10")
-            .severity(Severity.MEDIUM)
-            .reads("iam:ListUsers", "iam:GetLoginProfile", "iam:ListMFADevices")
-            .recommendation("Have each IAM user with a console password enrol an MFA device (IAM, Users, Security"
-                    + " credentials), or remove the password; better, move people to IAM Identity Center.")
-            .build();
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    public IamConsoleUserMfaCheck() {
+        super(CheckDescriptor.builder("iam-console-user-mfa")
+                .title("Every IAM user with a console password has an MFA device")
+                .controls("IAM.5")
+                .cis("1.10")
+                .severity(Severity.MEDIUM)
+                .reads("iam:ListUsers", "iam:GetLoginProfile", "iam:ListMFADevices")
+                .recommendation("Have each IAM user with a console password enrol an MFA device (IAM, Users, Security"
+                        + " credentials), or remove the password; better, move people to IAM Identity Center.")
+                .build());
     }
 
     @Override
@@ -55,14 +51,14 @@ public final class IamConsoleUserMfaCheck implements Check {
             }
         }
         if (withoutMfa.isEmpty()) {
-            return List.of(CheckResult.of(id(), CheckStatus.COMPLIANT, null));
+            return List.of(CheckResult.compliant(id(), null));
         }
         Map<String, Object> before = new LinkedHashMap<>();
         before.put(SETTING, Evidence.capped(withoutMfa));
         String detail = (context.mode() == Mode.REMEDIATE ? "not fixed: no API can enrol an MFA device for a person; " : "")
                 + withoutMfa.size() + " IAM user" + (withoutMfa.size() == 1 ? "" : "s") + " with a console password and no MFA"
                 + " device: each must enrol one (IAM, Users, Security credentials), or remove the password";
-        return List.of(new CheckResult(id(), null, CheckStatus.NON_COMPLIANT, detail, before, null));
+        return List.of(CheckResult.nonCompliant(id(), null, detail, before));
     }
 
     private static boolean hasConsolePassword(IamClient iam, String userName) {

@@ -39,20 +39,17 @@ public final class IamPasswordPolicyCheck extends SettingCheck<PasswordPolicy> {
     /** The state when the account has no password policy (GetAccountPasswordPolicy answers NoSuchEntity). */
     private static final PasswordPolicy NONE = PasswordPolicy.builder().build();
 
-    static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("iam-password-policy")
-            .title("The IAM password policy requires 14 or more characters, all four character classes and remembers 24 passwords")
-            .controls("IAM.7", "IAM.11", "IAM.12", "IAM.13", "IAM.14", "IAM.15", "IAM.16")
-            .cis("1.8", "1.9")
-            .severity(Severity.MEDIUM)
-            .reads("iam:GetAccountPasswordPolicy")
-            .fixes("iam:UpdateAccountPasswordPolicy")
-            .recommendation("Set the account password policy to 14 or more characters, upper and lower case, numbers and"
-                    + " symbols, and 24 remembered passwords (remediate mode does this, keeping stricter values).")
-            .build();
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    public IamPasswordPolicyCheck() {
+        super(CheckDescriptor.builder("iam-password-policy")
+                .title("The IAM password policy requires 14 or more characters, all four character classes and remembers 24 passwords")
+                .controls("IAM.7", "IAM.11", "IAM.12", "IAM.13", "IAM.14", "IAM.15", "IAM.16")
+                .cis("1.8", "1.9")
+                .severity(Severity.MEDIUM)
+                .reads("iam:GetAccountPasswordPolicy")
+                .fixes("iam:UpdateAccountPasswordPolicy")
+                .recommendation("Set the account password policy to 14 or more characters, upper and lower case, numbers and"
+                        + " symbols, and 24 remembered passwords (remediate mode does this, keeping stricter values).")
+                .build());
     }
 
     @Override

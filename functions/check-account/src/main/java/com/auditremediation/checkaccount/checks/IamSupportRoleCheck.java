@@ -39,20 +39,17 @@ public final class IamSupportRoleCheck extends SettingCheck<List<String>> {
     private static final Pattern IAM_ROLE_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
     private static final String CONTROL_TOWER_PREFIX = "aws-controltower-";
 
-    static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("iam-support-role")
-            .title("An IAM role with the AWSSupportAccess policy exists to manage incidents with AWS Support")
-            .controls("IAM.18")
-            .cis("1.17")
-            .severity(Severity.LOW)
-            .reads("iam:ListEntitiesForPolicy")
-            .fixes("iam:CreateRole", "iam:GetRole", "iam:AttachRolePolicy")
-            .recommendation("Create a role trusted by the account with the AWS managed policy AWSSupportAccess attached"
-                    + " (remediate mode creates SupportRoleName, by default <Project>-support) and let your support staff assume it.")
-            .build();
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    public IamSupportRoleCheck() {
+        super(CheckDescriptor.builder("iam-support-role")
+                .title("An IAM role with the AWSSupportAccess policy exists to manage incidents with AWS Support")
+                .controls("IAM.18")
+                .cis("1.17")
+                .severity(Severity.LOW)
+                .reads("iam:ListEntitiesForPolicy")
+                .fixes("iam:CreateRole", "iam:GetRole", "iam:AttachRolePolicy")
+                .recommendation("Create a role trusted by the account with the AWS managed policy AWSSupportAccess attached"
+                        + " (remediate mode creates SupportRoleName, by default <Project>-support) and let your support staff assume it.")
+                .build());
     }
 
     /** The names of the roles that have AWSSupportAccess attached. */

@@ -7,7 +7,6 @@ import com.auditremediation.checkaccount.check.Evidence;
 import com.auditremediation.core.catalog.CheckDescriptor;
 import com.auditremediation.core.catalog.Severity;
 import com.auditremediation.core.model.CheckResult;
-import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Mode;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,24 +37,21 @@ import software.amazon.awssdk.services.iam.model.StatusType;
  * deletes one. An unused console password is reported with advice, not removed: deleting a login profile cannot be
  * undone. Security Hub IAM.22 passes once the credentials are deactivated or removed, as here.
  */
-public final class IamUnusedCredentialsCheck implements Check {
+public final class IamUnusedCredentialsCheck extends Check {
 
     static final int MAX_UNUSED_DAYS = 45;
 
-    static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("iam-unused-credentials")
-            .title("No IAM user has an active access key or a console password unused for more than 45 days")
-            .controls("IAM.22")
-            .cis("1.12")
-            .severity(Severity.MEDIUM)
-            .reads("iam:GenerateCredentialReport", "iam:GetCredentialReport", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed")
-            .fixes("iam:UpdateAccessKey")
-            .recommendation("Deactivate or delete access keys and remove console passwords not used for 45 days (remediate"
-                    + " mode deactivates the keys; passwords are left to a person, as removing one cannot be undone).")
-            .build();
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    public IamUnusedCredentialsCheck() {
+        super(CheckDescriptor.builder("iam-unused-credentials")
+                .title("No IAM user has an active access key or a console password unused for more than 45 days")
+                .controls("IAM.22")
+                .cis("1.12")
+                .severity(Severity.MEDIUM)
+                .reads("iam:GenerateCredentialReport", "iam:GetCredentialReport", "iam:ListAccessKeys", "iam:GetAccessKeyLastUsed")
+                .fixes("iam:UpdateAccessKey")
+                .recommendation("Deactivate or delete access keys and remove console passwords not used for 45 days (remediate"
+                        + " mode deactivates the keys; passwords are left to a person, as removing one cannot be undone).")
+                .build());
     }
 
     @Override
@@ -69,7 +65,7 @@ public final class IamUnusedCredentialsCheck implements Check {
             return List.of(CheckFailures.errorOrThrow(id(), null, "could not read the credential report", e, null));
         }
         if (report.isEmpty()) {
-            return List.of(CheckResult.of(id(), CheckStatus.ERROR, "the IAM credential report was not ready after about 20 s;"
+            return List.of(CheckResult.error(id(), null, "the IAM credential report was not ready after about 20 s;"
                     + " the next sweep will find it ready"));
         }
 
@@ -88,16 +84,16 @@ public final class IamUnusedCredentialsCheck implements Check {
             }
         }
         if (keys.isEmpty() && passwords.isEmpty()) {
-            return List.of(CheckResult.of(id(), CheckStatus.COMPLIANT, null));
+            return List.of(CheckResult.compliant(id(), null));
         }
 
         Map<String, Object> before = evidence(keys, passwords);
         String problem = problem(keys, passwords);
         if (context.mode() != Mode.REMEDIATE) {
-            return List.of(new CheckResult(id(), null, CheckStatus.NON_COMPLIANT, problem, before, null));
+            return List.of(CheckResult.nonCompliant(id(), null, problem, before));
         }
         if (keys.isEmpty()) {
-            return List.of(new CheckResult(id(), null, CheckStatus.NON_COMPLIANT, "not fixed: " + passwordAdvice(passwords), before, null));
+            return List.of(CheckResult.nonCompliant(id(), null, "not fixed: " + passwordAdvice(passwords), before));
         }
         return List.of(deactivate(iam, keys, passwords, problem, before));
     }
@@ -110,8 +106,8 @@ public final class IamUnusedCredentialsCheck implements Check {
             } catch (SdkException e) {
                 CheckResult error = CheckFailures.errorOrThrow(id(), null, "could not fix (" + problem + ")", e, before);
                 String done = deactivated.isEmpty() ? "" : "; deactivated before the failure: " + String.join(", ", deactivated);
-                return new CheckResult(id(), null, CheckStatus.ERROR,
-                        error.detail() + CheckFailures.fixRefusedHint(e, fixActions()) + done, before, null);
+                return CheckResult.error(id(), null,
+                        error.detail() + CheckFailures.fixRefusedHint(e, fixActions()) + done, before);
             }
             deactivated.add(key.label());
         }
@@ -126,14 +122,14 @@ public final class IamUnusedCredentialsCheck implements Check {
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("DeactivatedAccessKeys", Evidence.capped(deactivated));
         if (!stillActive.isEmpty()) {
-            return new CheckResult(id(), null, CheckStatus.ERROR, "iam:UpdateAccessKey did not take effect: still active "
+            return CheckResult.error(id(), null, "iam:UpdateAccessKey did not take effect: still active "
                     + String.join(", ", Evidence.capped(stillActive)), before, after);
         }
         if (!passwords.isEmpty()) {
-            return new CheckResult(id(), null, CheckStatus.NON_COMPLIANT, "deactivated " + deactivated.size()
+            return CheckResult.nonCompliant(id(), null, "deactivated " + deactivated.size()
                     + " unused access keys; not fixed: " + passwordAdvice(passwords), before, after);
         }
-        return new CheckResult(id(), null, CheckStatus.REMEDIATED, "iam:UpdateAccessKey", before, after);
+        return CheckResult.remediated(id(), null, "iam:UpdateAccessKey", before, after);
     }
 
     /** The user's active keys that live data says are unused for more than 45 days; none when the user is gone. */

@@ -5,7 +5,6 @@ import com.auditremediation.checkaccount.check.CheckContext;
 import com.auditremediation.core.catalog.CheckDescriptor;
 import com.auditremediation.core.catalog.Severity;
 import com.auditremediation.core.model.CheckResult;
-import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Mode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,24 +23,21 @@ import software.amazon.awssdk.services.iam.model.SummaryKeyType;
  * do. GetAccountSummary cannot tell an account whose root credentials were deleted through centralized root access
  * from one with a password and no MFA: both have {@code AccountMFAEnabled} 0.
  */
-public final class RootAccountHygieneCheck implements Check {
+public final class RootAccountHygieneCheck extends Check {
 
     private static final String MFA = "AccountMFAEnabled";
     private static final String ACCESS_KEYS = "AccountAccessKeysPresent";
 
-    static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("root-account-hygiene")
-            .title("The root user has MFA and no access keys")
-            .controls("IAM.4", "IAM.9")
-            .cis("1.4", "1.5")
-            .severity(Severity.CRITICAL)
-            .reads("iam:GetAccountSummary")
-            .recommendation("Sign in as the root user to enable MFA and delete its access keys, or remove the root"
-                    + " credentials from the management account with Organizations' centralized root access.")
-            .build();
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    public RootAccountHygieneCheck() {
+        super(CheckDescriptor.builder("root-account-hygiene")
+                .title("The root user has MFA and no access keys")
+                .controls("IAM.4", "IAM.9")
+                .cis("1.4", "1.5")
+                .severity(Severity.CRITICAL)
+                .reads("iam:GetAccountSummary")
+                .recommendation("Sign in as the root user to enable MFA and delete its access keys, or remove the root"
+                        + " credentials from the management account with Organizations' centralized root access.")
+                .build());
     }
 
     @Override
@@ -60,12 +56,12 @@ public final class RootAccountHygieneCheck implements Check {
             todo.add("delete the root user's access keys");
         }
         if (failing.isEmpty()) {
-            return List.of(new CheckResult(id(), null, CheckStatus.COMPLIANT, null, null, null));
+            return List.of(CheckResult.compliant(id(), null));
         }
         String detail = (context.mode() == Mode.REMEDIATE ? "not fixed: no API can do this for the root user; " : "")
                 + "a person must " + String.join(" and ", todo) + " (sign in as the root user of " + context.accountId()
                 + ", Security credentials), or delete the root credentials from the management account with"
                 + " Organizations' centralized root access";
-        return List.of(new CheckResult(id(), null, CheckStatus.NON_COMPLIANT, detail, failing, null));
+        return List.of(CheckResult.nonCompliant(id(), null, detail, failing));
     }
 }

@@ -21,20 +21,17 @@ public final class S3AccountPublicAccessBlockCheck extends SettingCheck<PublicAc
 
     private static final PublicAccessBlockConfiguration NONE = PublicAccessBlockConfiguration.builder().build();
 
-    static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("s3-account-public-access-block")
-            .title("All four account-level S3 Block Public Access settings are on")
-            .controls("S3.1")
-            .cis("2.1.4")
-            .severity(Severity.MEDIUM)
-            .reads("s3:GetAccountPublicAccessBlock")
-            .fixes("s3:PutAccountPublicAccessBlock")
-            .recommendation("Turn on all four S3 Block Public Access settings for the account (S3 console, Block Public"
-                    + " Access settings for this account); remediate mode does this.")
-            .build();
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    public S3AccountPublicAccessBlockCheck() {
+        super(CheckDescriptor.builder("s3-account-public-access-block")
+                .title("All four account-level S3 Block Public Access settings are on")
+                .controls("S3.1")
+                .cis("2.1.4")
+                .severity(Severity.MEDIUM)
+                .reads("s3:GetAccountPublicAccessBlock")
+                .fixes("s3:PutAccountPublicAccessBlock")
+                .recommendation("Turn on all four S3 Block Public Access settings for the account (S3 console, Block Public"
+                        + " Access settings for this account); remediate mode does this.")
+                .build());
     }
 
     @Override

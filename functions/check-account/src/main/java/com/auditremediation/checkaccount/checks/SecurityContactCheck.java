@@ -39,20 +39,17 @@ public final class SecurityContactCheck extends SettingCheck<AlternateContact> {
     private static final Map<String, String> PARAMETERS = Map.of(NAME, "SecurityContactName", EMAIL, "SecurityContactEmail",
             PHONE, "SecurityContactPhone", TITLE, "SecurityContactTitle");
 
-    static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("security-contact")
-            .title("The account has a security alternate contact")
-            .controls("Account.1")
-            .cis("1.2")
-            .severity(Severity.MEDIUM)
-            .reads("account:GetAlternateContact")
-            .fixes("account:PutAlternateContact")
-            .recommendation("Set the account's security contact (Account, Alternate contacts) to a team mailbox and phone;"
-                    + " remediate mode does this when the SecurityContact* template parameters are set.")
-            .build();
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    public SecurityContactCheck() {
+        super(CheckDescriptor.builder("security-contact")
+                .title("The account has a security alternate contact")
+                .controls("Account.1")
+                .cis("1.2")
+                .severity(Severity.MEDIUM)
+                .reads("account:GetAlternateContact")
+                .fixes("account:PutAlternateContact")
+                .recommendation("Set the account's security contact (Account, Alternate contacts) to a team mailbox and phone;"
+                        + " remediate mode does this when the SecurityContact* template parameters are set.")
+                .build());
     }
 
     @Override

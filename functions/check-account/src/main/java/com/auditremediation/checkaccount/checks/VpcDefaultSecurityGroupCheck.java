@@ -6,7 +6,6 @@ import com.auditremediation.checkaccount.check.CheckFailures;
 import com.auditremediation.core.catalog.CheckDescriptor;
 import com.auditremediation.core.catalog.Severity;
 import com.auditremediation.core.model.CheckResult;
-import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Mode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +35,7 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
  * functions in the VPC, endpoints), so that group is left as it is and the result is ERROR, naming how many interfaces
  * use it, for a person to move them to purpose-made groups first. {@code after} lists the rules removed.
  */
-public final class VpcDefaultSecurityGroupCheck implements Check {
+public final class VpcDefaultSecurityGroupCheck extends Check {
 
     /** Groups, and rules in a group, listed in evidence before the rest are only counted. */
     static final int MAX_LISTED = 10;
@@ -44,22 +43,19 @@ public final class VpcDefaultSecurityGroupCheck implements Check {
     private static final String INGRESS = "ec2:RevokeSecurityGroupIngress";
     private static final String EGRESS = "ec2:RevokeSecurityGroupEgress";
 
-    static final CheckDescriptor DESCRIPTOR = CheckDescriptor.builder("vpc-default-security-group")
-            .title("The default security group of every VPC has no inbound or outbound rule")
-            .controls("EC2.2")
-            .cis("5.4")
-            .severity(Severity.HIGH)
-            .regional()
-            .reads("ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules", "ec2:DescribeNetworkInterfaces")
-            .fixes(INGRESS, EGRESS)
-            .recommendation("Move every resource off the VPCs' default security groups onto purpose-made groups, then"
-                    + " remove all of the default groups' rules; remediate mode removes them where no network interface"
-                    + " uses the group.")
-            .build();
-
-    @Override
-    public CheckDescriptor descriptor() {
-        return DESCRIPTOR;
+    public VpcDefaultSecurityGroupCheck() {
+        super(CheckDescriptor.builder("vpc-default-security-group")
+                .title("The default security group of every VPC has no inbound or outbound rule")
+                .controls("EC2.2")
+                .cis("5.4")
+                .severity(Severity.HIGH)
+                .regional()
+                .reads("ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules", "ec2:DescribeNetworkInterfaces")
+                .fixes(INGRESS, EGRESS)
+                .recommendation("Move every resource off the VPCs' default security groups onto purpose-made groups, then"
+                        + " remove all of the default groups' rules; remediate mode removes them where no network interface"
+                        + " uses the group.")
+                .build());
     }
 
     @Override
@@ -76,11 +72,11 @@ public final class VpcDefaultSecurityGroupCheck implements Check {
             return CheckFailures.errorOrThrow(id(), region.id(), "could not read the default security groups", e, null);
         }
         if (rules.isEmpty()) {
-            return new CheckResult(id(), region.id(), CheckStatus.COMPLIANT, null, null, null);
+            return CheckResult.compliant(id(), region.id());
         }
         Map<String, Object> before = evidence(rules);
         if (context.mode() != Mode.REMEDIATE) {
-            return new CheckResult(id(), region.id(), CheckStatus.NON_COMPLIANT, problem(rules), before, null);
+            return CheckResult.nonCompliant(id(), region.id(), problem(rules), before);
         }
 
         Map<String, Long> inUse = new LinkedHashMap<>();
@@ -106,7 +102,7 @@ public final class VpcDefaultSecurityGroupCheck implements Check {
             List<String> groups = inUse.entrySet().stream()
                     .map(group -> group.getKey() + " (" + group.getValue() + " network interface" + (group.getValue() == 1 ? "" : "s") + ")")
                     .toList();
-            return new CheckResult(id(), region.id(), CheckStatus.ERROR, "not fixed: network interfaces use the default"
+            return CheckResult.error(id(), region.id(), "not fixed: network interfaces use the default"
                     + " security group " + String.join(", ", groups) + "; move them to purpose-made groups, then run"
                     + " remediate mode again" + (removed.isEmpty() ? "" : " (the rules of the other default groups were removed)"),
                     before, after);
@@ -118,10 +114,10 @@ public final class VpcDefaultSecurityGroupCheck implements Check {
             return CheckFailures.errorOrThrow(id(), region.id(), "fixed, but could not read the default security groups back", e, before);
         }
         if (!left.isEmpty()) {
-            return new CheckResult(id(), region.id(), CheckStatus.ERROR, String.join(", ", called) + " did not take effect: "
+            return CheckResult.error(id(), region.id(), String.join(", ", called) + " did not take effect: "
                     + problem(left), before, after);
         }
-        return new CheckResult(id(), region.id(), CheckStatus.REMEDIATED, String.join(", ", called), before, after);
+        return CheckResult.remediated(id(), region.id(), String.join(", ", called), before, after);
     }
 
     /** Every rule of every default security group in the region (none without a VPC). */

@@ -160,11 +160,11 @@ public final class AccountChecker {
             return check.run(context);
         } catch (SdkException e) {
             AwsFaults.rethrowIfTransient(e, "check " + check.id() + " in " + context.accountId());
-            return List.of(CheckResult.of(check.id(), CheckStatus.ERROR, CheckFailures.describe(e)));
+            return List.of(CheckResult.error(check.id(), null, CheckFailures.describe(e)));
         } catch (TransientFailureException e) {
             throw e;
         } catch (RuntimeException e) {
-            return List.of(CheckResult.of(check.id(), CheckStatus.ERROR, e.getClass().getSimpleName() + ": " + e.getMessage()));
+            return List.of(CheckResult.error(check.id(), null, e.getClass().getSimpleName() + ": " + e.getMessage()));
         }
     }
 

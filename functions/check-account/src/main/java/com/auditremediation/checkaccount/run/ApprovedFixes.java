@@ -9,7 +9,6 @@ import com.auditremediation.core.Validate;
 import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.error.TransientFailureException;
 import com.auditremediation.core.model.CheckResult;
-import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.core.model.PlanItem;
 import com.auditremediation.core.model.RunContext;
@@ -70,8 +69,8 @@ final class ApprovedFixes {
             } catch (TransientFailureException e) {
                 throw e;
             } catch (RuntimeException e) {
-                result = new CheckResult(item.checkId(), item.region(), CheckStatus.ERROR,
-                        e.getClass().getSimpleName() + ": " + e.getMessage(), item.before(), null);
+                result = CheckResult.error(item.checkId(), item.region(),
+                        e.getClass().getSimpleName() + ": " + e.getMessage(), item.before());
             }
             JsonLog.info("approved fix", "item", item.label(), "status", result.status(), "detail", result.detail());
             results.add(result);

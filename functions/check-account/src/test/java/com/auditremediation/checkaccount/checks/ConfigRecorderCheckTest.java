@@ -1,6 +1,6 @@
 package com.auditremediation.checkaccount.checks;
 
-import com.auditremediation.checkaccount.run.AccountChecker;
+import com.auditremediation.checkaccount.testing.CheckArrangement;
 import com.auditremediation.checkaccount.testing.CheckFixtures;
 import com.auditremediation.checkaccount.testing.CheckInputs;
 import com.auditremediation.checkaccount.testing.CheckerHarness;
@@ -13,8 +13,7 @@ import com.auditremediation.core.model.Mode;
 import com.auditremediation.local.MotoExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
@@ -24,9 +23,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** AWS Config recorders in moto: none in a new account; Control Tower's recorder is arranged as Control Tower names it. */
-class ConfigRecorderCheckTest {
+class ConfigRecorderCheckTest implements CheckArrangement {
 
     @RegisterExtension
+    @Order(1)
     static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     static final String RECORDER = "aws-controltower-BaselineConfigRecorder";
@@ -35,11 +35,12 @@ class ConfigRecorderCheckTest {
     private static final List<String> CHECK = List.of(CHECK_ID);
     private static final List<Region> REGIONS = List.of(Region.EU_WEST_1, Region.US_EAST_1, Region.EU_CENTRAL_1);
 
-    private CheckerHarness harness;
-    private AccountChecker checker;
-    private MemberAccount account;
+    @RegisterExtension
+    @Order(2)
+    final CheckerHarness harness = new CheckerHarness(MOTO, ACCOUNT_ID);
 
-    static void arrangeCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeCompliant(CheckFixtures.Fixture fixture) {
         fixture.regions().forEach(region -> {
             putRecorder(fixture.account(), region);
             config(fixture.account(), region).startConfigurationRecorder(r -> r.configurationRecorderName(RECORDER));
@@ -47,43 +48,33 @@ class ConfigRecorderCheckTest {
     }
 
     /** Control Tower's recorder stopped (drift) in the first region, none in the others. */
-    static void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
         putRecorder(fixture.account(), fixture.regions().get(0));
     }
 
-    static Object state(CheckFixtures.Fixture fixture) {
+    @Override
+    public Object state(CheckFixtures.Fixture fixture) {
         return fixture.regions().stream().map(region -> region.id() + "=" + config(fixture.account(), region)
                 .describeConfigurationRecorderStatus().configurationRecordersStatus().stream()
                 .map(status -> status.name() + ":" + status.recording()).toList()).toList();
     }
 
-    @BeforeEach
-    void setUp() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID);
-        checker = harness.checker;
-        account = harness.account;
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
-
     @Test
     void aRecordingRecorderIsCompliantAMissingOrStoppedOneIsNot() {
-        putRecorder(account, Region.EU_WEST_1);
-        config(account, Region.EU_WEST_1).startConfigurationRecorder(r -> r.configurationRecorderName(RECORDER));
-        putRecorder(account, Region.EU_CENTRAL_1);
-        config(account, Region.EU_CENTRAL_1).startConfigurationRecorder(r -> r.configurationRecorderName(RECORDER));
-        config(account, Region.EU_CENTRAL_1).stopConfigurationRecorder(r -> r.configurationRecorderName(RECORDER));
+        putRecorder(harness.account(), Region.EU_WEST_1);
+        config(harness.account(), Region.EU_WEST_1).startConfigurationRecorder(r -> r.configurationRecorderName(RECORDER));
+        putRecorder(harness.account(), Region.EU_CENTRAL_1);
+        config(harness.account(), Region.EU_CENTRAL_1).startConfigurationRecorder(r -> r.configurationRecorderName(RECORDER));
+        config(harness.account(), Region.EU_CENTRAL_1).stopConfigurationRecorder(r -> r.configurationRecorderName(RECORDER));
 
-        AccountResult result = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, CHECK, REGIONS));
+        AccountResult result = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, CHECK, REGIONS));
 
         assertThat(result.status()).isEqualTo(AccountStatus.SUCCEEDED);
         assertThat(result.checks()).extracting(CheckResult::region, CheckResult::status).containsExactly(
                 tuple("eu-west-1", CheckStatus.COMPLIANT), tuple("us-east-1", CheckStatus.NON_COMPLIANT),
                 tuple("eu-central-1", CheckStatus.NON_COMPLIANT));
-        assertThat(result.checks().get(0)).isEqualTo(new CheckResult(CHECK_ID, "eu-west-1", CheckStatus.COMPLIANT, null, null, null));
+        assertThat(result.checks().get(0)).isEqualTo(CheckResult.compliant(CHECK_ID, "eu-west-1"));
         assertThat(result.checks().get(1).detail()).isEqualTo("no AWS Config recorder (Control Tower drift); repair the landing zone");
         assertThat(result.checks().get(1).before()).isEqualTo(Map.of("ConfigurationRecorder", "none"));
         assertThat(result.checks().get(2).detail()).isEqualTo("AWS Config recorder stopped (Control Tower drift); repair the landing zone");
@@ -93,16 +84,16 @@ class ConfigRecorderCheckTest {
 
     @Test
     void remediateModeLeavesAStoppedRecorderStoppedAndSaysSo() {
-        putRecorder(account, Region.EU_WEST_1);
+        putRecorder(harness.account(), Region.EU_WEST_1);
 
-        AccountResult result = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, CHECK, List.of()));
+        AccountResult result = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, CHECK, List.of()));
 
         assertThat(result.status()).isEqualTo(AccountStatus.SUCCEEDED);
         assertThat(result.checks()).singleElement().satisfies(check -> {
             assertThat(check.status()).isEqualTo(CheckStatus.NON_COMPLIANT);
             assertThat(check.detail()).isEqualTo("not fixed (audit only): AWS Config recorder stopped (Control Tower drift); repair the landing zone");
         });
-        assertThat(config(account, Region.EU_WEST_1).describeConfigurationRecorderStatus().configurationRecordersStatus())
+        assertThat(config(harness.account(), Region.EU_WEST_1).describeConfigurationRecorderStatus().configurationRecordersStatus())
                 .singleElement().satisfies(status -> assertThat(status.recording()).isFalse());
         assertThat(harness.actions()).containsOnly("config:DescribeConfigurationRecorders", "config:DescribeConfigurationRecorderStatus");
     }

@@ -40,7 +40,7 @@ class DeclaredActionsTest {
     void setUp() {
         // A fresh account for each check: moto keeps state per account.
         accountId = String.format("%012d", 210000000000L + ++accounts);
-        harness = new CheckerHarness(MOTO, accountId, FixableSettings.ALL);
+        harness = new CheckerHarness(MOTO, accountId, FixableSettings.ALL).start();
     }
 
     @AfterEach
@@ -56,11 +56,11 @@ class DeclaredActionsTest {
     @MethodSource("checks")
     void aCheckCallsOnlyTheActionsItDeclares(String checkId) {
         CheckDescriptor declared = CheckRegistry.create().get(checkId).descriptor();
-        CheckFixtures.arrangeNonCompliant(new CheckFixtures.Fixture(harness.account, MOTO, REGIONS));
+        CheckFixtures.arrangeNonCompliant(new CheckFixtures.Fixture(harness.account(), MOTO, REGIONS));
 
-        harness.checker.check(CheckInputs.of(accountId, Mode.AUDIT, List.of(checkId), REGIONS));
+        harness.checker().check(CheckInputs.of(accountId, Mode.AUDIT, List.of(checkId), REGIONS));
         List<String> audit = List.copyOf(harness.actions());
-        harness.checker.check(CheckInputs.of(accountId, Mode.REMEDIATE, List.of(checkId), REGIONS));
+        harness.checker().check(CheckInputs.of(accountId, Mode.REMEDIATE, List.of(checkId), REGIONS));
         List<String> remediate = harness.actions().subList(audit.size(), harness.actions().size());
 
         List<String> readOrFix = new ArrayList<>(declared.readActions());

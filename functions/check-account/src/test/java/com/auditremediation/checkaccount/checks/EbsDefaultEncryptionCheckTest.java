@@ -1,10 +1,9 @@
 package com.auditremediation.checkaccount.checks;
 
-import com.auditremediation.checkaccount.run.AccountChecker;
+import com.auditremediation.checkaccount.testing.CheckArrangement;
 import com.auditremediation.checkaccount.testing.CheckFixtures;
 import com.auditremediation.checkaccount.testing.CheckInputs;
 import com.auditremediation.checkaccount.testing.CheckerHarness;
-import com.auditremediation.checkaccount.testing.MemberAccount;
 import com.auditremediation.checkaccount.testing.ProxyTraffic;
 import com.auditremediation.core.error.ThrottledException;
 import com.auditremediation.core.model.AccountResult;
@@ -16,8 +15,7 @@ import com.auditremediation.local.FaultRule;
 import com.auditremediation.local.MotoExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
@@ -26,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-class EbsDefaultEncryptionCheckTest {
+class EbsDefaultEncryptionCheckTest implements CheckArrangement {
 
     @RegisterExtension
+    @Order(1)
     static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final String ACCOUNT_ID = "111122223333";
@@ -36,55 +35,43 @@ class EbsDefaultEncryptionCheckTest {
     private static final List<Region> REGIONS = List.of(Region.EU_WEST_1, Region.EU_CENTRAL_1, Region.US_EAST_1,
             Region.US_WEST_2, Region.AP_SOUTHEAST_2);
 
-    private CheckerHarness harness;
-    private List<String> calls;
-    private AccountChecker checker;
-    private MemberAccount account;
+    @RegisterExtension
+    @Order(2)
+    final CheckerHarness harness = new CheckerHarness(MOTO, ACCOUNT_ID);
 
-    static void arrangeCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeCompliant(CheckFixtures.Fixture fixture) {
         fixture.regions().forEach(region -> fixture.account().ec2(region).enableEbsEncryptionByDefault(r -> { }));
     }
 
     /** Off in the first region, on in the others: one finding and the rest compliant. */
-    static void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
         fixture.regions().stream().skip(1).forEach(region -> fixture.account().ec2(region).enableEbsEncryptionByDefault(r -> { }));
     }
 
-    static Object state(CheckFixtures.Fixture fixture) {
+    @Override
+    public Object state(CheckFixtures.Fixture fixture) {
         return fixture.regions().stream().map(region -> region.id() + "=" + fixture.account().ebsEncryptionByDefault(region)).toList();
-    }
-
-    @BeforeEach
-    void setUp() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID);
-        calls = harness.calls;
-        checker = harness.checker;
-        account = harness.account;
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
     }
 
     @Test
     void withoutRegionsTheFunctionsRegionIsChecked() {
         // moto, like EC2 in a new account, starts with encryption by default off.
-        assertThat(account.ebsEncryptionByDefault(Region.EU_WEST_1)).isFalse();
+        assertThat(harness.account().ebsEncryptionByDefault(Region.EU_WEST_1)).isFalse();
 
-        AccountResult result = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, CHECK, List.of()));
+        AccountResult result = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, CHECK, List.of()));
 
-        assertThat(result.checks()).singleElement().isEqualTo(new CheckResult("ebs-default-encryption", "eu-west-1",
-                CheckStatus.NON_COMPLIANT, "new EBS volumes are not encrypted by default in this region; enable EBS encryption by default",
-                Map.of("EbsEncryptionByDefault", false), null));
+        assertThat(result.checks()).singleElement().isEqualTo(CheckResult.nonCompliant("ebs-default-encryption", "eu-west-1", "new EBS volumes are not encrypted by default in this region; enable EBS encryption by default",
+                Map.of("EbsEncryptionByDefault", false)));
     }
 
     @Test
     void eachRegionIsOneResultInTheOrderGiven() {
-        account.ec2(Region.EU_CENTRAL_1).enableEbsEncryptionByDefault(r -> { });
-        account.ec2(Region.US_WEST_2).enableEbsEncryptionByDefault(r -> { });
+        harness.account().ec2(Region.EU_CENTRAL_1).enableEbsEncryptionByDefault(r -> { });
+        harness.account().ec2(Region.US_WEST_2).enableEbsEncryptionByDefault(r -> { });
 
-        AccountResult result = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, CHECK, REGIONS));
+        AccountResult result = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, CHECK, REGIONS));
 
         assertThat(result.status()).isEqualTo(AccountStatus.SUCCEEDED);
         assertThat(result.checks()).extracting(CheckResult::region, CheckResult::status).containsExactly(
@@ -93,17 +80,17 @@ class EbsDefaultEncryptionCheckTest {
                 tuple("us-east-1", CheckStatus.NON_COMPLIANT),
                 tuple("us-west-2", CheckStatus.COMPLIANT),
                 tuple("ap-southeast-2", CheckStatus.NON_COMPLIANT));
-        assertThat(calls).filteredOn("GetEbsEncryptionByDefault"::equals).hasSize(REGIONS.size());
-        assertThat(calls).doesNotContain("EnableEbsEncryptionByDefault");
+        assertThat(harness.calls()).filteredOn("GetEbsEncryptionByDefault"::equals).hasSize(REGIONS.size());
+        assertThat(harness.calls()).doesNotContain("EnableEbsEncryptionByDefault");
     }
 
     @Test
     void remediationEnablesItWhereItWasOffAndNowhereElse() {
-        account.ec2(Region.EU_CENTRAL_1).enableEbsEncryptionByDefault(r -> { });
+        harness.account().ec2(Region.EU_CENTRAL_1).enableEbsEncryptionByDefault(r -> { });
 
-        AccountResult first = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, CHECK, REGIONS));
-        int callsAfterFirst = calls.size();
-        AccountResult second = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, CHECK, REGIONS));
+        AccountResult first = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, CHECK, REGIONS));
+        int callsAfterFirst = harness.calls().size();
+        AccountResult second = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, CHECK, REGIONS));
 
         assertThat(first.checks()).extracting(CheckResult::region, CheckResult::status).containsExactly(
                 tuple("eu-west-1", CheckStatus.REMEDIATED),
@@ -111,12 +98,12 @@ class EbsDefaultEncryptionCheckTest {
                 tuple("us-east-1", CheckStatus.REMEDIATED),
                 tuple("us-west-2", CheckStatus.REMEDIATED),
                 tuple("ap-southeast-2", CheckStatus.REMEDIATED));
-        assertThat(first.checks().get(0)).isEqualTo(new CheckResult("ebs-default-encryption", "eu-west-1", CheckStatus.REMEDIATED,
+        assertThat(first.checks().get(0)).isEqualTo(CheckResult.remediated("ebs-default-encryption", "eu-west-1",
                 "ec2:EnableEbsEncryptionByDefault", Map.of("EbsEncryptionByDefault", false), Map.of("EbsEncryptionByDefault", true)));
-        assertThat(calls.subList(0, callsAfterFirst)).filteredOn("EnableEbsEncryptionByDefault"::equals).hasSize(4);
-        assertThat(REGIONS).allSatisfy(region -> assertThat(account.ebsEncryptionByDefault(region)).as(region.id()).isTrue());
+        assertThat(harness.calls().subList(0, callsAfterFirst)).filteredOn("EnableEbsEncryptionByDefault"::equals).hasSize(4);
+        assertThat(REGIONS).allSatisfy(region -> assertThat(harness.account().ebsEncryptionByDefault(region)).as(region.id()).isTrue());
         assertThat(second.checks()).extracting(CheckResult::status).containsOnly(CheckStatus.COMPLIANT);
-        assertThat(calls.subList(callsAfterFirst, calls.size())).doesNotContain("EnableEbsEncryptionByDefault");
+        assertThat(harness.calls().subList(callsAfterFirst, harness.calls().size())).doesNotContain("EnableEbsEncryptionByDefault");
     }
 
     @Test
@@ -124,7 +111,7 @@ class EbsDefaultEncryptionCheckTest {
         // The proxy cannot tell regions apart; it refuses the first of the concurrent calls, whichever region that is.
         MOTO.inject(ProxyTraffic.ec2Unauthorized("EnableEbsEncryptionByDefault", 1));
 
-        AccountResult result = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, CHECK, REGIONS));
+        AccountResult result = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, CHECK, REGIONS));
 
         assertThat(result.status()).isEqualTo(AccountStatus.FAILED);
         assertThat(result.checks()).extracting(CheckResult::region).containsExactlyElementsOf(REGIONS.stream().map(Region::id).toList());
@@ -133,7 +120,7 @@ class EbsDefaultEncryptionCheckTest {
             assertThat(error.detail()).contains("Ec2 UnauthorizedOperation: You are not authorized to perform this operation.",
                     "administrator roles", "ec2:EnableEbsEncryptionByDefault");
             assertThat(error.before()).isEqualTo(Map.of("EbsEncryptionByDefault", false));
-            assertThat(account.ebsEncryptionByDefault(Region.of(error.region()))).isFalse();
+            assertThat(harness.account().ebsEncryptionByDefault(Region.of(error.region()))).isFalse();
         });
         assertThat(result.checks()).filteredOn(check -> check.status() == CheckStatus.REMEDIATED).hasSize(REGIONS.size() - 1);
     }
@@ -143,11 +130,11 @@ class EbsDefaultEncryptionCheckTest {
         FaultRule throttled = MOTO.inject(ProxyTraffic.ec2Error("GetEbsEncryptionByDefault", 2, 503, "RequestLimitExceeded",
                 "Request limit exceeded."));
 
-        AccountResult result = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, CHECK, List.of()));
+        AccountResult result = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, CHECK, List.of()));
 
         assertThat(throttled.hits()).isEqualTo(2);
         assertThat(result.checks()).extracting(CheckResult::status).containsExactly(CheckStatus.NON_COMPLIANT);
-        assertThat(calls).filteredOn("GetEbsEncryptionByDefault"::equals).hasSize(3);
+        assertThat(harness.calls()).filteredOn("GetEbsEncryptionByDefault"::equals).hasSize(3);
     }
 
     @Test
@@ -155,7 +142,7 @@ class EbsDefaultEncryptionCheckTest {
         MOTO.inject(ProxyTraffic.ec2Error("GetEbsEncryptionByDefault", FaultRule.UNLIMITED, 503, "RequestLimitExceeded",
                 "Request limit exceeded."));
 
-        assertThatThrownBy(() -> checker.check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, CHECK, List.of())))
+        assertThatThrownBy(() -> harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, CHECK, List.of())))
                 .isInstanceOf(ThrottledException.class);
     }
 }

@@ -1,6 +1,6 @@
 package com.auditremediation.checkaccount.checks;
 
-import com.auditremediation.checkaccount.run.AccountChecker;
+import com.auditremediation.checkaccount.testing.CheckArrangement;
 import com.auditremediation.checkaccount.testing.CheckFixtures;
 import com.auditremediation.checkaccount.testing.CheckInputs;
 import com.auditremediation.checkaccount.testing.CheckerHarness;
@@ -14,11 +14,9 @@ import com.auditremediation.local.FaultRule;
 import com.auditremediation.local.MotoExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.emr.EmrClient;
 import software.amazon.awssdk.services.emr.model.BlockPublicAccessConfiguration;
 import software.amazon.awssdk.services.emr.model.PortRange;
@@ -44,9 +42,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  *   by the EBS check's tests.</li>
  * </ul>
  */
-class EmrBlockPublicAccessCheckTest {
+class EmrBlockPublicAccessCheckTest implements CheckArrangement {
 
     @RegisterExtension
+    @Order(1)
     static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final String ACCOUNT_ID = "111122223333";
@@ -55,45 +54,36 @@ class EmrBlockPublicAccessCheckTest {
     private static final String GET = "ElasticMapReduce.GetBlockPublicAccessConfiguration";
     private static final String PUT = "ElasticMapReduce.PutBlockPublicAccessConfiguration";
 
-    private CheckerHarness harness;
-    private AccountChecker checker;
-    private MemberAccount account;
+    @RegisterExtension
+    @Order(2)
+    final CheckerHarness harness = new CheckerHarness(MOTO, ACCOUNT_ID);
 
-    static void arrangeCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeCompliant(CheckFixtures.Fixture fixture) {
         put(fixture.account(), range(22, 22));
     }
 
     /** On, but RDP (3389) permitted from anywhere as well as SSH: a state moto holds as AWS does. */
-    static void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
         put(fixture.account(), range(22, 22), range(3389, 3389));
     }
 
-    static Object state(CheckFixtures.Fixture fixture) {
+    @Override
+    public Object state(CheckFixtures.Fixture fixture) {
         return emr(fixture.account()).getBlockPublicAccessConfiguration(r -> { }).blockPublicAccessConfiguration().toString();
-    }
-
-    @BeforeEach
-    void setUp() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID);
-        checker = harness.checker;
-        account = harness.account;
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
     }
 
     @Test
     void awsDefaultForANewAccountOnWithPort22IsCompliant() {
         // moto's quirk: nothing put yet, and the answer has no BlockPublicSecurityGroupRules at all.
-        assertThat(emr(account).getBlockPublicAccessConfiguration(r -> { }).blockPublicAccessConfiguration()
+        assertThat(emr(harness.account()).getBlockPublicAccessConfiguration(r -> { }).blockPublicAccessConfiguration()
                 .blockPublicSecurityGroupRules()).isNull();
         MOTO.inject(answersGet(true, FaultRule.UNLIMITED));
 
         CheckResult result = run(Mode.AUDIT);
 
-        assertThat(result).isEqualTo(new CheckResult(CHECK_ID, "eu-west-1", CheckStatus.COMPLIANT, null, null, null));
+        assertThat(result).isEqualTo(CheckResult.compliant(CHECK_ID, "eu-west-1"));
         assertThat(harness.actions()).containsExactly("elasticmapreduce:GetBlockPublicAccessConfiguration");
     }
 
@@ -103,14 +93,14 @@ class EmrBlockPublicAccessCheckTest {
 
         CheckResult result = run(Mode.AUDIT);
 
-        assertThat(result).isEqualTo(new CheckResult(CHECK_ID, "eu-west-1", CheckStatus.NON_COMPLIANT,
+        assertThat(result).isEqualTo(CheckResult.nonCompliant(CHECK_ID, "eu-west-1",
                 "EMR block public access off; turn it on",
-                Map.of("BlockPublicSecurityGroupRules", false), null));
+                Map.of("BlockPublicSecurityGroupRules", false)));
     }
 
     @Test
     void aPermittedPortOtherThan22IsNonCompliant() {
-        put(account, range(22, 22), range(8080, 8090));
+        put(harness.account(), range(22, 22), range(8080, 8090));
 
         CheckResult result = run(Mode.AUDIT);
 
@@ -128,10 +118,10 @@ class EmrBlockPublicAccessCheckTest {
         int actionsAfterFirst = harness.actions().size();
         CheckResult again = run(Mode.REMEDIATE);
 
-        assertThat(fixed).isEqualTo(new CheckResult(CHECK_ID, "eu-west-1", CheckStatus.REMEDIATED,
+        assertThat(fixed).isEqualTo(CheckResult.remediated(CHECK_ID, "eu-west-1",
                 "elasticmapreduce:PutBlockPublicAccessConfiguration", Map.of("BlockPublicSecurityGroupRules", false),
                 Map.of("BlockPublicSecurityGroupRules", true)));
-        assertThat(emr(account).getBlockPublicAccessConfiguration(r -> { }).blockPublicAccessConfiguration()).isEqualTo(
+        assertThat(emr(harness.account()).getBlockPublicAccessConfiguration(r -> { }).blockPublicAccessConfiguration()).isEqualTo(
                 BlockPublicAccessConfiguration.builder().blockPublicSecurityGroupRules(true).permittedPublicSecurityGroupRuleRanges(range(22, 22)).build());
         assertThat(again.status()).isEqualTo(CheckStatus.COMPLIANT);
         assertThat(harness.actions().subList(actionsAfterFirst, harness.actions().size()))
@@ -140,27 +130,27 @@ class EmrBlockPublicAccessCheckTest {
 
     @Test
     void remediationRemovesTheOtherPermittedPorts() {
-        put(account, range(22, 22), range(3389, 3389));
+        put(harness.account(), range(22, 22), range(3389, 3389));
 
         CheckResult fixed = run(Mode.REMEDIATE);
 
         assertThat(fixed.status()).isEqualTo(CheckStatus.REMEDIATED);
         assertThat(fixed.before()).isEqualTo(Map.of("PermittedPublicSecurityGroupRuleRanges", List.of("22", "3389")));
         assertThat(fixed.after()).isEqualTo(Map.of("PermittedPublicSecurityGroupRuleRanges", List.of("22")));
-        assertThat(emr(account).getBlockPublicAccessConfiguration(r -> { }).blockPublicAccessConfiguration()
+        assertThat(emr(harness.account()).getBlockPublicAccessConfiguration(r -> { }).blockPublicAccessConfiguration()
                 .permittedPublicSecurityGroupRuleRanges()).containsExactly(range(22, 22));
     }
 
     @Test
     void aRefusedFixIsAnErrorAndLeavesTheConfiguration() {
-        put(account, range(22, 22), range(3389, 3389));
+        put(harness.account(), range(22, 22), range(3389, 3389));
         MOTO.inject(new FaultRule("elasticmapreduce:PutBlockPublicAccessConfiguration denied", request -> PUT.equals(request.target()),
                 FaultRule.UNLIMITED, 400, "application/x-amz-json-1.1",
                 "{\"__type\":\"AccessDeniedException\",\"Message\":\"User: arn:aws:sts::111122223333:assumed-role/"
                         + "aws-controltower-ReadOnlyExecutionRole/s is not authorized to perform:"
                         + " elasticmapreduce:PutBlockPublicAccessConfiguration on resource: *\"}"));
 
-        AccountResult result = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, CHECK, List.of()));
+        AccountResult result = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, CHECK, List.of()));
 
         assertThat(result.status()).isEqualTo(AccountStatus.FAILED);
         assertThat(result.checks()).singleElement().satisfies(check -> {
@@ -171,7 +161,7 @@ class EmrBlockPublicAccessCheckTest {
                             + " with elasticmapreduce:PutBlockPublicAccessConfiguration");
             assertThat(check.before()).isEqualTo(Map.of("PermittedPublicSecurityGroupRuleRanges", List.of("22", "3389")));
         });
-        assertThat(emr(account).getBlockPublicAccessConfiguration(r -> { }).blockPublicAccessConfiguration()
+        assertThat(emr(harness.account()).getBlockPublicAccessConfiguration(r -> { }).blockPublicAccessConfiguration()
                 .permittedPublicSecurityGroupRuleRanges()).containsExactly(range(22, 22), range(3389, 3389));
     }
 
@@ -189,7 +179,7 @@ class EmrBlockPublicAccessCheckTest {
     }
 
     private CheckResult run(Mode mode) {
-        AccountResult result = checker.check(CheckInputs.of(ACCOUNT_ID, mode, CHECK, List.of()));
+        AccountResult result = harness.checker().check(CheckInputs.of(ACCOUNT_ID, mode, CHECK, List.of()));
         assertThat(result.status()).as(result.toString()).isEqualTo(AccountStatus.SUCCEEDED);
         return result.checks().get(0);
     }

@@ -1,6 +1,6 @@
 package com.auditremediation.checkaccount.checks;
 
-import com.auditremediation.checkaccount.run.AccountChecker;
+import com.auditremediation.checkaccount.testing.CheckArrangement;
 import com.auditremediation.checkaccount.testing.CheckFixtures;
 import com.auditremediation.checkaccount.testing.CheckInputs;
 import com.auditremediation.checkaccount.testing.CheckerHarness;
@@ -14,8 +14,7 @@ import com.auditremediation.local.FaultRule;
 import com.auditremediation.local.MotoExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
@@ -25,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 /** GuardDuty detectors in moto: like a new account, none until one is created. */
-class GuardDutyEnabledCheckTest {
+class GuardDutyEnabledCheckTest implements CheckArrangement {
 
     @RegisterExtension
+    @Order(1)
     static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final String ACCOUNT_ID = "111122223333";
@@ -35,20 +35,23 @@ class GuardDutyEnabledCheckTest {
     private static final List<String> CHECK = List.of(CHECK_ID);
     private static final List<Region> REGIONS = List.of(Region.EU_WEST_1, Region.US_EAST_1, Region.AP_SOUTHEAST_2);
 
-    private CheckerHarness harness;
-    private AccountChecker checker;
-    private MemberAccount account;
+    @RegisterExtension
+    @Order(2)
+    final CheckerHarness harness = new CheckerHarness(MOTO, ACCOUNT_ID);
 
-    static void arrangeCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeCompliant(CheckFixtures.Fixture fixture) {
         fixture.regions().forEach(region -> guardDuty(fixture.account(), region).createDetector(r -> r.enable(true)));
     }
 
     /** A suspended detector in the first region, none in the others. */
-    static void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
         guardDuty(fixture.account(), fixture.regions().get(0)).createDetector(r -> r.enable(false));
     }
 
-    static Object state(CheckFixtures.Fixture fixture) {
+    @Override
+    public Object state(CheckFixtures.Fixture fixture) {
         return fixture.regions().stream().map(region -> {
             GuardDutyClient guardDuty = guardDuty(fixture.account(), region);
             return region.id() + "=" + guardDuty.listDetectors().detectorIds().stream()
@@ -56,47 +59,35 @@ class GuardDutyEnabledCheckTest {
         }).toList();
     }
 
-    @BeforeEach
-    void setUp() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID);
-        checker = harness.checker;
-        account = harness.account;
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
-
     @Test
     void anEnabledDetectorIsCompliantAMissingOrSuspendedOneIsNot() {
-        guardDuty(account, Region.EU_WEST_1).createDetector(r -> r.enable(true));
-        String suspended = guardDuty(account, Region.AP_SOUTHEAST_2).createDetector(r -> r.enable(false)).detectorId();
+        guardDuty(harness.account(), Region.EU_WEST_1).createDetector(r -> r.enable(true));
+        String suspended = guardDuty(harness.account(), Region.AP_SOUTHEAST_2).createDetector(r -> r.enable(false)).detectorId();
 
-        AccountResult result = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, CHECK, REGIONS));
+        AccountResult result = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, CHECK, REGIONS));
 
         assertThat(result.status()).isEqualTo(AccountStatus.SUCCEEDED);
         assertThat(result.checks()).containsExactly(
-                new CheckResult(CHECK_ID, "eu-west-1", CheckStatus.COMPLIANT, null, null, null),
-                new CheckResult(CHECK_ID, "us-east-1", CheckStatus.NON_COMPLIANT, "no GuardDuty detector;"
-                        + " enable it from GuardDuty's delegated administrator", Map.of("DetectorId", "none"), null),
-                new CheckResult(CHECK_ID, "ap-southeast-2", CheckStatus.NON_COMPLIANT, "GuardDuty detector suspended;"
-                        + " enable it from GuardDuty's delegated administrator", Map.of("DetectorId", suspended, "Status", "DISABLED"), null));
+                CheckResult.compliant(CHECK_ID, "eu-west-1"),
+                CheckResult.nonCompliant(CHECK_ID, "us-east-1", "no GuardDuty detector;"
+                        + " enable it from GuardDuty's delegated administrator", Map.of("DetectorId", "none")),
+                CheckResult.nonCompliant(CHECK_ID, "ap-southeast-2", "GuardDuty detector suspended;"
+                        + " enable it from GuardDuty's delegated administrator", Map.of("DetectorId", suspended, "Status", "DISABLED")));
         assertThat(harness.actions()).containsOnly("guardduty:ListDetectors", "guardduty:GetDetector");
     }
 
     @Test
     void remediateModeChangesNothingAndSaysSo() {
-        String detectorId = guardDuty(account, Region.EU_WEST_1).createDetector(r -> r.enable(false)).detectorId();
+        String detectorId = guardDuty(harness.account(), Region.EU_WEST_1).createDetector(r -> r.enable(false)).detectorId();
 
-        AccountResult result = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, CHECK, REGIONS.subList(0, 2)));
+        AccountResult result = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, CHECK, REGIONS.subList(0, 2)));
 
         assertThat(result.status()).isEqualTo(AccountStatus.SUCCEEDED);
         assertThat(result.checks()).extracting(CheckResult::region, CheckResult::status).containsExactly(
                 tuple("eu-west-1", CheckStatus.NON_COMPLIANT), tuple("us-east-1", CheckStatus.NON_COMPLIANT));
         assertThat(result.checks()).allSatisfy(check -> assertThat(check.detail()).startsWith("not fixed (audit only): "));
-        assertThat(guardDuty(account, Region.EU_WEST_1).getDetector(r -> r.detectorId(detectorId)).statusAsString()).isEqualTo("DISABLED");
-        assertThat(guardDuty(account, Region.US_EAST_1).listDetectors().detectorIds()).isEmpty();
+        assertThat(guardDuty(harness.account(), Region.EU_WEST_1).getDetector(r -> r.detectorId(detectorId)).statusAsString()).isEqualTo("DISABLED");
+        assertThat(guardDuty(harness.account(), Region.US_EAST_1).listDetectors().detectorIds()).isEmpty();
         assertThat(harness.actions()).containsOnly("guardduty:ListDetectors", "guardduty:GetDetector");
     }
 
@@ -107,7 +98,7 @@ class GuardDutyEnabledCheckTest {
                 && request.path().startsWith("/detector"), 1, 403, "application/json",
                 "{\"__type\":\"AccessDeniedException\",\"message\":\"User is not authorized to perform: guardduty:ListDetectors\"}"));
 
-        AccountResult result = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, CHECK, List.of()));
+        AccountResult result = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, CHECK, List.of()));
 
         assertThat(result.status()).isEqualTo(AccountStatus.FAILED);
         assertThat(result.checks()).singleElement().satisfies(check -> {

@@ -1,10 +1,9 @@
 package com.auditremediation.checkaccount.checks;
 
-import com.auditremediation.checkaccount.run.AccountChecker;
+import com.auditremediation.checkaccount.testing.CheckArrangement;
 import com.auditremediation.checkaccount.testing.CheckFixtures;
 import com.auditremediation.checkaccount.testing.CheckInputs;
 import com.auditremediation.checkaccount.testing.CheckerHarness;
-import com.auditremediation.checkaccount.testing.MemberAccount;
 import com.auditremediation.checkaccount.testing.ProxyTraffic;
 import com.auditremediation.core.error.ErrorCode;
 import com.auditremediation.core.model.AccountResult;
@@ -15,59 +14,48 @@ import com.auditremediation.core.model.Mode;
 import com.auditremediation.local.MotoExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.iam.model.PasswordPolicy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class IamPasswordPolicyCheckTest {
+class IamPasswordPolicyCheckTest implements CheckArrangement {
 
     @RegisterExtension
+    @Order(1)
     static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final String ACCOUNT_ID = "111122223333";
     private static final List<String> CHECK = List.of("iam-password-policy");
 
-    private CheckerHarness harness;
-    private List<String> calls;
-    private AccountChecker checker;
-    private MemberAccount account;
+    @RegisterExtension
+    @Order(2)
+    final CheckerHarness harness = new CheckerHarness(MOTO, ACCOUNT_ID);
 
-    static void arrangeCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeCompliant(CheckFixtures.Fixture fixture) {
         fixture.account().iam().updateAccountPasswordPolicy(r -> r.minimumPasswordLength(14).passwordReusePrevention(24)
                 .requireSymbols(true).requireNumbers(true).requireUppercaseCharacters(true).requireLowercaseCharacters(true)
                 .allowUsersToChangePassword(true));
     }
 
-    static void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
         fixture.account().iam().updateAccountPasswordPolicy(r -> r.minimumPasswordLength(10).requireNumbers(true));
     }
 
-    static Object state(CheckFixtures.Fixture fixture) {
+    @Override
+    public Object state(CheckFixtures.Fixture fixture) {
         PasswordPolicy policy = fixture.account().passwordPolicy();
         return policy == null ? "none" : policy.toString();
-    }
-
-    @BeforeEach
-    void setUp() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID);
-        calls = harness.actions();
-        checker = harness.checker;
-        account = harness.account;
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
     }
 
     @Test
     void anAccountWithoutAPasswordPolicyIsNonCompliant() {
         // moto, like IAM, answers NoSuchEntity for an account that never set a policy.
-        assertThat(account.passwordPolicy()).isNull();
+        assertThat(harness.account().passwordPolicy()).isNull();
 
         CheckResult result = audit();
 
@@ -80,17 +68,17 @@ class IamPasswordPolicyCheckTest {
 
     @Test
     void theBaselinePolicyIsCompliantAndCarriesNoDetailOrEvidence() {
-        account.iam().updateAccountPasswordPolicy(r -> r.minimumPasswordLength(14).passwordReusePrevention(24)
+        harness.account().iam().updateAccountPasswordPolicy(r -> r.minimumPasswordLength(14).passwordReusePrevention(24)
                 .requireSymbols(true).requireNumbers(true).requireUppercaseCharacters(true).requireLowercaseCharacters(true));
 
         CheckResult result = audit();
 
-        assertThat(result).isEqualTo(new CheckResult("iam-password-policy", null, CheckStatus.COMPLIANT, null, null, null));
+        assertThat(result).isEqualTo(CheckResult.compliant("iam-password-policy", null));
     }
 
     @Test
     void aWeakPolicyIsNonCompliantNamingWhatFails() {
-        account.iam().updateAccountPasswordPolicy(r -> r.minimumPasswordLength(8).passwordReusePrevention(5)
+        harness.account().iam().updateAccountPasswordPolicy(r -> r.minimumPasswordLength(8).passwordReusePrevention(5)
                 .requireSymbols(false).requireNumbers(true).requireUppercaseCharacters(true).requireLowercaseCharacters(false));
 
         CheckResult result = audit();
@@ -103,12 +91,12 @@ class IamPasswordPolicyCheckTest {
                 Map.entry("RequireSymbols", false));
         assertThat(result.detail()).isEqualTo("password policy below the baseline: MinimumPasswordLength 8 (needs 14 or more);"
                 + " PasswordReusePrevention 5 (needs 24); RequireLowercaseCharacters, RequireSymbols off");
-        assertThat(calls).doesNotContainAnyElementsOf(CheckerHarness.fixActions());
+        assertThat(harness.actions()).doesNotContainAnyElementsOf(CheckerHarness.fixActions());
     }
 
     @Test
     void remediationRaisesTheWeakSettingsAndKeepsTheStricterOnes() {
-        account.iam().updateAccountPasswordPolicy(r -> r.minimumPasswordLength(20).passwordReusePrevention(3)
+        harness.account().iam().updateAccountPasswordPolicy(r -> r.minimumPasswordLength(20).passwordReusePrevention(3)
                 .requireSymbols(false).requireNumbers(true).requireUppercaseCharacters(true).requireLowercaseCharacters(true)
                 .maxPasswordAge(60).hardExpiry(true).allowUsersToChangePassword(false));
 
@@ -118,7 +106,7 @@ class IamPasswordPolicyCheckTest {
         assertThat(result.detail()).isEqualTo("iam:UpdateAccountPasswordPolicy");
         assertThat(result.before()).containsExactly(Map.entry("PasswordReusePrevention", 3), Map.entry("RequireSymbols", false));
         assertThat(result.after()).containsExactly(Map.entry("PasswordReusePrevention", 24), Map.entry("RequireSymbols", true));
-        PasswordPolicy now = account.passwordPolicy();
+        PasswordPolicy now = harness.account().passwordPolicy();
         assertThat(now.minimumPasswordLength()).as("stricter length kept").isEqualTo(20);
         assertThat(now.passwordReusePrevention()).isEqualTo(24);
         assertThat(now.requireSymbols()).isTrue();
@@ -126,13 +114,13 @@ class IamPasswordPolicyCheckTest {
         assertThat(now.maxPasswordAge()).as("expiry kept").isEqualTo(60);
         assertThat(now.hardExpiry()).isTrue();
         assertThat(now.allowUsersToChangePassword()).isFalse();
-        assertThat(calls).containsOnlyOnce("iam:UpdateAccountPasswordPolicy");
+        assertThat(harness.actions()).containsOnlyOnce("iam:UpdateAccountPasswordPolicy");
     }
 
     @Test
     void remediationCreatesTheBaselineWhereThereIsNoPolicyAndTheSecondRunWritesNothing() {
         CheckResult first = remediate();
-        int callsAfterFirst = calls.size();
+        int callsAfterFirst = harness.actions().size();
 
         CheckResult second = remediate();
 
@@ -140,21 +128,21 @@ class IamPasswordPolicyCheckTest {
         assertThat(first.before()).isEqualTo(Map.of("PasswordPolicy", "none"));
         assertThat(first.after()).containsEntry("MinimumPasswordLength", 14).containsEntry("PasswordReusePrevention", 24)
                 .containsEntry("RequireSymbols", true).hasSize(6);
-        PasswordPolicy now = account.passwordPolicy();
+        PasswordPolicy now = harness.account().passwordPolicy();
         assertThat(now.allowUsersToChangePassword()).isTrue();
         assertThat(now.expirePasswords()).isFalse();
         assertThat(second.status()).isEqualTo(CheckStatus.COMPLIANT);
-        assertThat(calls.subList(callsAfterFirst, calls.size())).doesNotContainAnyElementsOf(CheckerHarness.fixActions())
+        assertThat(harness.actions().subList(callsAfterFirst, harness.actions().size())).doesNotContainAnyElementsOf(CheckerHarness.fixActions())
                 .contains("iam:GetAccountPasswordPolicy");
     }
 
     @Test
     void aRefusedFixIsAnErrorThatSaysWhyAndLeavesThePolicyAsItWas() {
-        account.iam().updateAccountPasswordPolicy(r -> r.minimumPasswordLength(8));
-        PasswordPolicy before = account.passwordPolicy();
+        harness.account().iam().updateAccountPasswordPolicy(r -> r.minimumPasswordLength(8));
+        PasswordPolicy before = harness.account().passwordPolicy();
         MOTO.inject(ProxyTraffic.iamAccessDenied("UpdateAccountPasswordPolicy", Integer.MAX_VALUE));
 
-        AccountResult result = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, CHECK, List.of()));
+        AccountResult result = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, CHECK, List.of()));
 
         assertThat(result.status()).isEqualTo(AccountStatus.FAILED);
         assertThat(result.errorCode()).isEqualTo(ErrorCode.CHECK_FAILED);
@@ -165,15 +153,15 @@ class IamPasswordPolicyCheckTest {
                 .endsWith("remediate mode needs the administrator roles (aws-controltower-AuditAdministratorRole"
                         + " -> aws-controltower-AdministratorExecutionRole) with iam:UpdateAccountPasswordPolicy");
         assertThat(check.before()).containsEntry("MinimumPasswordLength", 8);
-        assertThat(account.passwordPolicy()).isEqualTo(before);
+        assertThat(harness.account().passwordPolicy()).isEqualTo(before);
     }
 
     private CheckResult audit() {
-        return only(checker.check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, CHECK, List.of())));
+        return only(harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, CHECK, List.of())));
     }
 
     private CheckResult remediate() {
-        return only(checker.check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, CHECK, List.of())));
+        return only(harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, CHECK, List.of())));
     }
 
     private static CheckResult only(AccountResult result) {

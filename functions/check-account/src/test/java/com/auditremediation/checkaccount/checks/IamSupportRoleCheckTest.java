@@ -1,5 +1,6 @@
 package com.auditremediation.checkaccount.checks;
 
+import com.auditremediation.checkaccount.testing.CheckArrangement;
 import com.auditremediation.checkaccount.testing.CheckFixtures;
 import com.auditremediation.checkaccount.testing.CheckerHarness;
 import com.auditremediation.checkaccount.testing.FixableSettings;
@@ -18,7 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -28,9 +29,10 @@ import software.amazon.awssdk.services.iam.model.PolicyRole;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class IamSupportRoleCheckTest {
+class IamSupportRoleCheckTest implements CheckArrangement {
 
     @RegisterExtension
+    @Order(1)
     static final MotoExtension MOTO = new MotoExtension();
 
     private static final String ACCOUNT_ID = "111122223333";
@@ -41,9 +43,13 @@ class IamSupportRoleCheckTest {
     private static final String TRUST_ELSEWHERE = "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
             + "\"Principal\":{\"AWS\":\"arn:aws:iam::999988887777:root\"},\"Action\":\"sts:AssumeRole\"}]}";
 
-    private CheckerHarness harness;
+    /** The template parameters that some fixes write: tests with other settings say so where they run the check. */
+    @RegisterExtension
+    @Order(2)
+    final CheckerHarness harness = new CheckerHarness(MOTO, ACCOUNT_ID, FixableSettings.ALL);
 
-    static void arrangeCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeCompliant(CheckFixtures.Fixture fixture) {
         IamClient iam = fixture.account().iam();
         String trust = TRUST_ACCOUNT.replace(ACCOUNT_ID, fixture.account().accountId());
         iam.createRole(r -> r.roleName("support-staff").assumeRolePolicyDocument(trust));
@@ -51,11 +57,13 @@ class IamSupportRoleCheckTest {
     }
 
     /** moto's own state, as in a new account: no role has AWSSupportAccess. */
-    static void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
     }
 
     /** Each role by name with its trust policy and attached policies. */
-    static Object state(CheckFixtures.Fixture fixture) {
+    @Override
+    public Object state(CheckFixtures.Fixture fixture) {
         IamClient iam = fixture.account().iam();
         Map<String, Object> roles = new HashMap<>();
         iam.listRolesPaginator().roles().forEach(role -> roles.put(role.roleName(), List.of(
@@ -64,51 +72,43 @@ class IamSupportRoleCheckTest {
         return roles;
     }
 
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
-
     @Test
     void withoutARoleThatHasAwsSupportAccessTheCheckIsNonCompliant() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID);
         // CIS 1.17 asks for a role: a user with the policy does not count.
-        harness.account.iam().createUser(r -> r.userName("support-user"));
-        harness.account.iam().attachUserPolicy(r -> r.userName("support-user").policyArn(POLICY_ARN));
+        harness.account().iam().createUser(r -> r.userName("support-user"));
+        harness.account().iam().attachUserPolicy(r -> r.userName("support-user").policyArn(POLICY_ARN));
 
-        CheckResult result = CheckerHarness.only(harness.run(CHECK, Mode.AUDIT));
+        CheckResult result = CheckerHarness.only(harness.run(CHECK, Mode.AUDIT, Map.of()));
 
-        assertThat(result).isEqualTo(new CheckResult("iam-support-role", null, CheckStatus.NON_COMPLIANT,
+        assertThat(result).isEqualTo(CheckResult.nonCompliant("iam-support-role", null,
                 "no IAM role has AWSSupportAccess attached: nobody can open or manage AWS Support cases through a role",
-                Map.of("SupportRoles", "none"), null));
+                Map.of("SupportRoles", "none")));
         assertThat(harness.actions()).containsExactly("iam:ListEntitiesForPolicy");
     }
 
     @Test
     void aRoleWithAwsSupportAccessIsCompliant() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID, FixableSettings.ALL);
-        arrangeCompliant(new CheckFixtures.Fixture(harness.account, MOTO, List.of()));
+        arrangeCompliant(new CheckFixtures.Fixture(harness.account(), MOTO, List.of()));
 
         CheckResult audited = CheckerHarness.only(harness.run(CHECK, Mode.AUDIT));
         CheckResult remediated = CheckerHarness.only(harness.run(CHECK, Mode.REMEDIATE));
 
-        assertThat(audited).isEqualTo(new CheckResult("iam-support-role", null, CheckStatus.COMPLIANT, null, null, null));
+        assertThat(audited).isEqualTo(CheckResult.compliant("iam-support-role", null));
         assertThat(remediated).isEqualTo(audited);
         assertThat(harness.actions()).containsOnly("iam:ListEntitiesForPolicy");
     }
 
     @Test
     void remediateCreatesTheSupportRoleTrustedByTheAccountWithAwsSupportAccessAndTheSecondRunWritesNothing() throws Exception {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID, FixableSettings.ALL);
 
         CheckResult first = CheckerHarness.only(harness.run(CHECK, Mode.REMEDIATE));
         int actionsAfterFirst = harness.actions().size();
         CheckResult second = CheckerHarness.only(harness.run(CHECK, Mode.REMEDIATE));
 
-        assertThat(first).isEqualTo(new CheckResult("iam-support-role", null, CheckStatus.REMEDIATED,
+        assertThat(first).isEqualTo(CheckResult.remediated("iam-support-role", null,
                 "iam:CreateRole, iam:GetRole, iam:AttachRolePolicy", Map.of("SupportRoles", "none"),
                 Map.of("SupportRoles", List.of("audit-remediation-support"))));
-        IamClient iam = harness.account.iam();
+        IamClient iam = harness.account().iam();
         String trust = URLDecoder.decode(iam.getRole(r -> r.roleName("audit-remediation-support")).role().assumeRolePolicyDocument(),
                 StandardCharsets.UTF_8);
         assertThat(Json.mapper().readTree(trust)).isEqualTo(Json.mapper().readTree(TRUST_ACCOUNT));
@@ -122,19 +122,17 @@ class IamSupportRoleCheckTest {
 
     @Test
     void aRetryAfterACreateWhoseAttachFailedAttachesThePolicyToItsOwnRole() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID, FixableSettings.ALL);
-        harness.account.iam().createRole(r -> r.roleName("audit-remediation-support").assumeRolePolicyDocument(TRUST_ACCOUNT));
+        harness.account().iam().createRole(r -> r.roleName("audit-remediation-support").assumeRolePolicyDocument(TRUST_ACCOUNT));
 
         CheckResult result = CheckerHarness.only(harness.run(CHECK, Mode.REMEDIATE));
 
         assertThat(result.status()).isEqualTo(CheckStatus.REMEDIATED);
-        assertThat(roles(harness.account.iam())).containsExactly("audit-remediation-support");
+        assertThat(roles(harness.account().iam())).containsExactly("audit-remediation-support");
     }
 
     @Test
     void aRoleOfThatNameTrustingSomeoneElseIsLeftAloneAndTheFixFails() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID, FixableSettings.ALL);
-        harness.account.iam().createRole(r -> r.roleName("audit-remediation-support").assumeRolePolicyDocument(TRUST_ELSEWHERE));
+        harness.account().iam().createRole(r -> r.roleName("audit-remediation-support").assumeRolePolicyDocument(TRUST_ELSEWHERE));
 
         AccountResult result = harness.run(CHECK, Mode.REMEDIATE);
 
@@ -143,37 +141,33 @@ class IamSupportRoleCheckTest {
             assertThat(check.status()).isEqualTo(CheckStatus.ERROR);
             assertThat(check.detail()).contains("the role audit-remediation-support exists with another trust policy");
         });
-        assertThat(roles(harness.account.iam())).isEmpty();
+        assertThat(roles(harness.account().iam())).isEmpty();
         assertThat(harness.actions()).doesNotContain("iam:AttachRolePolicy");
     }
 
     @Test
     void aControlTowerRoleNameIsRefusedAndNothingIsCreated() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID, Map.of("SUPPORT_ROLE_NAME", "aws-controltower-Support"));
-
-        CheckResult result = CheckerHarness.only(harness.run(CHECK, Mode.REMEDIATE));
+        CheckResult result = CheckerHarness.only(harness.run(CHECK, Mode.REMEDIATE,
+                Map.of("SUPPORT_ROLE_NAME", "aws-controltower-Support")));
 
         assertThat(result.status()).isEqualTo(CheckStatus.NON_COMPLIANT);
         assertThat(result.detail()).endsWith("not fixed: SupportRoleName aws-controltower-Support starts with aws-controltower-,"
                 + " which Control Tower's guardrails deny; choose another name");
         assertThat(harness.actions()).containsExactly("iam:ListEntitiesForPolicy");
-        assertThat(harness.account.iam().listRoles().roles()).isEmpty();
+        assertThat(harness.account().iam().listRoles().roles()).isEmpty();
     }
 
     @Test
     void withoutARoleNameRemediateCreatesNothingAndSaysWhichParameterWouldLetIt() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID);
-
-        CheckResult result = CheckerHarness.only(harness.run(CHECK, Mode.REMEDIATE));
+        CheckResult result = CheckerHarness.only(harness.run(CHECK, Mode.REMEDIATE, Map.of()));
 
         assertThat(result.status()).isEqualTo(CheckStatus.NON_COMPLIANT);
         assertThat(result.detail()).endsWith("not fixed: set the template parameter SupportRoleName to let remediate mode create the role");
-        assertThat(harness.account.iam().listRoles().roles()).isEmpty();
+        assertThat(harness.account().iam().listRoles().roles()).isEmpty();
     }
 
     @Test
     void aRefusedFixIsAnErrorThatSaysWhyAndCreatesNothing() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID, FixableSettings.ALL);
         MOTO.inject(ProxyTraffic.iamAccessDenied("CreateRole", FaultRule.UNLIMITED));
 
         AccountResult result = harness.run(CHECK, Mode.REMEDIATE);
@@ -185,7 +179,7 @@ class IamSupportRoleCheckTest {
         assertThat(check.detail()).startsWith("could not fix (no IAM role has AWSSupportAccess attached")
                 .contains("Iam AccessDenied: User: arn:aws:sts::111122223333:assumed-role/aws-controltower-ReadOnlyExecutionRole")
                 .endsWith("with iam:CreateRole, iam:GetRole, iam:AttachRolePolicy");
-        assertThat(harness.account.iam().listRoles().roles()).isEmpty();
+        assertThat(harness.account().iam().listRoles().roles()).isEmpty();
     }
 
     private static List<String> roles(IamClient iam) {

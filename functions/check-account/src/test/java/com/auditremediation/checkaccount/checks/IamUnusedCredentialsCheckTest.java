@@ -1,5 +1,6 @@
 package com.auditremediation.checkaccount.checks;
 
+import com.auditremediation.checkaccount.testing.CheckArrangement;
 import com.auditremediation.checkaccount.testing.CheckFixtures;
 import com.auditremediation.checkaccount.testing.CheckerHarness;
 import com.auditremediation.checkaccount.testing.MemberAccount;
@@ -25,8 +26,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -40,9 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * has no {@code <root_account>} row, so the old dates come from the proxy: a credential report built from moto's own
  * with some dates moved back, and GetAccessKeyLastUsed (or ListAccessKeys) answers for one key.
  */
-class IamUnusedCredentialsCheckTest {
+class IamUnusedCredentialsCheckTest implements CheckArrangement {
 
     @RegisterExtension
+    @Order(1)
     static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final String ACCOUNT_ID = "111122223333";
@@ -51,18 +53,22 @@ class IamUnusedCredentialsCheckTest {
     private static final String LONG_AGO_DAY = LONG_AGO.toString().substring(0, 10);
     private static final String PASSWORD = "Corr3ct-Horse-Battery-Staple!";
 
-    private CheckerHarness harness;
+    @RegisterExtension
+    @Order(2)
+    final CheckerHarness harness = new CheckerHarness(MOTO, ACCOUNT_ID);
     private IamClient iam;
 
     /** A key created and (by moto's account) never used: well within 45 days. */
-    static void arrangeCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeCompliant(CheckFixtures.Fixture fixture) {
         IamClient iam = fixture.account().iam();
         iam.createUser(r -> r.userName("recent-key-user"));
         iam.createAccessKey(r -> r.userName("recent-key-user"));
     }
 
     /** A key last used 100 days ago, by the report and by GetAccessKeyLastUsed: remediate mode deactivates it. */
-    static void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
         IamClient iam = fixture.account().iam();
         iam.createUser(r -> r.userName("unused-key-user"));
         AccessKey key = iam.createAccessKey(r -> r.userName("unused-key-user")).accessKey();
@@ -71,7 +77,8 @@ class IamUnusedCredentialsCheckTest {
     }
 
     /** Every user's access keys with their status. */
-    static Object state(CheckFixtures.Fixture fixture) {
+    @Override
+    public Object state(CheckFixtures.Fixture fixture) {
         IamClient iam = fixture.account().iam();
         Map<String, Object> keys = new TreeMap<>();
         iam.listUsersPaginator().users().forEach(user -> keys.put(user.userName(), iam.listAccessKeys(r -> r.userName(user.userName()))
@@ -81,13 +88,7 @@ class IamUnusedCredentialsCheckTest {
 
     @BeforeEach
     void setUp() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID);
-        iam = harness.account.iam();
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
+        iam = harness.account().iam();
     }
 
     @Test
@@ -96,11 +97,11 @@ class IamUnusedCredentialsCheckTest {
         iam.createLoginProfile(r -> r.userName("alice").password(PASSWORD));
         iam.createAccessKey(r -> r.userName("alice"));
         // AWS's report always has a row for the root user; moto's has none. Its old dates are not this check's business.
-        MOTO.inject(credentialReport(harness.account, rows -> rows.add(0, rootRow())));
+        MOTO.inject(credentialReport(harness.account(), rows -> rows.add(0, rootRow())));
 
         CheckResult result = CheckerHarness.only(harness.run(CHECK, Mode.AUDIT));
 
-        assertThat(result).isEqualTo(new CheckResult("iam-unused-credentials", null, CheckStatus.COMPLIANT, null, null, null));
+        assertThat(result).isEqualTo(CheckResult.compliant("iam-unused-credentials", null));
         assertThat(harness.actions()).containsExactly("iam:GenerateCredentialReport", "iam:GetCredentialReport");
     }
 
@@ -124,7 +125,7 @@ class IamUnusedCredentialsCheckTest {
         iam.createUser(r -> r.userName("carol"));
         AccessKey key = iam.createAccessKey(r -> r.userName("carol")).accessKey();
         // The report (up to four hours old) says 100 days; GetAccessKeyLastUsed (moto: never used, created now) disagrees.
-        MOTO.inject(credentialReport(harness.account, rows -> row(rows, "carol").put("access_key_1_last_used_date", iso(LONG_AGO))));
+        MOTO.inject(credentialReport(harness.account(), rows -> row(rows, "carol").put("access_key_1_last_used_date", iso(LONG_AGO))));
 
         CheckResult result = CheckerHarness.only(harness.run(CHECK, Mode.REMEDIATE));
 
@@ -137,7 +138,7 @@ class IamUnusedCredentialsCheckTest {
     void aKeyNeverUsedCountsFromItsCreation() {
         iam.createUser(r -> r.userName("dave"));
         AccessKey key = iam.createAccessKey(r -> r.userName("dave")).accessKey();
-        MOTO.inject(credentialReport(harness.account, rows -> row(rows, "dave").put("access_key_1_last_rotated", iso(LONG_AGO))));
+        MOTO.inject(credentialReport(harness.account(), rows -> row(rows, "dave").put("access_key_1_last_rotated", iso(LONG_AGO))));
         MOTO.inject(listAccessKeys("dave", key.accessKeyId(), LONG_AGO));
 
         CheckResult result = CheckerHarness.only(harness.run(CHECK, Mode.AUDIT));
@@ -169,7 +170,7 @@ class IamUnusedCredentialsCheckTest {
     void anUnusedConsolePasswordIsReportedWithAdviceAndNeverRemoved() {
         iam.createUser(r -> r.userName("frank"));
         iam.createLoginProfile(r -> r.userName("frank").password(PASSWORD));
-        MOTO.inject(credentialReport(harness.account, rows -> row(rows, "frank").put("password_last_used", iso(LONG_AGO))));
+        MOTO.inject(credentialReport(harness.account(), rows -> row(rows, "frank").put("password_last_used", iso(LONG_AGO))));
 
         CheckResult result = CheckerHarness.only(harness.run(CHECK, Mode.REMEDIATE));
 
@@ -186,7 +187,7 @@ class IamUnusedCredentialsCheckTest {
         iam.createUser(r -> r.userName("grace"));
         iam.createLoginProfile(r -> r.userName("grace").password(PASSWORD));
         AccessKey key = iam.createAccessKey(r -> r.userName("grace")).accessKey();
-        MOTO.inject(credentialReport(harness.account, rows -> {
+        MOTO.inject(credentialReport(harness.account(), rows -> {
             row(rows, "grace").put("password_last_used", iso(LONG_AGO));
             row(rows, "grace").put("access_key_1_last_used_date", iso(LONG_AGO));
         }));
@@ -224,7 +225,7 @@ class IamUnusedCredentialsCheckTest {
     private AccessKey staleKey(String user) {
         iam.createUser(r -> r.userName(user));
         AccessKey key = iam.createAccessKey(r -> r.userName(user)).accessKey();
-        MOTO.inject(credentialReport(harness.account, rows -> row(rows, user).put("access_key_1_last_used_date", iso(LONG_AGO))));
+        MOTO.inject(credentialReport(harness.account(), rows -> row(rows, user).put("access_key_1_last_used_date", iso(LONG_AGO))));
         MOTO.inject(accessKeyLastUsed(user, key.accessKeyId(), LONG_AGO));
         return key;
     }

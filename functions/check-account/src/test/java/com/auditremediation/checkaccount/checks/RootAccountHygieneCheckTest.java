@@ -1,6 +1,7 @@
 package com.auditremediation.checkaccount.checks;
 
 import com.auditremediation.checkaccount.run.AccountChecker;
+import com.auditremediation.checkaccount.testing.CheckArrangement;
 import com.auditremediation.checkaccount.testing.CheckFixtures;
 import com.auditremediation.checkaccount.testing.CheckInputs;
 import com.auditremediation.checkaccount.testing.MemberAccount;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.sts.StsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class RootAccountHygieneCheckTest {
+class RootAccountHygieneCheckTest implements CheckArrangement {
 
     @RegisterExtension
     static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
@@ -37,15 +38,18 @@ class RootAccountHygieneCheckTest {
     private AccountChecker checker;
 
     /** moto always reports the root user without MFA: the proxy plays an account whose root user has it. */
-    static void arrangeCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeCompliant(CheckFixtures.Fixture fixture) {
         fixture.moto().inject(ProxyTraffic.accountSummary(1, 0));
     }
 
     /** moto's own answer: no MFA on the root user. */
-    static void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
     }
 
-    static Object state(CheckFixtures.Fixture fixture) {
+    @Override
+    public Object state(CheckFixtures.Fixture fixture) {
         return new java.util.TreeMap<>(fixture.account().iam().getAccountSummary().summaryMapAsStrings());
     }
 
@@ -83,7 +87,7 @@ class RootAccountHygieneCheckTest {
 
         CheckResult result = run(Mode.AUDIT);
 
-        assertThat(result).isEqualTo(new CheckResult("root-account-hygiene", null, CheckStatus.COMPLIANT, null, null, null));
+        assertThat(result).isEqualTo(CheckResult.compliant("root-account-hygiene", null));
     }
 
     @Test

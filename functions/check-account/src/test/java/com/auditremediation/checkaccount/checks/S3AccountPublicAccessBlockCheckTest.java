@@ -1,6 +1,6 @@
 package com.auditremediation.checkaccount.checks;
 
-import com.auditremediation.checkaccount.run.AccountChecker;
+import com.auditremediation.checkaccount.testing.CheckArrangement;
 import com.auditremediation.checkaccount.testing.CheckFixtures;
 import com.auditremediation.checkaccount.testing.CheckInputs;
 import com.auditremediation.checkaccount.testing.CheckerHarness;
@@ -14,8 +14,7 @@ import com.auditremediation.core.model.Mode;
 import com.auditremediation.local.MotoExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
@@ -25,29 +24,32 @@ import software.amazon.awssdk.services.s3control.model.PublicAccessBlockConfigur
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class S3AccountPublicAccessBlockCheckTest {
+class S3AccountPublicAccessBlockCheckTest implements CheckArrangement {
 
     @RegisterExtension
+    @Order(1)
     static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final String ACCOUNT_ID = "111122223333";
     private static final String OTHER_ACCOUNT_ID = "444455556666";
     private static final List<String> CHECK = List.of("s3-account-public-access-block");
 
-    private CheckerHarness harness;
-    private List<String> calls;
-    private AccountChecker checker;
-    private MemberAccount account;
+    @RegisterExtension
+    @Order(2)
+    final CheckerHarness harness = new CheckerHarness(MOTO, ACCOUNT_ID);
 
-    static void arrangeCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeCompliant(CheckFixtures.Fixture fixture) {
         fixture.account().putPublicAccessBlock(true, true, true, true);
     }
 
-    static void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
         fixture.account().putPublicAccessBlock(true, true, false, true);
     }
 
-    static Object state(CheckFixtures.Fixture fixture) {
+    @Override
+    public Object state(CheckFixtures.Fixture fixture) {
         MemberAccount account = fixture.account();
         try {
             return account.s3control().getPublicAccessBlock(r -> r.accountId(account.accountId())).publicAccessBlockConfiguration().toString();
@@ -56,23 +58,10 @@ class S3AccountPublicAccessBlockCheckTest {
         }
     }
 
-    @BeforeEach
-    void setUp() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID);
-        calls = harness.calls;
-        checker = harness.checker;
-        account = harness.account;
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
-
     @Test
     void anAccountWithoutAConfigurationIsNonCompliant() {
         // moto, like S3, answers NoSuchPublicAccessBlockConfiguration until the account sets one.
-        assertThatThrownBy(() -> account.s3control().getPublicAccessBlock(r -> r.accountId(ACCOUNT_ID)))
+        assertThatThrownBy(() -> harness.account().s3control().getPublicAccessBlock(r -> r.accountId(ACCOUNT_ID)))
                 .isInstanceOf(NoSuchPublicAccessBlockConfigurationException.class);
 
         CheckResult result = run(Mode.AUDIT);
@@ -84,28 +73,28 @@ class S3AccountPublicAccessBlockCheckTest {
 
     @Test
     void allFourSettingsOnIsCompliant() {
-        account.putPublicAccessBlock(true, true, true, true);
+        harness.account().putPublicAccessBlock(true, true, true, true);
 
         CheckResult result = run(Mode.AUDIT);
 
-        assertThat(result).isEqualTo(new CheckResult("s3-account-public-access-block", null, CheckStatus.COMPLIANT, null, null, null));
+        assertThat(result).isEqualTo(CheckResult.compliant("s3-account-public-access-block", null));
     }
 
     @Test
     void aSettingOffIsNonCompliantNamingIt() {
-        account.putPublicAccessBlock(true, false, true, false);
+        harness.account().putPublicAccessBlock(true, false, true, false);
 
         CheckResult result = run(Mode.AUDIT);
 
         assertThat(result.status()).isEqualTo(CheckStatus.NON_COMPLIANT);
         assertThat(result.detail()).isEqualTo("account-level S3 Block Public Access off: IgnorePublicAcls, RestrictPublicBuckets");
         assertThat(result.before()).containsExactly(Map.entry("IgnorePublicAcls", false), Map.entry("RestrictPublicBuckets", false));
-        assertThat(calls).doesNotContain(ProxyTraffic.PUT_PUBLIC_ACCESS_BLOCK);
+        assertThat(harness.calls()).doesNotContain(ProxyTraffic.PUT_PUBLIC_ACCESS_BLOCK);
     }
 
     @Test
     void remediationTurnsAllFourOnInThatAccountOnly() {
-        account.putPublicAccessBlock(true, false, false, true);
+        harness.account().putPublicAccessBlock(true, false, false, true);
 
         CheckResult result = run(Mode.REMEDIATE);
         CheckResult reaudit = run(Mode.AUDIT);
@@ -114,7 +103,7 @@ class S3AccountPublicAccessBlockCheckTest {
         assertThat(result.detail()).isEqualTo("s3:PutAccountPublicAccessBlock");
         assertThat(result.before()).containsExactly(Map.entry("IgnorePublicAcls", false), Map.entry("BlockPublicPolicy", false));
         assertThat(result.after()).containsExactly(Map.entry("IgnorePublicAcls", true), Map.entry("BlockPublicPolicy", true));
-        assertThat(account.s3control().getPublicAccessBlock(r -> r.accountId(ACCOUNT_ID)).publicAccessBlockConfiguration())
+        assertThat(harness.account().s3control().getPublicAccessBlock(r -> r.accountId(ACCOUNT_ID)).publicAccessBlockConfiguration())
                 .isEqualTo(PublicAccessBlockConfiguration.builder().blockPublicAcls(true).ignorePublicAcls(true)
                         .blockPublicPolicy(true).restrictPublicBuckets(true).build());
         assertThat(reaudit.status()).isEqualTo(CheckStatus.COMPLIANT);
@@ -133,14 +122,14 @@ class S3AccountPublicAccessBlockCheckTest {
         assertThat(result.before()).isEqualTo(Map.of("PublicAccessBlockConfiguration", "none"));
         assertThat(result.after()).isEqualTo(Map.of("BlockPublicAcls", true, "IgnorePublicAcls", true,
                 "BlockPublicPolicy", true, "RestrictPublicBuckets", true));
-        assertThat(calls).containsOnlyOnce(ProxyTraffic.PUT_PUBLIC_ACCESS_BLOCK);
+        assertThat(harness.calls()).containsOnlyOnce(ProxyTraffic.PUT_PUBLIC_ACCESS_BLOCK);
     }
 
     @Test
     void aRefusedFixIsAnError() {
         MOTO.inject(ProxyTraffic.s3ControlAccessDenied());
 
-        AccountResult result = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, CHECK, List.of()));
+        AccountResult result = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, CHECK, List.of()));
 
         assertThat(result.status()).isEqualTo(AccountStatus.FAILED);
         assertThat(result.checks()).singleElement().satisfies(check -> {
@@ -151,7 +140,7 @@ class S3AccountPublicAccessBlockCheckTest {
     }
 
     private CheckResult run(Mode mode) {
-        AccountResult result = checker.check(CheckInputs.of(ACCOUNT_ID, mode, CHECK, List.of()));
+        AccountResult result = harness.checker().check(CheckInputs.of(ACCOUNT_ID, mode, CHECK, List.of()));
         assertThat(result.status()).as(result.toString()).isEqualTo(AccountStatus.SUCCEEDED);
         return result.checks().get(0);
     }

@@ -1,5 +1,6 @@
 package com.auditremediation.checkaccount.checks;
 
+import com.auditremediation.checkaccount.testing.CheckArrangement;
 import com.auditremediation.checkaccount.testing.CheckFixtures;
 import com.auditremediation.checkaccount.testing.CheckerHarness;
 import com.auditremediation.checkaccount.testing.FixableSettings;
@@ -16,7 +17,7 @@ import com.auditremediation.local.MotoExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.account.AccountClient;
@@ -26,87 +27,83 @@ import software.amazon.awssdk.services.account.model.ResourceNotFoundException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-class SecurityContactCheckTest {
+class SecurityContactCheckTest implements CheckArrangement {
 
     @RegisterExtension
+    @Order(1)
     static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final String ACCOUNT_ID = "111122223333";
     private static final String CHECK = "security-contact";
     private static final String PUT_ALTERNATE_CONTACT = "POST /putAlternateContact";
 
-    private CheckerHarness harness;
+    /** The template parameters that some fixes write: tests with other settings say so where they run the check. */
+    @RegisterExtension
+    @Order(2)
+    final CheckerHarness harness = new CheckerHarness(MOTO, ACCOUNT_ID, FixableSettings.ALL);
 
-    static void arrangeCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeCompliant(CheckFixtures.Fixture fixture) {
         accountClient(fixture.account()).putAlternateContact(r -> r.alternateContactType(AlternateContactType.SECURITY)
                 .name("Cloud Security").emailAddress("cloud-security@example.org").phoneNumber("+44 20 7946 0000").title("CSIRT"));
     }
 
     /** moto's own state, as in a new account: no security contact. */
-    static void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
     }
 
-    static Object state(CheckFixtures.Fixture fixture) {
+    @Override
+    public Object state(CheckFixtures.Fixture fixture) {
         AlternateContact contact = contact(fixture.account());
         return contact == null ? "none" : contact.toString();
     }
 
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
-
     @Test
     void anAccountWithoutASecurityContactIsNonCompliant() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID);
+        CheckResult result = CheckerHarness.only(harness.run(CHECK, Mode.AUDIT, Map.of()));
 
-        CheckResult result = CheckerHarness.only(harness.run(CHECK, Mode.AUDIT));
-
-        assertThat(result).isEqualTo(new CheckResult("security-contact", null, CheckStatus.NON_COMPLIANT,
+        assertThat(result).isEqualTo(CheckResult.nonCompliant("security-contact", null,
                 "no security contact: AWS has no one to send security notices for this account to",
-                Map.of("SecurityContact", "none"), null));
+                Map.of("SecurityContact", "none")));
         assertThat(harness.actions()).containsExactly("account:GetAlternateContact");
     }
 
     @Test
     void anyExistingSecurityContactIsCompliant() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID, FixableSettings.ALL);
-        arrangeCompliant(new CheckFixtures.Fixture(harness.account, MOTO, List.of()));
+        arrangeCompliant(new CheckFixtures.Fixture(harness.account(), MOTO, List.of()));
 
         CheckResult audited = CheckerHarness.only(harness.run(CHECK, Mode.AUDIT));
         CheckResult remediated = CheckerHarness.only(harness.run(CHECK, Mode.REMEDIATE));
 
-        assertThat(audited).isEqualTo(new CheckResult("security-contact", null, CheckStatus.COMPLIANT, null, null, null));
+        assertThat(audited).isEqualTo(CheckResult.compliant("security-contact", null));
         assertThat(remediated).isEqualTo(audited);
-        assertThat(contact(harness.account).emailAddress()).as("never overwritten").isEqualTo("cloud-security@example.org");
-        assertThat(harness.calls).doesNotContain(PUT_ALTERNATE_CONTACT);
+        assertThat(contact(harness.account()).emailAddress()).as("never overwritten").isEqualTo("cloud-security@example.org");
+        assertThat(harness.calls()).doesNotContain(PUT_ALTERNATE_CONTACT);
     }
 
     @Test
     void remediateWritesTheContactFromTheTemplateParametersAndTheSecondRunWritesNothing() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID, FixableSettings.ALL);
 
         CheckResult first = CheckerHarness.only(harness.run(CHECK, Mode.REMEDIATE));
-        int callsAfterFirst = harness.calls.size();
+        int callsAfterFirst = harness.calls().size();
         CheckResult second = CheckerHarness.only(harness.run(CHECK, Mode.REMEDIATE));
 
-        assertThat(first).isEqualTo(new CheckResult("security-contact", null, CheckStatus.REMEDIATED, "account:PutAlternateContact",
+        assertThat(first).isEqualTo(CheckResult.remediated("security-contact", null, "account:PutAlternateContact",
                 Map.of("SecurityContact", "none"), Map.of("SecurityContact", "security@example.com")));
-        AlternateContact written = contact(harness.account);
+        AlternateContact written = contact(harness.account());
         assertThat(written.name()).isEqualTo("Security Operations");
         assertThat(written.emailAddress()).isEqualTo("security@example.com");
         assertThat(written.phoneNumber()).isEqualTo("+1-555-0100");
         assertThat(written.title()).isEqualTo("Security team");
         assertThat(second.status()).isEqualTo(CheckStatus.COMPLIANT);
-        assertThat(harness.calls.subList(callsAfterFirst, harness.calls.size())).doesNotContain(PUT_ALTERNATE_CONTACT);
+        assertThat(harness.calls().subList(callsAfterFirst, harness.calls().size())).doesNotContain(PUT_ALTERNATE_CONTACT);
     }
 
     @Test
     void withoutEveryParameterRemediateWritesNothingAndNamesTheMissingParameters() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID, Map.of("SECURITY_CONTACT_EMAIL", "security@example.com",
-                "SECURITY_CONTACT_NAME", "  "));
-
-        CheckResult result = CheckerHarness.only(harness.run(CHECK, Mode.REMEDIATE));
+        CheckResult result = CheckerHarness.only(harness.run(CHECK, Mode.REMEDIATE,
+                Map.of("SECURITY_CONTACT_EMAIL", "security@example.com", "SECURITY_CONTACT_NAME", "  ")));
 
         assertThat(result.status()).isEqualTo(CheckStatus.NON_COMPLIANT);
         assertThat(result.detail()).isEqualTo("no security contact: AWS has no one to send security notices for this account to;"
@@ -114,12 +111,11 @@ class SecurityContactCheckTest {
                 + " to let remediate mode write the contact");
         assertThat(result.before()).isEqualTo(Map.of("SecurityContact", "none"));
         assertThat(harness.actions()).containsExactly("account:GetAlternateContact");
-        assertThat(contact(harness.account)).isNull();
+        assertThat(contact(harness.account())).isNull();
     }
 
     @Test
     void aRefusedFixIsAnErrorThatSaysWhyAndWritesNothing() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID, FixableSettings.ALL);
         MOTO.inject(putAlternateContactDenied());
 
         AccountResult result = harness.run(CHECK, Mode.REMEDIATE);
@@ -131,7 +127,7 @@ class SecurityContactCheckTest {
         assertThat(check.detail()).startsWith("could not fix (no security contact")
                 .contains("AccessDeniedException: User: arn:aws:sts::111122223333:assumed-role/aws-controltower-ReadOnlyExecutionRole")
                 .endsWith("with account:PutAlternateContact");
-        assertThat(contact(harness.account)).isNull();
+        assertThat(contact(harness.account())).isNull();
     }
 
     /** The Account Management API (REST-JSON) refusing PutAlternateContact, as it does for the read-only role. */

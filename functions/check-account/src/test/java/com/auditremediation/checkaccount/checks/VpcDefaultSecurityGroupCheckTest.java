@@ -1,10 +1,9 @@
 package com.auditremediation.checkaccount.checks;
 
-import com.auditremediation.checkaccount.run.AccountChecker;
+import com.auditremediation.checkaccount.testing.CheckArrangement;
 import com.auditremediation.checkaccount.testing.CheckFixtures;
 import com.auditremediation.checkaccount.testing.CheckInputs;
 import com.auditremediation.checkaccount.testing.CheckerHarness;
-import com.auditremediation.checkaccount.testing.MemberAccount;
 import com.auditremediation.checkaccount.testing.ProxyTraffic;
 import com.auditremediation.core.model.AccountResult;
 import com.auditremediation.core.model.AccountStatus;
@@ -16,8 +15,7 @@ import com.auditremediation.local.MotoExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
@@ -33,9 +31,10 @@ import static org.assertj.core.api.Assertions.tuple;
  * outbound traffic: a new account is non-compliant. AWS's default group also allows all inbound traffic from itself;
  * moto's does not, so {@link #arrangeNonCompliant} adds that rule.
  */
-class VpcDefaultSecurityGroupCheckTest {
+class VpcDefaultSecurityGroupCheckTest implements CheckArrangement {
 
     @RegisterExtension
+    @Order(1)
     static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final String ACCOUNT_ID = "111122223333";
@@ -43,16 +42,18 @@ class VpcDefaultSecurityGroupCheckTest {
     private static final List<String> CHECK = List.of(CHECK_ID);
     private static final List<Region> REGIONS = List.of(Region.EU_WEST_1, Region.US_EAST_1);
 
-    private CheckerHarness harness;
-    private AccountChecker checker;
-    private MemberAccount account;
+    @RegisterExtension
+    @Order(2)
+    final CheckerHarness harness = new CheckerHarness(MOTO, ACCOUNT_ID);
 
-    static void arrangeCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeCompliant(CheckFixtures.Fixture fixture) {
         fixture.regions().forEach(region -> revokeAll(fixture.account().ec2(region)));
     }
 
     /** Every region: the default group as AWS creates it, all inbound from itself and all outbound. */
-    static void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
+    @Override
+    public void arrangeNonCompliant(CheckFixtures.Fixture fixture) {
         fixture.regions().forEach(region -> {
             Ec2Client ec2 = fixture.account().ec2(region);
             defaultGroups(ec2).forEach(group -> ec2.authorizeSecurityGroupIngress(r -> r.groupId(group.groupId())
@@ -60,52 +61,41 @@ class VpcDefaultSecurityGroupCheckTest {
         });
     }
 
-    static Object state(CheckFixtures.Fixture fixture) {
+    @Override
+    public Object state(CheckFixtures.Fixture fixture) {
         return fixture.regions().stream().map(region -> region.id() + "=" + rules(fixture.account().ec2(region)).stream()
                 .map(rule -> rule.groupId() + (rule.isEgress() ? " out " : " in ") + rule.ipProtocol() + " " + rule.cidrIpv4()).sorted().toList())
                 .toList();
     }
 
-    @BeforeEach
-    void setUp() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID);
-        checker = harness.checker;
-        account = harness.account;
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
-
     @Test
     void aNewAccountsDefaultGroupIsNonCompliantAndTheEvidenceNamesItsRules() {
-        SecurityGroup group = defaultGroups(account.ec2(Region.EU_WEST_1)).get(0);
-        String egressRule = rules(account.ec2(Region.EU_WEST_1)).get(0).securityGroupRuleId();
+        SecurityGroup group = defaultGroups(harness.account().ec2(Region.EU_WEST_1)).get(0);
+        String egressRule = rules(harness.account().ec2(Region.EU_WEST_1)).get(0).securityGroupRuleId();
 
         CheckResult result = run(Mode.AUDIT, List.of()).checks().get(0);
 
-        assertThat(result).isEqualTo(new CheckResult(CHECK_ID, "eu-west-1", CheckStatus.NON_COMPLIANT,
+        assertThat(result).isEqualTo(CheckResult.nonCompliant(CHECK_ID, "eu-west-1",
                 "default security group has 0 inbound, 1 outbound rules; remove them",
-                Map.of(group.groupId(), List.of(egressRule + " outbound all traffic to 0.0.0.0/0")), null));
+                Map.of(group.groupId(), List.of(egressRule + " outbound all traffic to 0.0.0.0/0"))));
         assertThat(harness.actions()).containsExactly("ec2:DescribeSecurityGroups", "ec2:DescribeSecurityGroupRules");
     }
 
     @Test
     void defaultGroupsWithoutRulesAreCompliantInEachRegion() {
-        arrangeCompliant(new CheckFixtures.Fixture(account, MOTO, REGIONS));
+        arrangeCompliant(new CheckFixtures.Fixture(harness.account(), MOTO, REGIONS));
 
         AccountResult result = run(Mode.AUDIT, REGIONS);
 
         assertThat(result.checks()).containsExactly(
-                new CheckResult(CHECK_ID, "eu-west-1", CheckStatus.COMPLIANT, null, null, null),
-                new CheckResult(CHECK_ID, "us-east-1", CheckStatus.COMPLIANT, null, null, null));
+                CheckResult.compliant(CHECK_ID, "eu-west-1"),
+                CheckResult.compliant(CHECK_ID, "us-east-1"));
     }
 
     @Test
     void remediationRevokesEveryRuleOfEveryDefaultGroupAndListsThem() {
-        arrangeNonCompliant(new CheckFixtures.Fixture(account, MOTO, REGIONS));
-        Ec2Client ec2 = account.ec2(Region.EU_WEST_1);
+        arrangeNonCompliant(new CheckFixtures.Fixture(harness.account(), MOTO, REGIONS));
+        Ec2Client ec2 = harness.account().ec2(Region.EU_WEST_1);
         // A second VPC has a default group of its own.
         ec2.createVpc(r -> r.cidrBlock("10.1.0.0/16"));
         assertThat(defaultGroups(ec2)).hasSize(2);
@@ -124,13 +114,13 @@ class VpcDefaultSecurityGroupCheckTest {
         assertThat(euWest1.before().values()).flatMap(rules -> (List<?>) rules)
                 .hasSize(3).allSatisfy(rule -> assertThat(before.stream().map(SecurityGroupRule::securityGroupRuleId))
                         .anyMatch(id -> ((String) rule).startsWith(id + " ")));
-        assertThat(REGIONS).allSatisfy(region -> assertThat(rules(account.ec2(region))).as(region.id()).isEmpty());
+        assertThat(REGIONS).allSatisfy(region -> assertThat(rules(harness.account().ec2(region))).as(region.id()).isEmpty());
         assertThat(again.checks()).extracting(CheckResult::status).containsOnly(CheckStatus.COMPLIANT);
     }
 
     @Test
     void aGroupThatANetworkInterfaceUsesKeepsItsRulesAndTheResultSaysHowManyUseIt() {
-        Ec2Client ec2 = account.ec2(Region.EU_WEST_1);
+        Ec2Client ec2 = harness.account().ec2(Region.EU_WEST_1);
         SecurityGroup group = defaultGroups(ec2).get(0);
         String subnetId = ec2.describeSubnets(r -> r.filters(f -> f.name("vpc-id").values(group.vpcId()))).subnets().get(0).subnetId();
         ec2.createNetworkInterface(r -> r.subnetId(subnetId).groups(group.groupId()));
@@ -160,7 +150,7 @@ class VpcDefaultSecurityGroupCheckTest {
                 .contains("Ec2 UnauthorizedOperation: You are not authorized to perform this operation.", "administrator roles",
                         "ec2:RevokeSecurityGroupIngress, ec2:RevokeSecurityGroupEgress");
         assertThat(result.before()).hasSize(1);
-        assertThat(rules(account.ec2(Region.EU_WEST_1))).hasSize(1);
+        assertThat(rules(harness.account().ec2(Region.EU_WEST_1))).hasSize(1);
     }
 
     @Test
@@ -172,15 +162,15 @@ class VpcDefaultSecurityGroupCheckTest {
                         + "<requestId>" + UUID.randomUUID() + "</requestId><networkInterfaceSet><item><networkInterfaceId>eni-0first"
                         + "</networkInterfaceId></item></networkInterfaceSet>"
                         + "<nextToken>page-2</nextToken></DescribeNetworkInterfacesResponse>"));
-        SecurityGroup group = defaultGroups(account.ec2(Region.EU_WEST_1)).get(0);
+        SecurityGroup group = defaultGroups(harness.account().ec2(Region.EU_WEST_1)).get(0);
 
         CheckResult result = run(Mode.REMEDIATE, List.of(), AccountStatus.FAILED).checks().get(0);
 
         assertThat(firstPage.hits()).isEqualTo(1);
         assertThat(result.detail()).startsWith("not fixed: network interfaces use the default security group "
                 + group.groupId() + " (1 network interface);");
-        assertThat(harness.calls).filteredOn("DescribeNetworkInterfaces"::equals).hasSize(2);
-        assertThat(rules(account.ec2(Region.EU_WEST_1))).hasSize(1);
+        assertThat(harness.calls()).filteredOn("DescribeNetworkInterfaces"::equals).hasSize(2);
+        assertThat(rules(harness.account().ec2(Region.EU_WEST_1))).hasSize(1);
     }
 
     private AccountResult run(Mode mode, List<Region> regions) {
@@ -188,7 +178,7 @@ class VpcDefaultSecurityGroupCheckTest {
     }
 
     private AccountResult run(Mode mode, List<Region> regions, AccountStatus expected) {
-        AccountResult result = checker.check(CheckInputs.of(ACCOUNT_ID, mode, CHECK, regions));
+        AccountResult result = harness.checker().check(CheckInputs.of(ACCOUNT_ID, mode, CHECK, regions));
         assertThat(result.status()).as(result.toString()).isEqualTo(expected);
         return result;
     }

@@ -62,7 +62,7 @@ class FindingsExporterTest {
     void setUp() {
         // A fresh account for each test: moto keeps Security Hub's state per account and region.
         accountId = String.format("%012d", 330000000000L + ++accounts);
-        harness = new CheckerHarness(MOTO, accountId, FixableSettings.ALL, FindingsExporter.enabled(clock));
+        harness = new CheckerHarness(MOTO, accountId, FixableSettings.ALL, FindingsExporter.enabled(clock)).start();
     }
 
     /** The regional checks: their second region's findings go to that region's Security Hub. */
@@ -75,15 +75,15 @@ class FindingsExporterTest {
 
     @Test
     void everyResultBecomesOneFindingInTheMemberAccountsSecurityHubWithEveryRequiredField() {
-        enableSecurityHub(harness.account, REGIONS);
-        CheckFixtures.arrangeNonCompliant(new CheckFixtures.Fixture(harness.account, MOTO, REGIONS));
+        enableSecurityHub(harness.account(), REGIONS);
+        CheckFixtures.arrangeNonCompliant(new CheckFixtures.Fixture(harness.account(), MOTO, REGIONS));
 
-        AccountResult result = harness.checker.check(CheckInputs.of(accountId, Mode.AUDIT, List.of(), REGIONS));
+        AccountResult result = harness.checker().check(CheckInputs.of(accountId, Mode.AUDIT, List.of(), REGIONS));
 
         assertThat(result.status()).isEqualTo(AccountStatus.SUCCEEDED);
         assertThat(result.findings()).isEqualTo(new FindingsDelivery(result.checks().size(), 0, 0, Map.of(), null));
-        Map<String, AwsSecurityFinding> home = findings(harness.account, HOME);
-        Map<String, AwsSecurityFinding> other = findings(harness.account, Region.US_EAST_1);
+        Map<String, AwsSecurityFinding> home = findings(harness.account(), HOME);
+        Map<String, AwsSecurityFinding> other = findings(harness.account(), Region.US_EAST_1);
         assertThat(home.size() + other.size()).isEqualTo(result.checks().size());
         assertThat(other).containsOnlyKeys(REGIONAL.stream().map(id -> AsffFindings.findingId(accountId, Region.US_EAST_1, id)).toList());
         for (CheckResult check : result.checks()) {
@@ -111,10 +111,10 @@ class FindingsExporterTest {
     @Test
     void whereSecurityHubIsNotEnabledTheFindingsAreSkippedWithANoteAndTheAccountStillSucceeds() {
         String elsewhere = String.format("%012d", 330000000000L + ++accounts);
-        enableSecurityHub(harness.account, List.of(HOME));
+        enableSecurityHub(harness.account(), List.of(HOME));
         try (MemberAccount disabledEverywhere = MemberAccount.of(elsewhere, MOTO.endpoint(), HOME)) {
-            AccountResult partly = harness.checker.check(CheckInputs.of(accountId, Mode.AUDIT, List.of(), REGIONS));
-            AccountResult none = harness.checker.check(CheckInputs.of(elsewhere, Mode.AUDIT, List.of(), REGIONS));
+            AccountResult partly = harness.checker().check(CheckInputs.of(accountId, Mode.AUDIT, List.of(), REGIONS));
+            AccountResult none = harness.checker().check(CheckInputs.of(elsewhere, Mode.AUDIT, List.of(), REGIONS));
 
             assertThat(partly.status()).isEqualTo(AccountStatus.SUCCEEDED);
             int regional = REGIONAL.size();
@@ -122,28 +122,28 @@ class FindingsExporterTest {
             assertThat(partly.findings().skipped()).isEqualTo(regional);
             assertThat(partly.findings().reasons()).isEqualTo(Map.of(FindingsDelivery.NOT_ENABLED, regional));
             assertThat(partly.findings().note()).isEqualTo("Security Hub is not enabled in us-east-1 (" + regional + " skipped)");
-            assertThat(findings(harness.account, HOME)).hasSize(partly.checks().size() - regional);
+            assertThat(findings(harness.account(), HOME)).hasSize(partly.checks().size() - regional);
             assertThat(none.status()).isEqualTo(AccountStatus.SUCCEEDED);
             assertThat(none.findings()).extracting(FindingsDelivery::exported, FindingsDelivery::skipped, FindingsDelivery::refused)
                     .containsExactly(0, none.checks().size(), 0);
             assertThat(none.findings().note()).contains("not enabled in eu-west-1", "not enabled in us-east-1");
             // moto would accept them (AWS would not): nothing was imported where the hub is off.
             assertThat(findings(disabledEverywhere, HOME)).isEmpty();
-            assertThat(findings(harness.account, Region.US_EAST_1)).isEmpty();
+            assertThat(findings(harness.account(), Region.US_EAST_1)).isEmpty();
         }
     }
 
     @Test
     void aSecondSweepAfterRemediateUpdatesTheSameFindingsKeepingCreatedAtAndWorkflow() {
-        enableSecurityHub(harness.account, REGIONS);
-        CheckFixtures.arrangeNonCompliant(new CheckFixtures.Fixture(harness.account, MOTO, REGIONS));
-        harness.checker.check(CheckInputs.of(accountId, Mode.AUDIT, List.of(), REGIONS));
-        Map<String, AwsSecurityFinding> first = allFindings(harness.account);
+        enableSecurityHub(harness.account(), REGIONS);
+        CheckFixtures.arrangeNonCompliant(new CheckFixtures.Fixture(harness.account(), MOTO, REGIONS));
+        harness.checker().check(CheckInputs.of(accountId, Mode.AUDIT, List.of(), REGIONS));
+        Map<String, AwsSecurityFinding> first = allFindings(harness.account());
         clock.set(Instant.parse("2026-03-02T10:00:00Z"));
 
-        AccountResult remediated = harness.checker.check(CheckInputs.of(accountId, Mode.REMEDIATE, List.of(), REGIONS));
+        AccountResult remediated = harness.checker().check(CheckInputs.of(accountId, Mode.REMEDIATE, List.of(), REGIONS));
 
-        Map<String, AwsSecurityFinding> second = allFindings(harness.account);
+        Map<String, AwsSecurityFinding> second = allFindings(harness.account());
         assertThat(second).as("the same ids, no new ones").containsOnlyKeys(first.keySet());
         List<String> fixed = remediated.checks().stream().filter(check -> check.status() == CheckStatus.REMEDIATED)
                 .map(check -> AsffFindings.findingId(accountId, check.region() == null ? HOME : Region.of(check.region()), check.checkId()))
@@ -167,7 +167,7 @@ class FindingsExporterTest {
 
     @Test
     void aRefusedImportIsCountedAndNeverFailsTheAccount() {
-        enableSecurityHub(harness.account, REGIONS);
+        enableSecurityHub(harness.account(), REGIONS);
         FaultRule denied = MOTO.inject(new FaultRule("securityhub:BatchImportFindings denied",
                 request -> request.method().equals("POST") && request.path().startsWith("/findings/import"),
                 FaultRule.UNLIMITED, 403, "application/json",
@@ -175,7 +175,7 @@ class FindingsExporterTest {
                         + ":assumed-role/aws-controltower-ReadOnlyExecutionRole/audit-remediation is not authorized to perform:"
                         + " securityhub:BatchImportFindings\"}"));
 
-        AccountResult result = harness.checker.check(CheckInputs.of(accountId, Mode.AUDIT, List.of(), REGIONS));
+        AccountResult result = harness.checker().check(CheckInputs.of(accountId, Mode.AUDIT, List.of(), REGIONS));
 
         assertThat(result.status()).isEqualTo(AccountStatus.SUCCEEDED);
         assertThat(result.findings()).extracting(FindingsDelivery::exported, FindingsDelivery::skipped, FindingsDelivery::refused)
@@ -187,25 +187,26 @@ class FindingsExporterTest {
 
     @Test
     void throttlingIsRetriedWithTheSdksBackoff() {
-        enableSecurityHub(harness.account, List.of(HOME));
+        enableSecurityHub(harness.account(), List.of(HOME));
         FaultRule throttled = MOTO.inject(new FaultRule("securityhub:BatchImportFindings throttled",
                 request -> request.method().equals("POST") && request.path().startsWith("/findings/import"),
                 2, 429, "application/json", "{\"__type\":\"TooManyRequestsException\",\"Message\":\"Rate exceeded\"}"));
 
-        AccountResult result = harness.checker.check(CheckInputs.of(accountId, Mode.AUDIT, List.of(), List.of(HOME)));
+        AccountResult result = harness.checker().check(CheckInputs.of(accountId, Mode.AUDIT, List.of(), List.of(HOME)));
 
         assertThat(throttled.hits()).isEqualTo(2);
         assertThat(result.findings()).isEqualTo(new FindingsDelivery(result.checks().size(), 0, 0, Map.of(), null));
-        assertThat(findings(harness.account, HOME)).hasSize(result.checks().size());
+        assertThat(findings(harness.account(), HOME)).hasSize(result.checks().size());
     }
 
     @Test
     void moreThanOneHundredResultsInARegionGoInBatchesOfOneHundred() {
-        enableSecurityHub(harness.account, List.of(HOME));
+        enableSecurityHub(harness.account(), List.of(HOME));
         CheckDescriptor template = CheckRegistry.create().get("iam-password-policy").descriptor();
         List<CheckResult> results = new ArrayList<>();
         for (int i = 0; i < 150; i++) {
-            results.add(CheckResult.of(String.format("synthetic-%03d", i), i % 2 == 0 ? CheckStatus.COMPLIANT : CheckStatus.NON_COMPLIANT, null));
+            String id = String.format("synthetic-%03d", i);
+            results.add(i % 2 == 0 ? CheckResult.compliant(id, null) : CheckResult.nonCompliant(id, null, null, null));
         }
         Function<String, CheckDescriptor> descriptors = id -> new CheckDescriptor(id, template.title(), template.controls(),
                 template.cis(), template.severity(), false, template.readActions(), template.fixActions(), template.recommendation());
@@ -215,7 +216,7 @@ class FindingsExporterTest {
         context.close();
 
         assertThat(delivery).isEqualTo(new FindingsDelivery(150, 0, 0, Map.of(), null));
-        assertThat(findings(harness.account, HOME)).hasSize(150);
+        assertThat(findings(harness.account(), HOME)).hasSize(150);
         assertThat(harness.actions()).filteredOn("securityhub:BatchImportFindings"::equals).hasSize(2);
         assertThat(harness.actions()).filteredOn("securityhub:GetFindings"::equals).as("20 ids per GetFindings filter")
                 .hasSizeGreaterThanOrEqualTo(8);
@@ -224,8 +225,8 @@ class FindingsExporterTest {
     @Test
     void turnedOffItCallsNothingAndTheResultHasNoFindings() {
         FindingsExporter off = FindingsExporter.fromEnv(com.auditremediation.core.Env.of(Map.of("SECURITY_HUB_FINDINGS", "false")));
-        try (CheckerHarness plain = new CheckerHarness(MOTO, accountId, FixableSettings.ALL, off)) {
-            AccountResult result = plain.checker.check(CheckInputs.of(accountId, Mode.AUDIT, List.of(), REGIONS));
+        try (CheckerHarness plain = new CheckerHarness(MOTO, accountId, FixableSettings.ALL, off).start()) {
+            AccountResult result = plain.checker().check(CheckInputs.of(accountId, Mode.AUDIT, List.of(), REGIONS));
 
             assertThat(result.findings()).isNull();
             assertThat(plain.actions()).noneMatch(action -> action.startsWith("securityhub:"));

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.regions.Region;
@@ -37,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class AccountCheckerModesTest {
 
     @RegisterExtension
+    @Order(1)
     static final MotoExtension MOTO = MotoExtension.restartedBeforeEachTest();
 
     private static final String ACCOUNT_ID = "111122223333";
@@ -45,23 +47,21 @@ class AccountCheckerModesTest {
     private static final List<String> EVERY_CHECK = List.of();
     private static final CheckRegistry REGISTRY = CheckRegistry.create();
 
-    private CheckerHarness harness;
-    private AccountChecker checker;
+    @RegisterExtension
+    @Order(2)
+    final CheckerHarness harness = new CheckerHarness(MOTO, ACCOUNT_ID, FixableSettings.ALL);
     private CheckFixtures.Fixture account;
     private CheckFixtures.Fixture other;
 
     @BeforeEach
     void setUp() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID, FixableSettings.ALL);
-        checker = harness.checker;
-        account = new CheckFixtures.Fixture(harness.account, MOTO, REGIONS);
+        account = new CheckFixtures.Fixture(harness.account(), MOTO, REGIONS);
         other = new CheckFixtures.Fixture(MemberAccount.of(OTHER_ACCOUNT_ID, MOTO.endpoint(), Region.EU_WEST_1), MOTO, REGIONS);
         CheckFixtures.arrangeNonCompliant(account);
     }
 
     @AfterEach
     void tearDown() {
-        harness.close();
         other.account().close();
     }
 
@@ -69,7 +69,7 @@ class AccountCheckerModesTest {
     void auditOnlyReadsAndLeavesEverySettingExactlyAsItWas() {
         Map<String, Object> before = CheckFixtures.state(account);
 
-        AccountResult result = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, EVERY_CHECK, REGIONS));
+        AccountResult result = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, EVERY_CHECK, REGIONS));
 
         assertThat(CheckFixtures.state(account)).isEqualTo(before);
         assertThat(harness.actions()).isNotEmpty().doesNotContainAnyElementsOf(CheckerHarness.fixActions());
@@ -85,10 +85,10 @@ class AccountCheckerModesTest {
     void remediateFixesWhatItCanThenAuditIsCompliantAndASecondRemediateWritesNothing() {
         Map<String, Object> otherBefore = CheckFixtures.state(other);
 
-        AccountResult fixed = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, EVERY_CHECK, REGIONS));
-        AccountResult audited = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, EVERY_CHECK, REGIONS));
+        AccountResult fixed = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, EVERY_CHECK, REGIONS));
+        AccountResult audited = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, EVERY_CHECK, REGIONS));
         int actionsBeforeSecond = harness.actions().size();
-        AccountResult again = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, EVERY_CHECK, REGIONS));
+        AccountResult again = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, EVERY_CHECK, REGIONS));
 
         assertThat(fixed.status()).isEqualTo(AccountStatus.SUCCEEDED);
         for (Check check : REGISTRY.all()) {
@@ -115,7 +115,7 @@ class AccountCheckerModesTest {
     void everyCheckIsCompliantWhereEachSettingMeetsItsBaseline() {
         CheckFixtures.arrangeCompliant(other);
 
-        AccountResult result = checker.check(CheckInputs.of(OTHER_ACCOUNT_ID, Mode.AUDIT, EVERY_CHECK, REGIONS));
+        AccountResult result = harness.checker().check(CheckInputs.of(OTHER_ACCOUNT_ID, Mode.AUDIT, EVERY_CHECK, REGIONS));
 
         assertThat(result.status()).isEqualTo(AccountStatus.SUCCEEDED);
         assertThat(statuses(result)).containsOnlyKeys(REGISTRY.ids());
@@ -128,8 +128,8 @@ class AccountCheckerModesTest {
         MOTO.inject(ProxyTraffic.iamAccessDenied("UpdateAccountPasswordPolicy", 1));
         CheckFixtures.arrangeNonCompliant(other);
 
-        AccountResult refused = checker.check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, EVERY_CHECK, REGIONS));
-        AccountResult next = checker.check(CheckInputs.of(OTHER_ACCOUNT_ID, Mode.REMEDIATE, EVERY_CHECK, REGIONS));
+        AccountResult refused = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, EVERY_CHECK, REGIONS));
+        AccountResult next = harness.checker().check(CheckInputs.of(OTHER_ACCOUNT_ID, Mode.REMEDIATE, EVERY_CHECK, REGIONS));
 
         assertThat(refused.status()).isEqualTo(AccountStatus.FAILED);
         assertThat(refused.errorCode()).isEqualTo(ErrorCode.CHECK_FAILED);
@@ -138,7 +138,7 @@ class AccountCheckerModesTest {
         assertThat(result(refused, "iam-password-policy").detail()).contains("Iam AccessDenied", "iam:UpdateAccountPasswordPolicy");
         assertThat(refused.checks()).filteredOn(check -> !check.checkId().equals("iam-password-policy"))
                 .extracting(CheckResult::status).doesNotContain(CheckStatus.ERROR).contains(CheckStatus.REMEDIATED);
-        assertThat(harness.account.passwordPolicy().minimumPasswordLength()).isEqualTo(10);
+        assertThat(harness.account().passwordPolicy().minimumPasswordLength()).isEqualTo(10);
         assertThat(next.status()).isEqualTo(AccountStatus.SUCCEEDED);
         assertThat(statuses(next).get("iam-password-policy")).containsExactly(CheckStatus.REMEDIATED);
     }
@@ -147,7 +147,7 @@ class AccountCheckerModesTest {
     void throttlingInACheckIsThrownSoThatTheStateMachineRetriesTheAccount() {
         MOTO.inject(ProxyTraffic.iamThrottling("GetAccountPasswordPolicy"));
 
-        assertThatThrownBy(() -> checker.check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, EVERY_CHECK, REGIONS)))
+        assertThatThrownBy(() -> harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, EVERY_CHECK, REGIONS)))
                 .isInstanceOf(ThrottledException.class)
                 .hasMessageContaining("check iam-password-policy");
     }
@@ -159,13 +159,13 @@ class AccountCheckerModesTest {
     @Test
     void resultsStaySmall() {
         List<Region> four = List.of(Region.EU_WEST_1, Region.US_EAST_1, Region.EU_CENTRAL_1, Region.AP_SOUTHEAST_2);
-        int nonCompliantOne = bytes(checker.check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, EVERY_CHECK, REGIONS.subList(0, 1))));
-        int nonCompliantFour = bytes(checker.check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, EVERY_CHECK, four)));
+        int nonCompliantOne = bytes(harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, EVERY_CHECK, REGIONS.subList(0, 1))));
+        int nonCompliantFour = bytes(harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.AUDIT, EVERY_CHECK, four)));
         CheckFixtures.arrangeCompliant(new CheckFixtures.Fixture(other.account(), MOTO, four));
 
-        AccountResult compliant = checker.check(CheckInputs.of(OTHER_ACCOUNT_ID, Mode.AUDIT, EVERY_CHECK, REGIONS.subList(0, 1)));
+        AccountResult compliant = harness.checker().check(CheckInputs.of(OTHER_ACCOUNT_ID, Mode.AUDIT, EVERY_CHECK, REGIONS.subList(0, 1)));
         int compliantOne = bytes(compliant);
-        int compliantFour = bytes(checker.check(CheckInputs.of(OTHER_ACCOUNT_ID, Mode.AUDIT, EVERY_CHECK, four)));
+        int compliantFour = bytes(harness.checker().check(CheckInputs.of(OTHER_ACCOUNT_ID, Mode.AUDIT, EVERY_CHECK, four)));
 
         int checks = REGISTRY.ids().size();
         System.err.printf("check-account result JSON per account (%d checks): all compliant %d B (1 region), %d B (4 regions);"

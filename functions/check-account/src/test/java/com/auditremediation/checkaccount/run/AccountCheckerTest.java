@@ -80,7 +80,7 @@ class AccountCheckerTest {
         assertThat(result.errorCode()).isNull();
         assertThat(result.errorType()).isNull();
         assertThat(result.errorMessage()).isNull();
-        assertThat(result.checks()).containsExactly(new CheckResult("caller-identity", null, CheckStatus.COMPLIANT, null, null, null));
+        assertThat(result.checks()).containsExactly(CheckResult.compliant("caller-identity", null));
         assertThat(result.durationMs()).isNotNull().isNotNegative();
         assertThat(accountClients.regions()).containsExactly(Region.EU_WEST_1);
     }
@@ -365,18 +365,17 @@ class AccountCheckerTest {
     }
 
     /** A second check for tests of isolation: AWS refuses GetSessionToken to role sessions; the proxy says so. */
-    private static final class SessionTokenCheck implements Check {
+    private static final class SessionTokenCheck extends Check {
 
-        @Override
-        public CheckDescriptor descriptor() {
-            return CheckDescriptor.builder("session-token").title("Calls sts:GetSessionToken, which AWS refuses to role sessions")
-                    .severity(Severity.LOW).reads("sts:GetSessionToken").recommendation("None: a test check.").build();
+        SessionTokenCheck() {
+            super(CheckDescriptor.builder("session-token").title("Calls sts:GetSessionToken, which AWS refuses to role sessions")
+                    .severity(Severity.LOW).reads("sts:GetSessionToken").recommendation("None: a test check.").build());
         }
 
         @Override
         public List<CheckResult> run(CheckContext context) {
             context.client(StsClient.builder(), context.homeRegion()).getSessionToken();
-            return List.of(CheckResult.of(id(), CheckStatus.COMPLIANT, null));
+            return List.of(CheckResult.compliant(id(), null));
         }
     }
 }

@@ -15,8 +15,7 @@ import com.auditremediation.core.model.RunContext;
 import com.auditremediation.local.MotoExtension;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -31,6 +30,7 @@ import static org.assertj.core.api.Assertions.tuple;
 class ApprovedFixesTest {
 
     @RegisterExtension
+    @Order(1)
     static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     private static final String ACCOUNT_ID = "111122223333";
@@ -38,21 +38,13 @@ class ApprovedFixesTest {
     private static final RunContext WAITING = new RunContext(CheckInputs.ROLE, Mode.REMEDIATE,
             List.of("iam-password-policy", "ebs-default-encryption", "root-account-hygiene"), List.of("eu-west-1", "us-east-1"), Approval.REQUIRED);
 
-    private CheckerHarness harness;
-
-    @BeforeEach
-    void setUp() {
-        harness = new CheckerHarness(MOTO, ACCOUNT_ID);
-    }
-
-    @AfterEach
-    void tearDown() {
-        harness.close();
-    }
+    @RegisterExtension
+    @Order(2)
+    final CheckerHarness harness = new CheckerHarness(MOTO, ACCOUNT_ID);
 
     @Test
     void theSweepOfARunThatWaitsForApprovalOnlyReads() {
-        AccountResult result = harness.checker.check(new CheckAccountInput(ACCOUNT, WAITING, "sweep-1"));
+        AccountResult result = harness.checker().check(new CheckAccountInput(ACCOUNT, WAITING, "sweep-1"));
 
         assertThat(harness.actions()).isNotEmpty().doesNotContainAnyElementsOf(CheckerHarness.fixActions());
         assertThat(result.checks()).extracting(CheckResult::checkId, CheckResult::status).contains(
@@ -61,7 +53,7 @@ class ApprovedFixesTest {
 
     @Test
     void theRemediationPassFixesOnlyTheApprovedItemsThatStillFailAsPlanned() {
-        AccountResult sweep = harness.checker.check(new CheckAccountInput(ACCOUNT, WAITING, "sweep-1"));
+        AccountResult sweep = harness.checker().check(new CheckAccountInput(ACCOUNT, WAITING, "sweep-1"));
         PlanItem policy = item(sweep, "iam-password-policy", null);
         PlanItem ebsEu = item(sweep, "ebs-default-encryption", "eu-west-1");
         // Planned from a read that no longer holds: the pass must leave this one alone.
@@ -69,7 +61,7 @@ class ApprovedFixesTest {
                 Map.of("EbsEncryptionByDefault", "something else"), "ec2:EnableEbsEncryptionByDefault");
         int sweepActions = harness.actions().size();
 
-        AccountResult pass = harness.checker.check(new CheckAccountInput(ACCOUNT, WAITING, "sweep-1", List.of(policy, ebsEu, ebsUsChanged)));
+        AccountResult pass = harness.checker().check(new CheckAccountInput(ACCOUNT, WAITING, "sweep-1", List.of(policy, ebsEu, ebsUsChanged)));
 
         assertThat(pass.checks()).extracting(CheckResult::checkId, CheckResult::region, CheckResult::status).containsExactly(
                 tuple("iam-password-policy", null, CheckStatus.REMEDIATED),
@@ -89,11 +81,11 @@ class ApprovedFixesTest {
         PlanItem otherAccount = new PlanItem("444455556666", "other", "iam-password-policy", null, Map.of("PasswordPolicy", "none"), "fix");
         RunContext noApproval = new RunContext(CheckInputs.ROLE, Mode.REMEDIATE, List.of(), List.of("eu-west-1"));
 
-        assertThatThrownBy(() -> harness.checker.check(new CheckAccountInput(ACCOUNT, WAITING, "sweep-1", List.of(auditOnly))))
+        assertThatThrownBy(() -> harness.checker().check(new CheckAccountInput(ACCOUNT, WAITING, "sweep-1", List.of(auditOnly))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("approved[0].checkId");
-        assertThatThrownBy(() -> harness.checker.check(new CheckAccountInput(ACCOUNT, WAITING, "sweep-1", List.of(otherAccount))))
+        assertThatThrownBy(() -> harness.checker().check(new CheckAccountInput(ACCOUNT, WAITING, "sweep-1", List.of(otherAccount))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("approved[0].accountId");
-        assertThatThrownBy(() -> harness.checker.check(new CheckAccountInput(ACCOUNT, noApproval, "sweep-1", List.of(policy))))
+        assertThatThrownBy(() -> harness.checker().check(new CheckAccountInput(ACCOUNT, noApproval, "sweep-1", List.of(policy))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("'approved'");
         assertThat(harness.actions()).isEmpty();
     }

@@ -3,8 +3,8 @@ package com.auditremediation.checkaccount.testing;
 import com.auditremediation.checkaccount.check.Check;
 import com.auditremediation.checkaccount.checks.CheckRegistry;
 import com.auditremediation.local.MotoExtension;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,16 +12,8 @@ import software.amazon.awssdk.regions.Region;
 
 /**
  * Arranges a member account for the tests that run every check, from the registry: each check's own test class
- * ({@code <CheckClass>Test}, beside it) knows how to make its setting compliant and non-compliant and how to read it,
- * through three static methods taking a {@link Fixture}:
- *
- * <pre>
- * static void arrangeCompliant(CheckFixtures.Fixture fixture)
- * static void arrangeNonCompliant(CheckFixtures.Fixture fixture)
- * static Object state(CheckFixtures.Fixture fixture)   // the setting as moto holds it, for before/after comparisons
- * </pre>
- *
- * So a new check's class, its test and its registry line are all that the every-check tests need.
+ * ({@code <CheckClass>Test}, beside it) implements {@link CheckArrangement}. So a new check's class, its test and its
+ * registry line are all that the every-check tests need.
  */
 public final class CheckFixtures {
 
@@ -33,38 +25,39 @@ public final class CheckFixtures {
     }
 
     public static void arrangeCompliant(Fixture fixture) {
-        CheckRegistry.create().all().forEach(check -> call(check, "arrangeCompliant", fixture));
+        CheckRegistry.create().all().forEach(check -> arrangement(check).arrangeCompliant(fixture));
     }
 
     public static void arrangeNonCompliant(Fixture fixture) {
-        CheckRegistry.create().all().forEach(check -> call(check, "arrangeNonCompliant", fixture));
+        CheckRegistry.create().all().forEach(check -> arrangement(check).arrangeNonCompliant(fixture));
     }
 
     /** Every check's setting as moto holds it now, by check id. */
     public static Map<String, Object> state(Fixture fixture) {
         Map<String, Object> state = new LinkedHashMap<>();
-        CheckRegistry.create().all().forEach(check -> state.put(check.id(), call(check, "state", fixture)));
+        CheckRegistry.create().all().forEach(check -> state.put(check.id(), arrangement(check).state(fixture)));
         return state;
     }
 
-    private static Object call(Check check, String method, Fixture fixture) {
+    /** The check's test class, found by name, as its arrangement: a new instance, as JUnit would make it. */
+    private static CheckArrangement arrangement(Check check) {
         String testClass = check.getClass().getName() + "Test";
-        Method found;
+        Class<?> found;
         try {
-            found = Class.forName(testClass).getDeclaredMethod(method, Fixture.class);
-        } catch (ClassNotFoundException | NoSuchMethodException e) {
-            throw new AssertionError(testClass + " must declare static " + method + "(CheckFixtures.Fixture) for the tests"
-                    + " that run every check (see CheckFixtures)", e);
+            found = Class.forName(testClass);
+        } catch (ClassNotFoundException e) {
+            throw new AssertionError("every check has a test class beside it: " + testClass + " is missing", e);
         }
-        found.setAccessible(true);
+        if (!CheckArrangement.class.isAssignableFrom(found)) {
+            throw new AssertionError(testClass + " must implement CheckArrangement for the tests that run every check");
+        }
         try {
-            return found.invoke(null, fixture);
-        } catch (IllegalAccessException e) {
-            throw new AssertionError(e);
+            Constructor<?> constructor = found.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            return (CheckArrangement) constructor.newInstance();
+        } catch (NoSuchMethodException | InstantiationException | IllegalAccessException e) {
+            throw new AssertionError(testClass + " needs a constructor without arguments, as JUnit does", e);
         } catch (InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
             throw new AssertionError(e.getCause());
         }
     }

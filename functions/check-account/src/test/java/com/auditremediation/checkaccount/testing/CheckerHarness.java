@@ -14,23 +14,44 @@ import com.auditremediation.local.LocalClients;
 import com.auditremediation.local.MotoExtension;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What the check tests share: every call through moto's proxy recorded in {@link #calls}, an {@link AccountChecker}
+ * What the check tests share: every call through moto's proxy recorded in {@link #calls()}, an {@link AccountChecker}
  * whose STS and member-account clients go through that proxy (so faults can be injected), every member-account call
  * as the IAM action it needs ({@link #actions()}), and the member account {@code accountId} set up in moto directly.
+ *
+ * <p>A JUnit extension, set up before each test and closed after it. It must come after moto's own set-up for the
+ * test (a reset, or a new moto, drops the proxy's rules), so a test class registers both, in that order:
+ *
+ * <pre>
+ * &#64;RegisterExtension &#64;Order(1)
+ * static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
+ *
+ * &#64;RegisterExtension &#64;Order(2)
+ * final CheckerHarness harness = new CheckerHarness(MOTO, ACCOUNT_ID);
+ * </pre>
+ *
+ * (An extension in a static field always comes before one in an instance field; the orders say so where it is read.)
+ * A test that picks its account per test calls {@link #start()} and {@link #close()} itself instead.
  */
-public final class CheckerHarness implements AutoCloseable {
+public final class CheckerHarness implements BeforeEachCallback, AfterEachCallback, AutoCloseable {
 
-    public final List<String> calls = ProxyTraffic.newLog();
-    public final AccountChecker checker;
-    public final MemberAccount account;
-    public final RecordingAccountClients clients;
-    private final StsClient sts;
+    private final MotoExtension moto;
+    private final String accountId;
+    private final Map<String, String> settings;
+    private final FindingsExporter findings;
+    private final List<String> calls = ProxyTraffic.newLog();
+    private StsClient sts;
+    private RecordingAccountClients clients;
+    private AccountChecker checker;
+    private MemberAccount account;
 
     public CheckerHarness(MotoExtension moto, String accountId) {
         this(moto, accountId, Map.of());
@@ -43,11 +64,47 @@ public final class CheckerHarness implements AutoCloseable {
 
     /** {@code findings}: what the checker does with the results afterwards (Security Hub export, or nothing). */
     public CheckerHarness(MotoExtension moto, String accountId, Map<String, String> settings, FindingsExporter findings) {
+        this.moto = moto;
+        this.accountId = accountId;
+        this.settings = settings;
+        this.findings = findings;
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        start();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
+    /** Records the proxy's traffic, builds the checker and arranges the member account; returns this harness. */
+    public CheckerHarness start() {
         moto.inject(ProxyTraffic.recordCalls(calls));
         sts = LocalClients.build(StsClient.builder(), moto.proxyEndpoint(), Region.EU_WEST_1);
         clients = new RecordingAccountClients(moto.proxyEndpoint());
         checker = AccountChecker.builder(sts, clients, Region.EU_WEST_1).settings(Env.of(settings)).findings(findings).build();
         account = MemberAccount.of(accountId, moto.endpoint(), Region.EU_WEST_1);
+        return this;
+    }
+
+    /** Every call through moto's proxy, by name ({@code GetAccountPasswordPolicy}, {@code PUT /v20180820/...}). */
+    public List<String> calls() {
+        return calls;
+    }
+
+    public AccountChecker checker() {
+        return checker;
+    }
+
+    public MemberAccount account() {
+        return account;
+    }
+
+    public RecordingAccountClients clients() {
+        return clients;
     }
 
     /** A check context in {@code accountId} as the checker builds it (home region eu-west-1), for calling a service directly. */
@@ -68,6 +125,13 @@ public final class CheckerHarness implements AutoCloseable {
         return checker.check(CheckInputs.of(account.accountId(), mode, List.of(checkId), List.of()));
     }
 
+    /** Runs the check {@code checkId} alone, as {@link #run(String, Mode)}, with other settings than the harness's. */
+    public AccountResult run(String checkId, Mode mode, Map<String, String> settings) {
+        AccountChecker withSettings = AccountChecker.builder(sts, clients, Region.EU_WEST_1).settings(Env.of(settings))
+                .findings(findings).build();
+        return withSettings.check(CheckInputs.of(account.accountId(), mode, List.of(checkId), List.of()));
+    }
+
     /** The one result of an account that succeeded (COMPLIANT, NON_COMPLIANT or REMEDIATED, not ERROR). */
     public static CheckResult only(AccountResult result) {
         assertThat(result.status()).as(result.toString()).isEqualTo(AccountStatus.SUCCEEDED);
@@ -82,7 +146,10 @@ public final class CheckerHarness implements AutoCloseable {
 
     @Override
     public void close() {
-        sts.close();
-        account.close();
+        if (sts != null) {
+            sts.close();
+            account.close();
+            sts = null;
+        }
     }
 }
