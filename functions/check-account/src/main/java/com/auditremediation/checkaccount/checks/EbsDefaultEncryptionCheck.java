@@ -6,15 +6,13 @@ import com.auditremediation.core.catalog.CheckDescriptor;
 import com.auditremediation.core.catalog.Severity;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /**
  * EBS encryption by default is on in each region swept (Security Hub EC2.7, CIS AWS Foundations Benchmark v3.0.0
  * 2.2.1). The setting is per account and region; the fix enables it in that region, with the key already chosen for
  * default encryption (the AWS managed {@code aws/ebs} key unless someone picked another). Existing volumes stay as
- * they are.
+ * they are. The two EC2 calls go through {@link Ec2QueryClient}, not the EC2 SDK module (see there why).
  */
 public final class EbsDefaultEncryptionCheck extends SettingCheck<Boolean> {
 
@@ -36,11 +34,7 @@ public final class EbsDefaultEncryptionCheck extends SettingCheck<Boolean> {
 
     @Override
     protected Boolean read(CheckContext context, Region region) {
-        Boolean enabled = context.client(Ec2Client.builder(), region).getEbsEncryptionByDefault(r -> { }).ebsEncryptionByDefault();
-        if (enabled == null) {
-            throw SdkClientException.create("ec2:GetEbsEncryptionByDefault answered without EbsEncryptionByDefault");
-        }
-        return enabled;
+        return context.client(Ec2QueryClient.builder(), region).getEbsEncryptionByDefault();
     }
 
     @Override
@@ -62,6 +56,6 @@ public final class EbsDefaultEncryptionCheck extends SettingCheck<Boolean> {
 
     @Override
     protected void fix(CheckContext context, Region region, Boolean enabled) {
-        context.client(Ec2Client.builder(), region).enableEbsEncryptionByDefault(r -> { });
+        context.client(Ec2QueryClient.builder(), region).enableEbsEncryptionByDefault();
     }
 }

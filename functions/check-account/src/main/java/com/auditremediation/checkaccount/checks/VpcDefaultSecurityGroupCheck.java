@@ -3,6 +3,9 @@ package com.auditremediation.checkaccount.checks;
 import com.auditremediation.checkaccount.check.Check;
 import com.auditremediation.checkaccount.check.CheckContext;
 import com.auditremediation.checkaccount.check.CheckFailures;
+import com.auditremediation.checkaccount.checks.Ec2QueryClient.Filter;
+import com.auditremediation.checkaccount.checks.Ec2QueryClient.SecurityGroup;
+import com.auditremediation.checkaccount.checks.Ec2QueryClient.SecurityGroupRule;
 import com.auditremediation.core.catalog.CheckDescriptor;
 import com.auditremediation.core.catalog.Severity;
 import com.auditremediation.core.model.CheckResult;
@@ -11,14 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
-import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
-import software.amazon.awssdk.services.ec2.model.SecurityGroup;
-import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
 
 /**
  * The default security group of every VPC in each region swept has no inbound and no outbound rule (Security Hub
@@ -33,7 +30,8 @@ import software.amazon.awssdk.services.ec2.model.SecurityGroupRule;
  * <p>The fix revokes every rule of a default group by its security group rule id, but only where no network interface
  * uses the group: removing the rules of a group in use cuts the traffic of whatever uses it (instances, Lambda
  * functions in the VPC, endpoints), so that group is left as it is and the result is ERROR, naming how many interfaces
- * use it, for a person to move them to purpose-made groups first. {@code after} lists the rules removed.
+ * use it, for a person to move them to purpose-made groups first. {@code after} lists the rules removed. The EC2 calls
+ * go through {@link Ec2QueryClient}, not the EC2 SDK module.
  */
 public final class VpcDefaultSecurityGroupCheck extends Check {
 
@@ -64,8 +62,8 @@ public final class VpcDefaultSecurityGroupCheck extends Check {
     }
 
     private CheckResult evaluate(CheckContext context, Region region) {
-        Ec2Client ec2 = context.client(Ec2Client.builder(), region);
-        List<Rule> rules;
+        Ec2QueryClient ec2 = context.client(Ec2QueryClient.builder(), region);
+        List<SecurityGroupRule> rules;
         try {
             rules = defaultGroupRules(ec2);
         } catch (SdkException e) {
@@ -79,13 +77,12 @@ public final class VpcDefaultSecurityGroupCheck extends Check {
             return CheckResult.nonCompliant(id(), region.id(), problem(rules), before);
         }
 
-        Map<String, Long> inUse = new LinkedHashMap<>();
-        List<Rule> removed = new ArrayList<>();
+        Map<String, Integer> inUse = new LinkedHashMap<>();
+        List<SecurityGroupRule> removed = new ArrayList<>();
         List<String> called = new ArrayList<>();
         try {
-            for (Map.Entry<String, List<Rule>> group : byGroup(rules).entrySet()) {
-                long interfaces = ec2.describeNetworkInterfacesPaginator(r -> r.filters(filter("group-id", List.of(group.getKey()))))
-                        .networkInterfaces().stream().count();
+            for (Map.Entry<String, List<SecurityGroupRule>> group : byGroup(rules).entrySet()) {
+                int interfaces = ec2.describeNetworkInterfaceIds(Filter.of("group-id", group.getKey())).size();
                 if (interfaces > 0) {
                     inUse.put(group.getKey(), interfaces);
                     continue;
@@ -107,7 +104,7 @@ public final class VpcDefaultSecurityGroupCheck extends Check {
                     + " remediate mode again" + (removed.isEmpty() ? "" : " (the rules of the other default groups were removed)"),
                     before, after);
         }
-        List<Rule> left;
+        List<SecurityGroupRule> left;
         try {
             left = defaultGroupRules(ec2);
         } catch (SdkException e) {
@@ -121,52 +118,47 @@ public final class VpcDefaultSecurityGroupCheck extends Check {
     }
 
     /** Every rule of every default security group in the region (none without a VPC). */
-    private static List<Rule> defaultGroupRules(Ec2Client ec2) {
-        List<String> groupIds = ec2.describeSecurityGroupsPaginator(r -> r.filters(filter("group-name", List.of("default"))))
-                .securityGroups().stream().map(SecurityGroup::groupId).toList();
-        List<Rule> rules = new ArrayList<>();
+    private static List<SecurityGroupRule> defaultGroupRules(Ec2QueryClient ec2) {
+        List<String> groupIds = ec2.describeSecurityGroups(Filter.of("group-name", "default")).stream()
+                .map(SecurityGroup::groupId).toList();
+        List<SecurityGroupRule> rules = new ArrayList<>();
         // EC2 takes at most 200 values in one filter; a region has one default group per VPC.
         for (int i = 0; i < groupIds.size(); i += MAX_FILTER_VALUES) {
-            Filter groups = filter("group-id", groupIds.subList(i, Math.min(groupIds.size(), i + MAX_FILTER_VALUES)));
-            ec2.describeSecurityGroupRulesPaginator(r -> r.filters(groups)).securityGroupRules().forEach(rule -> rules.add(Rule.of(rule)));
+            rules.addAll(ec2.describeSecurityGroupRules(new Filter("group-id",
+                    groupIds.subList(i, Math.min(groupIds.size(), i + MAX_FILTER_VALUES)))));
         }
         return rules;
     }
 
-    private static Filter filter(String name, List<String> values) {
-        return Filter.builder().name(name).values(values).build();
-    }
-
-    private static void revoke(Ec2Client ec2, String groupId, List<Rule> rules, boolean egress, List<String> called) {
-        List<String> ids = rules.stream().filter(rule -> rule.egress() == egress).map(Rule::ruleId).toList();
+    private static void revoke(Ec2QueryClient ec2, String groupId, List<SecurityGroupRule> rules, boolean egress, List<String> called) {
+        List<String> ids = rules.stream().filter(rule -> rule.egress() == egress).map(SecurityGroupRule::ruleId).toList();
         if (ids.isEmpty()) {
             return;
         }
-        String action = egress ? EGRESS : INGRESS;
-        Boolean revoked = egress
-                ? ec2.revokeSecurityGroupEgress(r -> r.groupId(groupId).securityGroupRuleIds(ids)).returnValue()
-                : ec2.revokeSecurityGroupIngress(r -> r.groupId(groupId).securityGroupRuleIds(ids)).returnValue();
-        if (!Boolean.TRUE.equals(revoked)) {
-            throw SdkClientException.create(action + " on " + groupId + " answered return=" + revoked);
+        if (egress) {
+            ec2.revokeSecurityGroupEgress(groupId, ids);
+        } else {
+            ec2.revokeSecurityGroupIngress(groupId, ids);
         }
+        String action = egress ? EGRESS : INGRESS;
         if (!called.contains(action)) {
             called.add(action);
         }
     }
 
-    private static String problem(List<Rule> rules) {
-        long outbound = rules.stream().filter(Rule::egress).count();
+    private static String problem(List<SecurityGroupRule> rules) {
+        long outbound = rules.stream().filter(SecurityGroupRule::egress).count();
         int groups = byGroup(rules).size();
         return (groups == 1 ? "default security group has " : groups + " default security groups have ")
                 + (rules.size() - outbound) + " inbound, " + outbound + " outbound rules; remove them";
     }
 
     /** The rules by group: at most {@link #MAX_LISTED} groups of at most {@link #MAX_LISTED} rules, then counts. */
-    private static Map<String, Object> evidence(List<Rule> rules) {
+    private static Map<String, Object> evidence(List<SecurityGroupRule> rules) {
         Map<String, Object> evidence = new LinkedHashMap<>();
-        Map<String, List<Rule>> byGroup = byGroup(rules);
+        Map<String, List<SecurityGroupRule>> byGroup = byGroup(rules);
         byGroup.entrySet().stream().limit(MAX_LISTED).forEach(group -> {
-            List<String> listed = new ArrayList<>(group.getValue().stream().limit(MAX_LISTED).map(Rule::describe).toList());
+            List<String> listed = new ArrayList<>(group.getValue().stream().limit(MAX_LISTED).map(SecurityGroupRule::describe).toList());
             if (group.getValue().size() > MAX_LISTED) {
                 listed.add("and " + (group.getValue().size() - MAX_LISTED) + " more");
             }
@@ -178,40 +170,9 @@ public final class VpcDefaultSecurityGroupCheck extends Check {
         return evidence;
     }
 
-    private static Map<String, List<Rule>> byGroup(List<Rule> rules) {
-        Map<String, List<Rule>> byGroup = new LinkedHashMap<>();
+    private static Map<String, List<SecurityGroupRule>> byGroup(List<SecurityGroupRule> rules) {
+        Map<String, List<SecurityGroupRule>> byGroup = new LinkedHashMap<>();
         rules.forEach(rule -> byGroup.computeIfAbsent(rule.groupId(), id -> new ArrayList<>()).add(rule));
         return byGroup;
-    }
-
-    /**
-     * One rule of a default group: {@code peer} is the CIDR, prefix list or security group the rule allows traffic
-     * from (inbound) or to (outbound); ports as EC2 gives them ({@code -1} for all).
-     */
-    private record Rule(String ruleId, String groupId, boolean egress, String protocol, String fromPort, String toPort,
-                        String peer) {
-
-        static Rule of(SecurityGroupRule rule) {
-            String peer = firstOf(rule.cidrIpv4(), rule.cidrIpv6(), rule.prefixListId(),
-                    rule.referencedGroupInfo() == null ? null : rule.referencedGroupInfo().groupId());
-            return new Rule(rule.securityGroupRuleId(), rule.groupId(), Boolean.TRUE.equals(rule.isEgress()), rule.ipProtocol(),
-                    Objects.toString(rule.fromPort(), ""), Objects.toString(rule.toPort(), ""), peer);
-        }
-
-        private static String firstOf(String... values) {
-            for (String value : values) {
-                if (value != null && !value.isEmpty()) {
-                    return value;
-                }
-            }
-            return "";
-        }
-
-        /** For evidence, for example {@code sgr-0123 outbound all traffic to 0.0.0.0/0}. */
-        String describe() {
-            String traffic = "-1".equals(protocol) ? "all traffic"
-                    : protocol + " " + (fromPort.equals(toPort) ? fromPort : fromPort + "-" + toPort);
-            return ruleId + " " + (egress ? "outbound " + traffic + " to " : "inbound " + traffic + " from ") + peer;
-        }
     }
 }

@@ -1,8 +1,14 @@
 package com.auditremediation.checkaccount.testing;
 
+import com.auditremediation.checkaccount.checks.Ec2QueryClient;
 import com.auditremediation.checkaccount.session.AccountClients;
 import com.auditremediation.core.AwsClients;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,6 +23,9 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 
@@ -44,6 +53,7 @@ public final class RecordingAccountClients implements AccountClients {
     private final List<AwsCredentials> credentials = new CopyOnWriteArrayList<>();
     private final List<Region> regions = new CopyOnWriteArrayList<>();
     private final List<String> actions = new CopyOnWriteArrayList<>();
+    private final SdkHttpClient http = new ActionRecordingHttpClient(AwsClients.httpClient());
 
     public RecordingAccountClients(URI endpoint) {
         this.endpoint = endpoint;
@@ -54,8 +64,10 @@ public final class RecordingAccountClients implements AccountClients {
             B builder, AwsCredentialsProvider provider, Region region) {
         credentials.add(provider.resolveCredentials());
         regions.add(region);
-        builder.overrideConfiguration(c -> c.addExecutionInterceptor(new OperationRecorder()));
-        return builder.httpClient(AwsClients.httpClient()).endpointOverride(endpoint).region(region).credentialsProvider(provider).build();
+        if (!(builder instanceof Ec2QueryClient.Builder)) {
+            builder.overrideConfiguration(c -> c.addExecutionInterceptor(new OperationRecorder()));
+        }
+        return builder.httpClient(http).endpointOverride(endpoint).region(region).credentialsProvider(provider).build();
     }
 
     public List<AwsCredentials> credentials() {
@@ -80,12 +92,48 @@ public final class RecordingAccountClients implements AccountClients {
         return request.firstMatchingHeader("Authorization").map(SIGNING_NAME::matcher).filter(Matcher::find).map(m -> m.group(1));
     }
 
-    /** The operation's name from the SDK, the service from the signed request. */
+    /** SDK clients: the operation's name from the SDK, the service from the signed request. */
     private final class OperationRecorder implements ExecutionInterceptor {
         @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
             String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
             record(signingName(context.httpRequest()).orElse("unsigned"), operation);
+        }
+    }
+
+    /**
+     * Ec2QueryClient signs and sends its own requests (no SDK interceptors): a query-protocol request names its action
+     * in the form body, which this reads on the way out.
+     */
+    private final class ActionRecordingHttpClient implements SdkHttpClient {
+        private final SdkHttpClient delegate;
+
+        ActionRecordingHttpClient(SdkHttpClient delegate) {
+            this.delegate = delegate;
+        }
+
+        @Override
+        public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+            boolean sdkCall = request.httpRequest().firstMatchingHeader("amz-sdk-invocation-id").isPresent();
+            if (!sdkCall && request.contentStreamProvider().isPresent()) {
+                try (InputStream in = request.contentStreamProvider().get().newStream()) {
+                    String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                    for (String pair : body.split("&")) {
+                        if (pair.startsWith("Action=")) {
+                            record(signingName(request.httpRequest()).orElse("unsigned"),
+                                    URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8));
+                        }
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            return delegate.prepareRequest(request);
+        }
+
+        @Override
+        public void close() {
+            // The shared client outlives these clients.
         }
     }
 }
