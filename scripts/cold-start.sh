@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Cold-start benchmark: check-account (Java) against a Python/boto3 equivalent of the original walkthrough function,
-# both against one moto_server this script starts and stops. See the README, section "Cold start".
+# both against one moto_server this script starts and stops. See docs/cold-start.md.
 #
 #   scripts/cold-start.sh [--runs N] [--warm N] [--cli] [--baseline-jar JAR] [--only-runtime-client] [--class-timeline]
 #                         [--no-build] [--jar JAR]

@@ -4,10 +4,10 @@ import com.auditremediation.core.Json;
 import com.auditremediation.core.model.ApprovalDecision;
 import com.auditremediation.core.model.Plan;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,8 +25,8 @@ final class ApproveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--execution-arn", required = true, paramLabel = "ARN", description = "The execution, as start-execution printed it: " + ExecutionArn.SHAPE + ".")
-    String executionArn;
+    @Mixin
+    ExecutionArnOption execution;
 
     @Option(names = "--reject", description = "Reject the plan: nothing is written, the report says who rejected it and why.")
     boolean reject;
@@ -34,11 +34,8 @@ final class ApproveCommand implements Callable<Integer> {
     @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the report (recommended with --reject).")
     String reason;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "Step Functions and STS endpoint, for example moto's http://127.0.0.1:5000 (default: AWS).")
-    URI endpoint;
-
-    @Option(names = "--region", paramLabel = "REGION", description = "Region of the clients (default: the region in the ARN).")
-    String region;
+    @Mixin
+    AwsEndpointOptions aws;
 
     @Override
     public Integer call() {
@@ -47,10 +44,9 @@ final class ApproveCommand implements Callable<Integer> {
 
     private int decide() {
         PrintWriter out = spec.commandLine().getOut();
-        ExecutionArn arn = ExecutionArn.parse(executionArn);
-        String clientRegion = region != null ? region : arn.region();
-        try (SfnClient sfn = Commands.client(SfnClient.builder(), endpoint, clientRegion);
-             StsClient sts = Commands.client(StsClient.builder(), endpoint, clientRegion)) {
+        ExecutionArn arn = execution.parse();
+        try (SfnClient sfn = aws.client(SfnClient.builder(), arn.region());
+             StsClient sts = aws.client(StsClient.builder(), arn.region())) {
             PendingApproval pending = PendingApproval.of(sfn, arn.arn());
             String by = sts.getCallerIdentity().arn();
             String at = Instant.now().toString();

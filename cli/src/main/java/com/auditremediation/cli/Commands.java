@@ -1,18 +1,13 @@
 package com.auditremediation.cli;
 
-import com.auditremediation.core.AwsClients;
 import com.auditremediation.local.SamTemplate;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Model.CommandSpec;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.regions.Region;
 
 /** What every subcommand shares: one line per error with a consistent exit code, and the checkout it runs from. */
 final class Commands {
@@ -79,18 +74,6 @@ final class Commands {
                         + String.join(", ", template.parameterDefaults().keySet()));
             }
         }
-    }
-
-    /**
-     * A client of the deployed stack's account (credentials from the SDK's default chain) in {@code region}, or of the
-     * endpoint given (moto), for example {@code client(SfnClient.builder(), endpoint, region)}.
-     */
-    static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, URI endpoint, String region) {
-        builder.httpClient(AwsClients.httpClient()).region(Region.of(region));
-        if (endpoint != null) {
-            builder.endpointOverride(endpoint);
-        }
-        return builder.build();
     }
 
     /** Terminal width for tables: $COLUMNS when the shell exports it, else 120. */

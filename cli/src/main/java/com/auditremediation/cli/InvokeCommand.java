@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,9 +60,8 @@ final class InvokeCommand implements Callable<Integer> {
             description = "Environment variables for the function, over the template's and yours, e.g. AWS_ENDPOINT_URL=http://127.0.0.1:5000.")
     Map<String, String> environment = new LinkedHashMap<>();
 
-    @Option(names = "--region", paramLabel = "REGION", defaultValue = "${env:AWS_REGION:-us-east-1}",
-            description = "The function's AWS_REGION unless you set it (default: ${DEFAULT-VALUE}).")
-    String region;
+    @Mixin
+    FunctionRegionOption functionRegion;
 
     @Option(names = "--parameter-overrides", arity = "1..*", paramLabel = "KEY=VALUE",
             description = "Template parameters, as for sam deploy, for example ExecutionRoleName=aws-controltower-ReadOnlyExecutionRole.")
@@ -84,7 +84,7 @@ final class InvokeCommand implements Callable<Integer> {
     private int invoke() throws IOException, InterruptedException {
         SamTemplate template = SamTemplate.load(Commands.template());
         Commands.requireParameters(template, parameterOverrides.keySet());
-        SamTemplate.Context context = SamTemplate.Context.of(template, parameterOverrides, region, "123456789012");
+        SamTemplate.Context context = SamTemplate.Context.of(template, parameterOverrides, functionRegion.region, "123456789012");
         SamTemplate.Function target = find(template.functions(context), context);
         if (!Files.isRegularFile(target.codeUri())) {
             throw new CliException(ExitCodes.UNAVAILABLE, target.codeUri() + " (CodeUri of " + target.logicalId()
@@ -100,7 +100,7 @@ final class InvokeCommand implements Callable<Integer> {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", target.codeUri().toString(), Invoke.class.getName(), target.handler()));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().putAll(LambdaHost.environment(target, System.getenv(), region, environment));
+        builder.environment().putAll(LambdaHost.environment(target, System.getenv(), functionRegion.region, environment));
         long started = System.nanoTime();
         Process process;
         try {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -31,9 +32,8 @@ final class LambdaHostCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "PORT", description = "Port to listen on, on 127.0.0.1 (default: ${DEFAULT-VALUE}, as sam local start-lambda).")
     int port = 3001;
 
-    @Option(names = "--region", paramLabel = "REGION", defaultValue = "${env:AWS_REGION:-us-east-1}",
-            description = "Region of the function ARNs, and the functions' AWS_REGION unless you set it (default: ${DEFAULT-VALUE}).")
-    String region;
+    @Mixin
+    FunctionRegionOption functionRegion;
 
     @Option(names = "--account-id", paramLabel = "ID", description = "Account id in the function ARNs shown (an ARN of any account is served) (default: ${DEFAULT-VALUE}).")
     String accountId = "123456789012";
@@ -61,7 +61,7 @@ final class LambdaHostCommand implements Callable<Integer> {
         Path templateFile = Commands.template();
         SamTemplate template = SamTemplate.load(templateFile);
         Commands.requireParameters(template, parameterOverrides.keySet());
-        FunctionArtifacts.require(template, SamTemplate.Context.of(template, parameterOverrides, region, accountId));
+        FunctionArtifacts.require(template, SamTemplate.Context.of(template, parameterOverrides, functionRegion.region, accountId));
         CountDownLatch stopped = new CountDownLatch(1);
         try (Cleanup cleanup = new Cleanup(() -> spec.commandLine().getErr().println("Stopping the Lambda host."))) {
             LambdaHost host = cleanup.add(startHost(templateFile));
@@ -83,7 +83,7 @@ final class LambdaHostCommand implements Callable<Integer> {
     private LambdaHost startHost(Path templateFile) {
         try {
             return LambdaHost.start(new LambdaHost.Config(templateFile, port, Map.copyOf(parameterOverrides), Map.of(),
-                    region, accountId, logDirectory, forwardTo));
+                    functionRegion.region, accountId, logDirectory, forwardTo));
         } catch (IllegalStateException e) {
             throw CliException.unavailable(e.getMessage(), e);
         }

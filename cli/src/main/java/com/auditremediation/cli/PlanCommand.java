@@ -5,7 +5,6 @@ import com.auditremediation.core.model.PlanItem;
 import com.auditremediation.core.report.PlanHtmlFormat;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -29,14 +29,11 @@ final class PlanCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--execution-arn", required = true, paramLabel = "ARN", description = "The execution, as start-execution printed it: " + ExecutionArn.SHAPE + ".")
-    String executionArn;
+    @Mixin
+    ExecutionArnOption execution;
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "Step Functions endpoint, for example moto's http://127.0.0.1:5000 (default: AWS).")
-    URI endpoint;
-
-    @Option(names = "--region", paramLabel = "REGION", description = "Region of the client (default: the region in the ARN).")
-    String region;
+    @Mixin
+    AwsEndpointOptions aws;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "${sys:audit.home:-.}/target/plans",
             description = "Where plan.html goes, in a folder named after the execution (default: ${DEFAULT-VALUE}).")
@@ -49,9 +46,9 @@ final class PlanCommand implements Callable<Integer> {
 
     private int show() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
-        ExecutionArn arn = ExecutionArn.parse(executionArn);
+        ExecutionArn arn = execution.parse();
         PendingApproval pending;
-        try (SfnClient sfn = Commands.client(SfnClient.builder(), endpoint, region != null ? region : arn.region())) {
+        try (SfnClient sfn = aws.client(SfnClient.builder(), arn.region())) {
             pending = PendingApproval.of(sfn, arn.arn());
         }
         Plan plan = pending.plan();

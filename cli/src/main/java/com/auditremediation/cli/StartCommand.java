@@ -1,7 +1,6 @@
 package com.auditremediation.cli;
 
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,6 +8,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -43,11 +43,8 @@ final class StartCommand implements Callable<Integer> {
             + "(default: sweep-<UTC time>).")
     String name = "sweep-" + EXECUTION_TIME.format(Instant.now());
 
-    @Option(names = "--endpoint", paramLabel = "URL", description = "Step Functions endpoint, for example moto's http://127.0.0.1:5000 (default: AWS).")
-    URI endpoint;
-
-    @Option(names = "--region", paramLabel = "REGION", description = "Region of the client (default: the region in the ARN).")
-    String region;
+    @Mixin
+    AwsEndpointOptions aws;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "${sys:audit.home:-.}/target/reports",
             description = "With --wait: where report.json, report.csv and report.html go (default: ${DEFAULT-VALUE}).")
@@ -70,7 +67,7 @@ final class StartCommand implements Callable<Integer> {
         StateMachineArn arn = StateMachineArn.parse(stateMachineArn);
         String executionInput = InputFile.read(input);
         try (Cleanup cleanup = new Cleanup(() -> err.println(System.lineSeparator() + "Stopped waiting; the execution goes on."));
-             SfnClient sfn = cleanup.add(Commands.client(SfnClient.builder(), endpoint, region != null ? region : arn.region()))) {
+             SfnClient sfn = cleanup.add(aws.client(SfnClient.builder(), arn.region()))) {
             String executionArn = sfn.startExecution(r -> r.stateMachineArn(arn.arn()).name(name).input(executionInput)).executionArn();
             if (!waitForEnd) {
                 out.println(executionArn);

@@ -11,7 +11,7 @@ import java.util.List;
 public record AccountBatch(@JsonProperty("Items") List<AccountItem> items, @JsonProperty("BatchInput") BatchInput batchInput) {
 
     public AccountBatch {
-        items = items == null ? List.of() : List.copyOf(items);
+        items = Copies.orEmpty(items);
     }
 
     /** What every account of a batch shares: the run context and the execution's name (for the STS session name). */

@@ -6,6 +6,6 @@ import java.util.List;
 public record AccountBatchResult(List<AccountResult> results) {
 
     public AccountBatchResult {
-        results = results == null ? List.of() : List.copyOf(results);
+        results = Copies.orEmpty(results);
     }
 }

@@ -28,8 +28,8 @@ public record AccountListing(
         Integer approvalTimeoutSeconds) {
 
     public AccountListing {
-        accounts = accounts == null ? List.of() : List.copyOf(accounts);
-        skipped = skipped == null ? List.of() : List.copyOf(skipped);
+        accounts = Copies.orEmpty(accounts);
+        skipped = Copies.orEmpty(skipped);
     }
 
     public AccountListing(RunContext context, int maxConcurrency, List<AccountItem> accounts, List<SkippedAccount> skipped,

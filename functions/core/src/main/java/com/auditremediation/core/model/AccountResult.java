@@ -21,6 +21,10 @@ public record AccountResult(
         CaughtError error,
         FindingsDelivery findings) {
 
+    public AccountResult {
+        checks = Copies.orAbsent(checks);
+    }
+
     /** CheckAccount's row for an account whose checks all completed (findings are not failures). */
     public static AccountResult succeeded(String accountId, List<CheckResult> checks, long durationMs) {
         return new AccountResult(accountId, AccountStatus.SUCCEEDED, null, null, null, checks, durationMs, null, null);

@@ -11,6 +11,7 @@ import java.util.Map;
 public record ApprovalOutcome(ApprovalDecision decision, Map<String, String> planFiles, FixCounts counts, List<PlannedFix> fixes) {
 
     public ApprovalOutcome {
-        fixes = fixes == null ? List.of() : List.copyOf(fixes);
+        planFiles = Copies.orAbsent(planFiles);
+        fixes = Copies.orEmpty(fixes);
     }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 public record CheckAccountInput(AccountItem account, RunContext context, String executionName, List<PlanItem> approved) {
 
     public CheckAccountInput {
-        approved = approved == null ? null : List.copyOf(approved);
+        approved = Copies.orAbsent(approved);
     }
 
     /** A sweep's iteration: run the context's checks. */

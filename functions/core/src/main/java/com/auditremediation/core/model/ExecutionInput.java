@@ -20,6 +20,16 @@ public record ExecutionInput(
         @JsonProperty("SecurityControlIds") List<String> securityControlIds,
         @JsonProperty("Approval") Approval approval) {
 
+    /** A list left out stays null: the template's default applies, where an empty list is refused. */
+    public ExecutionInput {
+        accountIds = Copies.orAbsent(accountIds);
+        organizationalUnitIds = Copies.orAbsent(organizationalUnitIds);
+        excludeAccountIds = Copies.orAbsent(excludeAccountIds);
+        checks = Copies.orAbsent(checks);
+        regions = Copies.orAbsent(regions);
+        securityControlIds = Copies.orAbsent(securityControlIds);
+    }
+
     /** Every field name, for error messages that list what is accepted. */
     public static final List<String> FIELDS = List.of(
             "TargetAccountId", "AccountIds", "OrganizationalUnitIds", "ExcludeAccountIds",

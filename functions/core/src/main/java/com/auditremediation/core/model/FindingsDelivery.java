@@ -3,8 +3,6 @@ package com.auditremediation.core.model;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -25,7 +23,7 @@ public record FindingsDelivery(int exported, int skipped, int refused, Map<Strin
     public static final String ACCESS_DENIED = "ACCESS_DENIED";
 
     public FindingsDelivery {
-        reasons = reasons == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(reasons));
+        reasons = Copies.orEmpty(reasons);
     }
 
     /** As the JSON is written: a count left out is zero. */

@@ -1,6 +1,5 @@
 package com.auditremediation.core.model;
 
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +12,7 @@ import java.util.Map;
 public record FindingsSummary(int exported, int skipped, int refused, Map<String, Integer> reasons) {
 
     public FindingsSummary {
-        reasons = reasons == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(reasons));
+        reasons = Copies.orEmpty(reasons);
     }
 
     /** The rows' deliveries added up; null when none of them has one. */

@@ -1,8 +1,6 @@
 package com.auditremediation.core.model;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +22,9 @@ public record Plan(
         List<String> deliveryWarnings) {
 
     public Plan {
-        accounts = accounts == null ? List.of() : List.copyOf(accounts);
+        accounts = Copies.orEmpty(accounts);
+        files = Copies.orAbsent(files);
+        deliveryWarnings = Copies.orAbsent(deliveryWarnings);
         itemCount = accounts.stream().mapToInt(account -> account.items().size()).sum();
     }
 
@@ -41,11 +41,11 @@ public record Plan(
 
     public Plan withFiles(Map<String, String> files) {
         return new Plan(executionName, startedAt, createdAt, context, itemCount, accounts,
-                files == null || files.isEmpty() ? null : Collections.unmodifiableMap(new LinkedHashMap<>(files)), deliveryWarnings);
+                files == null || files.isEmpty() ? null : files, deliveryWarnings);
     }
 
     public Plan withDeliveryWarnings(List<String> warnings) {
         return new Plan(executionName, startedAt, createdAt, context, itemCount, accounts, files,
-                warnings == null || warnings.isEmpty() ? null : List.copyOf(warnings));
+                warnings == null || warnings.isEmpty() ? null : warnings);
     }
 }

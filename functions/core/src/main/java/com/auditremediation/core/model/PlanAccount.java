@@ -6,6 +6,6 @@ import java.util.List;
 public record PlanAccount(AccountItem account, List<PlanItem> items) {
 
     public PlanAccount {
-        items = items == null ? List.of() : List.copyOf(items);
+        items = Copies.orEmpty(items);
     }
 }

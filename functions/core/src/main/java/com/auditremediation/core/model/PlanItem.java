@@ -1,7 +1,5 @@
 package com.auditremediation.core.model;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -12,7 +10,7 @@ import java.util.Map;
 public record PlanItem(String accountId, String accountName, String checkId, String region, Map<String, Object> before, String fix) {
 
     public PlanItem {
-        before = before == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(before));
+        before = Copies.orEmpty(before);
     }
 
     /** "ebs-default-encryption in 111122223333 (eu-west-1)": how people and logs name an item. */

@@ -1,8 +1,6 @@
 package com.auditremediation.core.model;
 
 import com.auditremediation.core.error.ErrorCode;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,6 +31,13 @@ public record Report(
         List<String> deliveryWarnings,
         ApprovalOutcome approval) {
 
+    public Report {
+        failuresByCode = Copies.orAbsent(failuresByCode);
+        accounts = Copies.orAbsent(accounts);
+        files = Copies.orAbsent(files);
+        deliveryWarnings = Copies.orAbsent(deliveryWarnings);
+    }
+
     /** The whole report of a run: every row, not truncated, nothing delivered yet. */
     public static Report of(String executionName, String startedAt, String finishedAt, RunContext context, Summary summary,
                             Map<ErrorCode, Integer> failuresByCode, List<ReportRow> accounts) {
@@ -41,32 +46,86 @@ public record Report(
 
     /** This report with {@code note} (null: none). */
     public Report withNote(String note) {
-        return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, truncated,
-                note, files, deliveryWarnings, approval);
+        return toBuilder().note(note).build();
     }
 
     /** This report with only {@code rows} kept, marked truncated, and {@code note} saying what was left out. */
     public Report truncatedTo(List<ReportRow> rows, String note) {
-        return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, List.copyOf(rows), true,
-                note, files, deliveryWarnings, approval);
+        return toBuilder().accounts(rows).truncated(true).note(note).build();
     }
 
     /** This report with {@code files} replaced (null or empty: none). */
     public Report withFiles(Map<String, String> files) {
-        return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, truncated,
-                note, files == null || files.isEmpty() ? null : Collections.unmodifiableMap(new LinkedHashMap<>(files)),
-                deliveryWarnings, approval);
+        return toBuilder().files(files == null || files.isEmpty() ? null : files).build();
     }
 
     /** This report with {@code deliveryWarnings} replaced (null or empty: none). */
     public Report withDeliveryWarnings(List<String> warnings) {
-        return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, truncated,
-                note, files, warnings == null || warnings.isEmpty() ? null : List.copyOf(warnings), approval);
+        return toBuilder().deliveryWarnings(warnings == null || warnings.isEmpty() ? null : warnings).build();
     }
 
     /** This report with the approval's plan and outcome. */
     public Report withApproval(ApprovalOutcome approval) {
-        return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, truncated,
-                note, files, deliveryWarnings, approval);
+        return toBuilder().approval(approval).build();
+    }
+
+    private Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** The one place that copies a report: every {@code with...} changes only what it names. */
+    private static final class Builder {
+        private final Report from;
+        private List<ReportRow> accounts;
+        private Boolean truncated;
+        private String note;
+        private Map<String, String> files;
+        private List<String> deliveryWarnings;
+        private ApprovalOutcome approval;
+
+        private Builder(Report from) {
+            this.from = from;
+            this.accounts = from.accounts;
+            this.truncated = from.truncated;
+            this.note = from.note;
+            this.files = from.files;
+            this.deliveryWarnings = from.deliveryWarnings;
+            this.approval = from.approval;
+        }
+
+        Builder accounts(List<ReportRow> accounts) {
+            this.accounts = accounts;
+            return this;
+        }
+
+        Builder truncated(Boolean truncated) {
+            this.truncated = truncated;
+            return this;
+        }
+
+        Builder note(String note) {
+            this.note = note;
+            return this;
+        }
+
+        Builder files(Map<String, String> files) {
+            this.files = files;
+            return this;
+        }
+
+        Builder deliveryWarnings(List<String> deliveryWarnings) {
+            this.deliveryWarnings = deliveryWarnings;
+            return this;
+        }
+
+        Builder approval(ApprovalOutcome approval) {
+            this.approval = approval;
+            return this;
+        }
+
+        Report build() {
+            return new Report(from.executionName, from.startedAt, from.finishedAt, from.context, from.summary,
+                    from.failuresByCode, accounts, truncated, note, files, deliveryWarnings, approval);
+        }
     }
 }

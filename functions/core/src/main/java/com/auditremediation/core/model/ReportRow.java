@@ -27,6 +27,11 @@ public record ReportRow(
         Long durationMs,
         FindingsDelivery findings) {
 
+    public ReportRow {
+        compliance = Copies.orAbsent(compliance);
+        checks = Copies.orAbsent(checks);
+    }
+
     /** An account with an outcome and (possibly) check results; {@code compliance} is counted from them. */
     public static ReportRow checked(AccountItem account, AccountStatus status, ErrorCode errorCode, String errorMessage,
                                     List<CheckResult> checks, Long durationMs) {

@@ -10,8 +10,8 @@ import java.util.List;
 public record RunContext(String roleName, Mode mode, List<String> checks, List<String> regions, Approval approval) {
 
     public RunContext {
-        checks = checks == null ? List.of() : List.copyOf(checks);
-        regions = regions == null ? List.of() : List.copyOf(regions);
+        checks = Copies.orEmpty(checks);
+        regions = Copies.orEmpty(regions);
         approval = approval == Approval.NONE ? null : approval;
     }
 

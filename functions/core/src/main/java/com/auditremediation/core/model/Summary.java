@@ -13,6 +13,10 @@ import java.util.Map;
 public record Summary(int total, int succeeded, int failed, int skipped, int excluded,
                       Map<String, Map<CheckStatus, Integer>> checks, FindingsSummary findings) {
 
+    public Summary {
+        checks = Copies.orAbsent(checks);
+    }
+
     /** Account counts only, without check results. */
     public static Summary ofAccounts(int total, int succeeded, int failed, int skipped, int excluded) {
         return new Summary(total, succeeded, failed, skipped, excluded, null, null);

@@ -275,7 +275,7 @@ public final class HtmlReportFormat implements ReportFormat {
         };
     }
 
-    /** What a person does about a failure code, as the README's table of error codes says. */
+    /** What a person does about a failure code, as the table of error codes in docs/inputs-and-outputs.md says. */
     static String advice(String code) {
         if (code.isEmpty()) {
             return "";

@@ -54,12 +54,12 @@ class CsvReportFormatTest {
     }
 
     @Test
-    void theReadmeDocumentsEveryColumnAndTheHeaderLine() throws IOException {
-        String readme = Files.readString(Path.of("../../README.md"), StandardCharsets.UTF_8);
-        int start = readme.indexOf("### report.csv");
-        String section = readme.substring(start, readme.indexOf("\n### ", start + 1));
+    void theDocumentationNamesEveryColumnAndTheHeaderLine() throws IOException {
+        String page = Files.readString(Path.of("../../docs/inputs-and-outputs.md"), StandardCharsets.UTF_8);
+        int start = page.indexOf("\n## report.csv\n");
+        String section = page.substring(start, page.indexOf("\n## ", start + 1));
 
-        assertThat(CsvReportFormat.COLUMNS).allSatisfy(column -> assertThat(section).as("README.md's report.csv section")
+        assertThat(CsvReportFormat.COLUMNS).allSatisfy(column -> assertThat(section).as("docs/inputs-and-outputs.md's report.csv section")
                 .contains("`" + column + "`"));
         assertThat(section).contains("\n" + String.join(",", CsvReportFormat.COLUMNS) + "\n");
     }
