@@ -77,7 +77,7 @@ public final class MotoExtension implements BeforeAllCallback, AfterAllCallback,
         } catch (IllegalStateException e) {
             fail(e.getMessage());
         }
-        proxy = FaultProxy.start(server.endpoint());
+        proxy = FaultProxy.inFrontOf(server);
     }
 
     @Override
@@ -127,12 +127,15 @@ public final class MotoExtension implements BeforeAllCallback, AfterAllCallback,
         return server;
     }
 
-    /** moto itself. */
+    /** moto, with the stand-in answering what moto lacks, and no fault rules: where tests arrange their accounts. */
     public URI endpoint() {
         return server.endpoint();
     }
 
-    /** The fault proxy in front of moto: point clients here to see the faults added with {@link #inject}. */
+    /**
+     * The fault proxy in front of moto: point clients here to see the faults added with {@link #inject}. Its rules apply
+     * first, then the stand-in (sharing {@link #endpoint()}'s state) answers what moto lacks, then moto.
+     */
     public URI proxyEndpoint() {
         return proxy.endpoint();
     }
