@@ -13,6 +13,7 @@ import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sts.StsClient;
@@ -42,7 +43,12 @@ final class StandInClients {
 
     static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, URI endpoint, Region region,
                                                                                      AwsCredentialsProvider credentials) {
-        return builder.httpClient(AwsClients.httpClient())
+        return client(builder, AwsClients.httpClient(), endpoint, region, credentials);
+    }
+
+    static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, SdkHttpClient http, URI endpoint,
+                                                                                     Region region, AwsCredentialsProvider credentials) {
+        return builder.httpClient(http)
                 .endpointOverride(endpoint)
                 .region(region)
                 .credentialsProvider(credentials)
