@@ -39,8 +39,13 @@ public final class MotoCalls {
         return moto;
     }
 
-    /** A moto answer: its status and body. */
-    public record Answer(int status, String body) {
+    /** A moto answer: its status, content type and body. */
+    public record Answer(int status, String contentType, String body) {
+
+        /** The answer as the stand-in's own, for an operation it relays to moto. */
+        StandInResponse relayed() {
+            return StandInResponse.of(status, contentType, body);
+        }
 
         public boolean ok() {
             return status / 100 == 2;
@@ -80,7 +85,7 @@ public final class MotoCalls {
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse("application/json"), response.body());
         } catch (IOException e) {
             throw new UncheckedIOException("moto at " + moto + " did not answer " + method + " " + path, e);
         } catch (InterruptedException e) {
@@ -92,6 +97,12 @@ public final class MotoCalls {
     /** A REST-JSON call (Security Hub) as {@code caller}. */
     public Answer restJson(Caller caller, String signingName, String method, String path, String body) {
         return send(method, path, signingName, caller.region(), caller.accountId(), EXAMPLE_ACCESS_KEY, "application/json", null, body);
+    }
+
+    /** A query-protocol call (EC2) as {@code caller}, with the form fields {@code form} (already encoded). */
+    public Answer query(Caller caller, String signingName, String form) {
+        return send("POST", "/", signingName, caller.region(), caller.accountId(), EXAMPLE_ACCESS_KEY,
+                "application/x-www-form-urlencoded; charset=utf-8", null, form);
     }
 
     /** A JSON 1.1 call (Organizations) as {@code caller}: {@code target} is the X-Amz-Target. */

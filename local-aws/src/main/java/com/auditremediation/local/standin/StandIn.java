@@ -1,6 +1,7 @@
 package com.auditremediation.local.standin;
 
 import com.auditremediation.core.Json;
+import com.auditremediation.core.error.InvalidInputException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -12,8 +13,9 @@ import java.util.Optional;
 /**
  * The operations that moto 5.2.1 lacks and our checks need, answered in front of moto at moto's own endpoint (by the
  * {@code FaultProxy}, after its fault rules and before it forwards to moto), so that the real SDK clients marshal,
- * sign and parse every call. Each family of operations is one {@link StandInService}, registered by one line below;
- * every other request goes on to moto. State is kept per account (as moto resolves it, see {@link AccountResolver})
+ * sign and parse every call. Each family of operations is one {@link StandInService}, registered by one line below:
+ * first those moto lacks, then corrections of operations moto answers wrongly (relayed to moto and put right); every
+ * other request goes on to moto. State is kept per account (as moto resolves it, see {@link AccountResolver})
  * and per region (the request's credential scope), and is forgotten when moto is reset.
  * <p>Test-only admin endpoint, like moto's {@code /moto-api}: {@code GET /_standin} lists the services and their
  * operations, {@code POST /_standin/reset} forgets all state, {@code POST /_standin/<service name>} sets state no
@@ -43,7 +45,10 @@ public final class StandIn {
                 new AccessAnalyzerAnalyzers(calls),
                 new SecurityHubStandards(calls),
                 new SecurityHubBatchUpdateFindings(calls),
-                new ControlTowerLandingZones(calls)));
+                new ControlTowerLandingZones(calls),
+                new Ec2SnapshotOwners(calls),
+                new Inspector2AccountStatus(calls),
+                new Macie2Session(calls)));
     }
 
     public List<StandInService> services() {
@@ -87,8 +92,16 @@ public final class StandIn {
             reset();
             return;
         }
-        if (request.signed()) {
-            services.forEach(service -> service.observe(request, status, () -> accounts.caller(request)));
+        if (!request.signed()) {
+            return;
+        }
+        for (StandInService service : services) {
+            try {
+                service.observe(request, status, () -> accounts.caller(request));
+            } catch (RuntimeException e) {
+                // moto has answered the caller already; what the stand-in could not learn from it is told here
+                System.err.println("stand-in: " + service.name() + " could not follow " + request.method() + " " + request.path() + ": " + e);
+            }
         }
     }
 
@@ -118,10 +131,12 @@ public final class StandIn {
                 }
             }
             return adminAnswer(404, message("no stand-in service named '" + name + "'; GET " + ADMIN_PATH + " lists them"));
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidInputException e) {
             return adminAnswer(400, message(e.getMessage()));
         } catch (AwsError e) {
             return adminAnswer(e.status(), message(e.getMessage()));
+        } catch (RuntimeException e) {
+            return adminAnswer(500, message("the local stand-in failed: " + e));
         }
     }
 
