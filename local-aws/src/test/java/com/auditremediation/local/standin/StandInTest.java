@@ -1,5 +1,6 @@
 package com.auditremediation.local.standin;
 
+import com.auditremediation.local.FaultProxy;
 import com.auditremediation.local.LocalClients;
 import com.auditremediation.local.MotoExtension;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -110,6 +111,20 @@ class StandInTest {
             arrange.updateServiceSetting(r -> r.settingId(PUBLIC_SHARING).settingValue("Disable"));
 
             assertThat(proxied.getServiceSetting(r -> r.settingId(PUBLIC_SHARING)).serviceSetting().settingValue()).isEqualTo("Disable");
+        }
+    }
+
+    @Test
+    void aStandInInFrontOfAMotoGivenByItsAddressServesAsLocalEndpointAndLambdaHostForwardToSetItUp() {
+        URI moto = MOTO.server().motoEndpoint();
+        try (FaultProxy front = FaultProxy.start(moto, StandIn.create(moto));
+             SsmClient ssm = LocalClients.build(SsmClient.builder(), front.endpoint(), Region.EU_WEST_1)) {
+
+            ssm.updateServiceSetting(r -> r.settingId(PUBLIC_SHARING).settingValue("Disable"));
+            ssm.putParameter(r -> r.name("/stand-in/passes").value("to moto").type("String"));
+
+            assertThat(ssm.getServiceSetting(r -> r.settingId(PUBLIC_SHARING)).serviceSetting().settingValue()).isEqualTo("Disable");
+            assertThat(ssm.getParameter(r -> r.name("/stand-in/passes")).parameter().value()).isEqualTo("to moto");
         }
     }
 }
