@@ -9,8 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -44,7 +42,7 @@ public final class FaultProxy implements AutoCloseable {
         this.target = target;
         this.standIn = standIn;
         try {
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            this.server = LoopbackHttpServer.create(0, 64);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
