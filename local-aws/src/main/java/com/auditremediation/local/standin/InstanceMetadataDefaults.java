@@ -108,6 +108,11 @@ final class InstanceMetadataDefaults extends Ec2AccountSetting<InstanceMetadataD
 
     @Override
     protected ObjectNode describe(Options value) {
-        return Json.mapper().valueToTree(value);
+        ObjectNode node = Json.mapper().createObjectNode().put("httpTokens", value.httpTokens()).put("httpEndpoint", value.httpEndpoint())
+                .put("instanceMetadataTags", value.instanceMetadataTags()).put("httpTokensEnforced", value.httpTokensEnforced());
+        if (value.hopLimit() != null) {
+            node.put("httpPutResponseHopLimit", value.hopLimit());
+        }
+        return node;
     }
 }

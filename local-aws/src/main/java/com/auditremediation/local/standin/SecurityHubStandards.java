@@ -108,11 +108,14 @@ final class SecurityHubStandards implements StandInService {
     }
 
     @Override
-    public synchronized void observe(StandInRequest request, int status, Supplier<Caller> caller) {
+    public void observe(StandInRequest request, int status, Supplier<Caller> caller) {
         if (!request.signingName().equals(DESCRIPTOR.signingName()) || !request.path().equals("/accounts") || status / 100 != 2) {
             return;
         }
-        Caller.AccountRegion place = caller.get().accountRegion();
+        follow(request, caller.get().accountRegion());
+    }
+
+    private synchronized void follow(StandInRequest request, Caller.AccountRegion place) {
         if (request.method().equals("POST") && !subscriptions.containsKey(place)) {
             // EnableSecurityHub of a hub that was not enabled (moto also accepts it for an enabled one, AWS does not).
             Map<String, Subscription> mine = new LinkedHashMap<>();

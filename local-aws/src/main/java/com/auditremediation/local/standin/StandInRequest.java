@@ -29,6 +29,8 @@ public final class StandInRequest {
     private final Map<String, String> headers;
     private final byte[] body;
     private final Matcher scope;
+    /** The form fields, decoded once: several services look at the action of every EC2 request. */
+    private Map<String, String> form;
 
     StandInRequest(String method, String rawPathAndQuery, Map<String, List<String>> headers, byte[] body) {
         this.method = method;
@@ -101,11 +103,12 @@ public final class StandInRequest {
 
     /** The form fields of a query-protocol request body (EC2, STS); empty for any other body. */
     public Map<String, String> form() {
-        String text = bodyText();
-        if (!header("Content-Type").startsWith("application/x-www-form-urlencoded") || text.isEmpty()) {
-            return Map.of();
+        if (form == null) {
+            String text = bodyText();
+            form = !header("Content-Type").startsWith("application/x-www-form-urlencoded") || text.isEmpty()
+                    ? Map.of() : Collections.unmodifiableMap(decodeFormLeniently(text));
         }
-        return decodeFormLeniently(text);
+        return form;
     }
 
     /** The query protocols' operation ({@code Action}), or empty. */

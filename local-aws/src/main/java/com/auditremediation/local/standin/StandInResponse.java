@@ -1,6 +1,7 @@
 package com.auditremediation.local.standin;
 
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What the stand-in answers instead of moto: status, content type, extra headers and body. */
@@ -15,7 +16,7 @@ public record StandInResponse(int status, String contentType, Map<String, String
     }
 
     StandInResponse withHeader(String name, String value) {
-        java.util.Map<String, String> more = new java.util.LinkedHashMap<>(headers);
+        Map<String, String> more = new LinkedHashMap<>(headers);
         more.put(name, value);
         return new StandInResponse(status, contentType, more, body);
     }
