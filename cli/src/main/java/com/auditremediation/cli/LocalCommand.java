@@ -12,6 +12,7 @@ import com.auditremediation.local.MotoServer;
 import com.auditremediation.local.OrganizationSpec;
 import com.auditremediation.local.SamTemplate;
 import com.auditremediation.local.SweepStateMachine;
+import com.auditremediation.local.standin.StandIn;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -39,10 +40,11 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 
 /**
- * {@code local}: the whole sweep on this machine. moto plays AWS (Organizations, STS, Step Functions), a fault proxy
- * in front of it refuses AssumeRole where the demo says an account has no execution role (the handler sees AWS's own
- * AccessDenied), the local Lambda host runs the packaged functions, and moto's Step Functions executes the real
- * definition with the template's substitutions.
+ * {@code local}: the whole sweep on this machine. moto plays AWS (Organizations, STS, Step Functions), with the
+ * stand-in of local-aws answering the calls moto lacks (docs/stand-in.md); a fault proxy in front of it refuses
+ * AssumeRole where the demo says an account has no execution role (the handler sees AWS's own AccessDenied), the local
+ * Lambda host runs the packaged functions, and moto's Step Functions executes the real definition with the
+ * template's substitutions.
  */
 @Command(name = "local", mixinStandardHelpOptions = true,
         description = {"Runs the sweep locally: starts moto, seeds a demo organisation, starts the functions on a local Lambda host, "
@@ -118,8 +120,13 @@ final class LocalCommand implements Callable<Integer> {
         try (Cleanup cleanup = new Cleanup(() -> err.println(System.lineSeparator()
                 + "Interrupted: stopping moto, the fault proxy and the Lambda host."))) {
             int hostPort = lambdaPort > 0 ? lambdaPort : MotoServer.freePort();
-            URI moto = endpoint != null ? useRunningMoto(endpoint) : startMoto(cleanup, hostPort, out);
-            FaultProxy proxy = cleanup.add(FaultProxy.start(moto));
+            // Every call reaches the stand-in for what moto lacks: this command's own (through `moto`, moto's
+            // endpoint with the stand-in and no fault rules) and the functions' (through the fault proxy).
+            MotoServer started = endpoint != null ? null : startMoto(cleanup, hostPort, out);
+            URI motoProcess = started != null ? started.motoEndpoint() : useRunningMoto(endpoint);
+            StandIn standIn = started != null ? started.standIn() : StandIn.create(motoProcess);
+            URI moto = started != null ? started.endpoint() : cleanup.add(FaultProxy.start(motoProcess, standIn)).endpoint();
+            FaultProxy proxy = cleanup.add(FaultProxy.start(motoProcess, standIn));
             DemoOrganization.Seeded seeded = seed(moto, organization);
             // The bucket the template would create: BuildReport writes the report's files there, as it does on AWS.
             String reportBucket = template.function("BuildReportFunction", context).environment().get("REPORT_BUCKET");
@@ -169,7 +176,7 @@ final class LocalCommand implements Callable<Integer> {
         }
     }
 
-    private static URI startMoto(Cleanup cleanup, int hostPort, PrintWriter out) {
+    private static MotoServer startMoto(Cleanup cleanup, int hostPort, PrintWriter out) {
         MotoServer moto;
         try {
             moto = cleanup.add(MotoServer.start(hostPort));
@@ -178,7 +185,7 @@ final class LocalCommand implements Callable<Integer> {
         }
         moto.enableStateMachineExecution();
         out.println("moto on " + moto.endpoint() + " (its log: " + moto.log() + ")");
-        return moto.endpoint();
+        return moto;
     }
 
     /** An already running moto: check it answers, and make its Step Functions really execute. */
