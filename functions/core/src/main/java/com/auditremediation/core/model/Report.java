@@ -17,6 +17,10 @@ import java.util.Map;
  * SNS notification) and what to do; it is absent when everything configured was delivered. {@code approval} is
  * present only for a run with {@code Approval: "required"}: the plan beside its outcome.
  *
+ * <p>{@code selection} is the accounts the sweep selected (with the context's checks and regions, its scope);
+ * {@code organizationalUnits} names the OUs of the rows by path ({@code ou-ab12-prod0001} is {@code Workloads/Prod});
+ * {@code changes} is what changed since the previous sweep. All three are absent from reports written before them.
+ *
  * <p>Built by name: {@link #of} for the whole report, then {@code with...} for what delivery and fitting add.
  */
 public record Report(
@@ -31,42 +35,58 @@ public record Report(
         String note,
         Map<String, String> files,
         List<String> deliveryWarnings,
-        ApprovalOutcome approval) {
+        ApprovalOutcome approval,
+        AccountSelection selection,
+        Map<String, String> organizationalUnits,
+        SweepChanges changes) {
 
     /** The whole report of a run: every row, not truncated, nothing delivered yet. */
     public static Report of(String executionName, String startedAt, String finishedAt, RunContext context, Summary summary,
                             Map<ErrorCode, Integer> failuresByCode, List<ReportRow> accounts) {
-        return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, null, null, null, null, null);
+        return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, null, null, null, null, null, null, null, null);
     }
 
     /** This report with {@code note} (null: none). */
     public Report withNote(String note) {
         return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, truncated,
-                note, files, deliveryWarnings, approval);
+                note, files, deliveryWarnings, approval, selection, organizationalUnits, changes);
     }
 
     /** This report with only {@code rows} kept, marked truncated, and {@code note} saying what was left out. */
     public Report truncatedTo(List<ReportRow> rows, String note) {
         return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, List.copyOf(rows), true,
-                note, files, deliveryWarnings, approval);
+                note, files, deliveryWarnings, approval, selection, organizationalUnits, changes);
     }
 
     /** This report with {@code files} replaced (null or empty: none). */
     public Report withFiles(Map<String, String> files) {
         return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, truncated,
                 note, files == null || files.isEmpty() ? null : Collections.unmodifiableMap(new LinkedHashMap<>(files)),
-                deliveryWarnings, approval);
+                deliveryWarnings, approval, selection, organizationalUnits, changes);
     }
 
     /** This report with {@code deliveryWarnings} replaced (null or empty: none). */
     public Report withDeliveryWarnings(List<String> warnings) {
         return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, truncated,
-                note, files, warnings == null || warnings.isEmpty() ? null : List.copyOf(warnings), approval);
+                note, files, warnings == null || warnings.isEmpty() ? null : List.copyOf(warnings), approval, selection, organizationalUnits, changes);
     }
 
     /** This report with the approval's plan and outcome. */
     public Report withApproval(ApprovalOutcome approval) {
         return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, truncated,
-                note, files, deliveryWarnings, approval);
+                note, files, deliveryWarnings, approval, selection, organizationalUnits, changes);
+    }
+
+    /** This report with the sweep's account selection and its rows' OUs by path (null or empty: none). */
+    public Report withScope(AccountSelection selection, Map<String, String> organizationalUnits) {
+        return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, truncated,
+                note, files, deliveryWarnings, approval, selection, organizationalUnits == null || organizationalUnits.isEmpty() ? null
+                : Collections.unmodifiableMap(new LinkedHashMap<>(organizationalUnits)), changes);
+    }
+
+    /** This report with what changed since the previous sweep. */
+    public Report withChanges(SweepChanges changes) {
+        return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, truncated,
+                note, files, deliveryWarnings, approval, selection, organizationalUnits, changes);
     }
 }
