@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * Fits a whole report into a state's output: when its JSON would pass the byte budget, succeeded rows are left out
  * first, then the before/after evidence of the checks kept, then skipped and failed rows from the end (failures come
- * first in the row order, so as many failures as possible are kept). The summary, the counts and the approval's plan
- * and outcome are always kept; the note says what was left out and where the whole report is.
+ * first in the row order, so as many failures as possible are kept), and the per-account list of changes since the
+ * previous sweep. The summary, the counts (the changes' too) and the approval's plan and outcome are always kept; the note says what was left out and where the whole report is.
  */
 final class ReportFitter {
 
@@ -93,7 +93,10 @@ final class ReportFitter {
         if (anomalies != null) {
             note.append(' ').append(anomalies);
         }
-        return full.truncatedTo(rows, note.toString());
+        if (full.changes() != null && full.changes().accounts() != null) {
+            note.append(" What changed since the previous sweep is counted here and listed per account in the whole report.");
+        }
+        return full.truncatedTo(rows, note.toString()).withChanges(full.changes() == null ? null : full.changes().withoutAccounts());
     }
 
     static int bytes(Object value) {

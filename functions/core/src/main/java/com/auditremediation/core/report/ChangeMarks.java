@@ -69,6 +69,29 @@ public final class ChangeMarks {
         return byAccount.get(accountId);
     }
 
+    /**
+     * The changes in a sentence, for the notification and the CLI: "3 newly failing since sweep X, 5 resolved, 7 still
+     * failing; 1 account new, 0 gone", or that this is the first sweep, or why nothing was compared. Null without changes.
+     */
+    public static String sentence(SweepChanges changes) {
+        if (changes == null) {
+            return null;
+        }
+        if (changes.basis() == SweepChanges.Basis.FIRST_SWEEP) {
+            return "first sweep: no earlier report to compare with";
+        }
+        if (changes.basis() == SweepChanges.Basis.UNREADABLE) {
+            return "not known: " + (changes.note() == null ? "the previous report could not be read" : changes.note());
+        }
+        SweepChanges.Counts counts = changes.counts();
+        String since = changes.since() == null || changes.since().executionName() == null ? "the previous sweep"
+                : "sweep " + changes.since().executionName();
+        return counts.newlyFailing() + " newly failing since " + since + ", " + counts.resolved() + " resolved, " + counts.stillFailing()
+                + " still failing" + (counts.notRechecked() > 0 ? ", " + counts.notRechecked() + " not checked again" : "") + "; "
+                + counts.newAccounts() + (counts.newAccounts() == 1 ? " account" : " accounts") + " new, " + counts.goneAccounts() + " gone"
+                + (changes.basis() == SweepChanges.Basis.OTHER_SCOPE ? " (another scope: only what both covered)" : "");
+    }
+
     /** The accounts that the previous sweep had and this one has not. */
     public List<AccountChanges> gone() {
         return byAccount.values().stream().filter(account -> account.account() == AccountChange.GONE).toList();
