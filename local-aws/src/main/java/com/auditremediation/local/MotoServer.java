@@ -154,6 +154,35 @@ public final class MotoServer implements AutoCloseable {
      * Creates an S3 bucket in the moto at {@code endpoint} (path style, us-east-1, as S3's own CreateBucket without a
      * location) unless it exists: the report bucket that the template would create, for the distributed Map path.
      */
+    /** Puts {@code content} at {@code key} of {@code bucket} (which must exist), as S3's PUT Object does without signing. */
+    public static void putObject(URI endpoint, String bucket, String key, byte[] content) {
+        send(HttpRequest.newBuilder(endpoint.resolve("/" + bucket + "/" + key)).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
+                "putting s3://" + bucket + "/" + key);
+    }
+
+    /**
+     * Seeds moto's random ids (accounts, OUs, the organisation): the same organisation seeded after the same seed gets the
+     * same account and OU ids, so that two local runs can be compared account by account.
+     */
+    public static void seedRandom(URI endpoint, long seed) {
+        send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/seed?a=" + seed)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                "seeding its random ids");
+    }
+
+    private static void send(HttpRequest request, String what) {
+        try {
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300) {
+                throw new IllegalStateException("moto answered " + response.statusCode() + " to " + what + ": " + response.body());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void createBucket(URI endpoint, String bucket) {
         try {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint.resolve("/" + bucket))

@@ -1,6 +1,8 @@
 package com.auditremediation.core.report;
 
+import freemarker.ext.beans.ZeroArgumentNonVoidMethodPolicy;
 import freemarker.template.Configuration;
+import freemarker.template.DefaultObjectWrapperBuilder;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import java.io.IOException;
@@ -33,6 +35,13 @@ final class PageTemplates {
         configuration.setFallbackOnNullLoopVariable(false);
         configuration.setNumberFormat("computer");
         configuration.setBooleanFormat("c");
+        // Records' accessors read as properties (page.accounts). FreeMarker does that for records on its own only where
+        // it sees Java 16 classes of its multi-release jar, which a shaded jar (the functions', the CLI's) hides.
+        DefaultObjectWrapperBuilder wrapper = new DefaultObjectWrapperBuilder(Configuration.VERSION_2_3_35);
+        ZeroArgumentNonVoidMethodPolicy asProperties = ZeroArgumentNonVoidMethodPolicy.BOTH_METHOD_AND_PROPERTY_UNLESS_BEAN_PROPERTY_READ_METHOD;
+        wrapper.setDefaultZeroArgumentNonVoidMethodPolicy(asProperties);
+        wrapper.setRecordZeroArgumentNonVoidMethodPolicy(asProperties);
+        configuration.setObjectWrapper(wrapper.build());
         return configuration;
     }
 
