@@ -41,6 +41,16 @@ final class ReportFitter {
         if (fullBytes <= byteBudget) {
             return new Fitted(full, fullBytes);
         }
+        if (full.changes() != null && full.changes().accounts() != null) {
+            // The per-account list of changes goes first: every row is worth more than it, and its counts stay.
+            String where = fullReportUri != null ? " (in " + fullReportUri + ")" : "";
+            full = full.withChanges(full.changes().withoutAccounts()).withNote(sentences(full.note(), "What changed since the previous sweep is"
+                    + " counted here; the whole report lists it per account" + where + "."));
+            int lighterBytes = bytes(full);
+            if (lighterBytes <= byteBudget) {
+                return new Fitted(full, lighterBytes);
+            }
+        }
         List<ReportRow> kept = full.accounts().stream().filter(row -> row.status() != AccountStatus.SUCCEEDED).toList();
         int succeededLeftOut = full.accounts().size() - kept.size();
 
@@ -90,13 +100,17 @@ final class ReportFitter {
             note.append(" Every account is in the CheckAccount results of this execution's Map state (execution history);"
                     + " no whole copy was written to S3 (no report bucket is configured, or see deliveryWarnings).");
         }
+        if (full.changes() != null && full.changes().madeComparison()) {
+            note.append(" What changed since the previous sweep is counted here; the whole report lists it per account.");
+        }
         if (anomalies != null) {
             note.append(' ').append(anomalies);
         }
-        if (full.changes() != null && full.changes().accounts() != null) {
-            note.append(" What changed since the previous sweep is counted here and listed per account in the whole report.");
-        }
-        return full.truncatedTo(rows, note.toString()).withChanges(full.changes() == null ? null : full.changes().withoutAccounts());
+        return full.truncatedTo(rows, note.toString());
+    }
+
+    private static String sentences(String first, String second) {
+        return first == null || first.isBlank() ? second : first + " " + second;
     }
 
     static int bytes(Object value) {
