@@ -33,14 +33,16 @@ final class ChromiumPage implements AutoCloseable {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;
+    private final Path profile;
     private final WebSocket socket;
     private final Map<Integer, CompletableFuture<JsonNode>> pending = new ConcurrentHashMap<>();
     private final List<String> events = new ArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
     private volatile CompletableFuture<Void> loaded = new CompletableFuture<>();
 
-    private ChromiumPage(Process process, URI pageSocket) {
+    private ChromiumPage(Process process, Path profile, URI pageSocket) {
         this.process = process;
+        this.profile = profile;
         this.socket = HttpClient.newHttpClient().newWebSocketBuilder().buildAsync(pageSocket, new Listener()).join();
     }
 
@@ -75,7 +77,7 @@ final class ChromiumPage implements AutoCloseable {
             process.destroyForcibly();
             throw new AssertionError("chromium has no page to drive: " + targets.body());
         }
-        ChromiumPage page = new ChromiumPage(process, URI.create(pageSocket));
+        ChromiumPage page = new ChromiumPage(process, profile, URI.create(pageSocket));
         page.send("Page.enable", Map.of());
         page.send("Runtime.enable", Map.of());
         page.send("Log.enable", Map.of());
@@ -127,13 +129,19 @@ final class ChromiumPage implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws InterruptedException, IOException {
         socket.abort();
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         if (!process.waitFor(10, TimeUnit.SECONDS)) {
             process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
+        }
+        // Chromium's lock links point outside the profile, into /tmp; JUnit would warn about each when it cleans up.
+        try (var links = Files.list(profile)) {
+            for (Path link : links.filter(path -> path.getFileName().toString().startsWith("Singleton")).toList()) {
+                Files.deleteIfExists(link);
+            }
         }
     }
 
