@@ -55,6 +55,8 @@ final class LocalCommand implements Callable<Integer> {
 
     /** moto's default account: the organisation's management account and the one the state machine lives in. */
     static final String ACCOUNT_ID = "123456789012";
+    /** Any fixed number: what matters is that every run seeds moto's random ids with the same one. */
+    private static final long RANDOM_SEED = 23;
     private static final DateTimeFormatter EXECUTION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
     @Spec
@@ -113,6 +115,7 @@ final class LocalCommand implements Callable<Integer> {
         SamTemplate template = SamTemplate.load(templateFile);
         SamTemplate.Context context = SamTemplate.Context.of(template, Map.of(), region, ACCOUNT_ID);
         FunctionArtifacts.require(template, context);
+        byte[] previousReport = previousReport();
         for (ReportFormat format : ReportFormats.all()) {
             Files.deleteIfExists(outDirectory.resolve(format.fileName()));
         }
@@ -127,10 +130,17 @@ final class LocalCommand implements Callable<Integer> {
             StandIn standIn = started != null ? started.standIn() : StandIn.create(motoProcess);
             URI moto = started != null ? started.endpoint() : cleanup.add(FaultProxy.start(motoProcess, standIn)).endpoint();
             FaultProxy proxy = cleanup.add(FaultProxy.start(motoProcess, standIn));
+            // The same ids on every run of the same organisation: the next run's report says what changed, account by account.
+            MotoServer.seedRandom(motoProcess, RANDOM_SEED);
             DemoOrganization.Seeded seeded = seed(moto, organization);
             // The bucket the template would create: BuildReport writes the report's files there, as it does on AWS.
             String reportBucket = template.function("BuildReportFunction", context).environment().get("REPORT_BUCKET");
             MotoServer.createBucket(moto, reportBucket);
+            if (previousReport != null) {
+                // As on AWS, where latest/ holds the last sweep's report: BuildReport compares this sweep with it.
+                MotoServer.putObject(moto, reportBucket, "latest/report.json", previousReport);
+                out.println("Previous report: " + outDirectory.resolve("report.json") + " (this sweep's changes are counted against it)");
+            }
             seeded.withoutExecutionRole().forEach(account -> proxy.add(FaultRule.stsAccessDenied(account.id())));
             describe(seeded, organization, out);
             describeSecurityHub(seeded, DemoOrganization.enableSecurityHub(moto, seeded, Region.of(region)), out);
@@ -153,6 +163,12 @@ final class LocalCommand implements Callable<Integer> {
                 return ExecutionOutcome.report(execution, outDirectory, failOnAccountFailure, out, err);
             }
         }
+    }
+
+    /** The report.json that the previous run left in --out, to compare this sweep with; null when there is none. */
+    private byte[] previousReport() throws IOException {
+        Path file = outDirectory.resolve("report.json");
+        return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
     }
 
     private OrganizationSpec organization() {
