@@ -1,7 +1,9 @@
 package com.auditremediation.cli;
 
+import com.auditremediation.local.FaultProxy;
 import com.auditremediation.local.LambdaHost;
 import com.auditremediation.local.SamTemplate;
+import com.auditremediation.local.standin.StandIn;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,7 +20,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code lambda-host}: our three functions behind the Lambda Invoke API, as {@code sam local start-lambda} serves
  * them. The functions reach AWS, or an emulator, through the caller's own SDK settings (AWS_ENDPOINT_URL, region,
- * credentials): nothing is added to their environment here.
+ * credentials): nothing is added to their environment here. With {@code --forward-to} (a moto), every request that
+ * is not an invocation goes on to it through the stand-in, so functions whose AWS_ENDPOINT_URL is this host reach
+ * the calls moto lacks too.
  */
 @Command(name = "lambda-host", mixinStandardHelpOptions = true,
         description = {"Serves the template's functions on the Lambda Invoke API (POST /2015-03-31/functions/<name or ARN>/invocations) until Ctrl-C.",
@@ -44,7 +48,9 @@ final class LambdaHostCommand implements Callable<Integer> {
 
     @Option(names = "--forward-to", paramLabel = "URL",
             description = "Pass every request that is not an invocation on to this server, for example your moto_server's "
-                    + "http://127.0.0.1:5000: moto's Step Functions sends the distributed Map's S3 calls to MOTO_PORT, this host (default: refuse them).")
+                    + "http://127.0.0.1:5000, through the stand-in that answers the calls moto lacks (docs/stand-in.md): moto's Step "
+                    + "Functions sends the distributed Map's S3 calls to MOTO_PORT, this host, and functions whose AWS_ENDPOINT_URL "
+                    + "is this host reach moto and the stand-in (default: refuse them).")
     URI forwardTo;
 
     @Option(names = "--log-dir", paramLabel = "DIR", defaultValue = "${sys:audit.home:-.}/target/lambda-host/logs",
@@ -64,9 +70,14 @@ final class LambdaHostCommand implements Callable<Integer> {
         FunctionArtifacts.require(template, SamTemplate.Context.of(template, parameterOverrides, functionRegion.region, accountId));
         CountDownLatch stopped = new CountDownLatch(1);
         try (Cleanup cleanup = new Cleanup(() -> spec.commandLine().getErr().println("Stopping the Lambda host."))) {
-            LambdaHost host = cleanup.add(startHost(templateFile));
+            URI forwardThrough = forwardTo == null ? null : cleanup.add(FaultProxy.start(forwardTo, StandIn.create(forwardTo))).endpoint();
+            LambdaHost host = cleanup.add(startHost(templateFile, forwardThrough));
             cleanup.add(stopped::countDown);
             out.println("Lambda host on " + host.endpoint() + " (Invoke API: POST /2015-03-31/functions/<name or ARN>/invocations)");
+            if (forwardTo != null) {
+                out.println("Every other request goes on to " + forwardTo + ", with the stand-in answering what moto lacks"
+                        + " (set AWS_ENDPOINT_URL=" + host.endpoint() + " for the functions to reach both)");
+            }
             for (String name : host.functionNames()) {
                 out.println("  " + name + "  " + host.context().functionArn(name));
             }
@@ -80,10 +91,10 @@ final class LambdaHostCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    private LambdaHost startHost(Path templateFile) {
+    private LambdaHost startHost(Path templateFile, URI forwardThrough) {
         try {
             return LambdaHost.start(new LambdaHost.Config(templateFile, port, Map.copyOf(parameterOverrides), Map.of(),
-                    functionRegion.region, accountId, logDirectory, forwardTo));
+                    functionRegion.region, accountId, logDirectory, forwardThrough));
         } catch (IllegalStateException e) {
             throw CliException.unavailable(e.getMessage(), e);
         }

@@ -12,6 +12,7 @@ import com.auditremediation.local.MotoServer;
 import com.auditremediation.local.OrganizationSpec;
 import com.auditremediation.local.SamTemplate;
 import com.auditremediation.local.SweepStateMachine;
+import com.auditremediation.local.standin.StandIn;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
@@ -39,10 +40,11 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 
 /**
- * {@code local}: the whole sweep on this machine. moto plays AWS (Organizations, STS, Step Functions), a fault proxy
- * in front of it refuses AssumeRole where the demo says an account has no execution role (the handler sees AWS's own
- * AccessDenied), the local Lambda host runs the packaged functions, and moto's Step Functions executes the real
- * definition with the template's substitutions.
+ * {@code local}: the whole sweep on this machine. moto plays AWS (Organizations, STS, Step Functions), with the
+ * stand-in of local-aws answering the calls moto lacks (docs/stand-in.md); a fault proxy in front of it refuses
+ * AssumeRole where the demo says an account has no execution role (the handler sees AWS's own AccessDenied), the local
+ * Lambda host runs the packaged functions, and moto's Step Functions executes the real definition with the
+ * template's substitutions.
  */
 @Command(name = "local", mixinStandardHelpOptions = true,
         description = {"Runs the sweep locally: starts moto, seeds a demo organisation, starts the functions on a local Lambda host, "
@@ -53,6 +55,8 @@ final class LocalCommand implements Callable<Integer> {
 
     /** moto's default account: the organisation's management account and the one the state machine lives in. */
     static final String ACCOUNT_ID = "123456789012";
+    /** Any fixed number: what matters is that every run seeds moto's random ids with the same one. */
+    private static final long RANDOM_SEED = 23;
     private static final DateTimeFormatter EXECUTION_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC);
 
     @Spec
@@ -111,6 +115,7 @@ final class LocalCommand implements Callable<Integer> {
         SamTemplate template = SamTemplate.load(templateFile);
         SamTemplate.Context context = SamTemplate.Context.of(template, Map.of(), region, ACCOUNT_ID);
         FunctionArtifacts.require(template, context);
+        byte[] previousReport = previousReport();
         for (ReportFormat format : ReportFormats.all()) {
             Files.deleteIfExists(outDirectory.resolve(format.fileName()));
         }
@@ -118,12 +123,24 @@ final class LocalCommand implements Callable<Integer> {
         try (Cleanup cleanup = new Cleanup(() -> err.println(System.lineSeparator()
                 + "Interrupted: stopping moto, the fault proxy and the Lambda host."))) {
             int hostPort = lambdaPort > 0 ? lambdaPort : MotoServer.freePort();
-            URI moto = endpoint != null ? useRunningMoto(endpoint) : startMoto(cleanup, hostPort, out);
-            FaultProxy proxy = cleanup.add(FaultProxy.start(moto));
+            // Every call reaches the stand-in for what moto lacks: this command's own (through `moto`, moto's
+            // endpoint with the stand-in and no fault rules) and the functions' (through the fault proxy).
+            MotoServer started = endpoint != null ? null : startMoto(cleanup, hostPort, out);
+            URI motoProcess = started != null ? started.motoEndpoint() : useRunningMoto(endpoint);
+            StandIn standIn = started != null ? started.standIn() : StandIn.create(motoProcess);
+            URI moto = started != null ? started.endpoint() : cleanup.add(FaultProxy.start(motoProcess, standIn)).endpoint();
+            FaultProxy proxy = cleanup.add(FaultProxy.start(motoProcess, standIn));
+            // The same ids on every run of the same organisation: the next run's report says what changed, account by account.
+            MotoServer.seedRandom(motoProcess, RANDOM_SEED);
             DemoOrganization.Seeded seeded = seed(moto, organization);
             // The bucket the template would create: BuildReport writes the report's files there, as it does on AWS.
             String reportBucket = template.function("BuildReportFunction", context).environment().get("REPORT_BUCKET");
             MotoServer.createBucket(moto, reportBucket);
+            if (previousReport != null) {
+                // As on AWS, where latest/ holds the last sweep's report: BuildReport compares this sweep with it.
+                MotoServer.putObject(moto, reportBucket, "latest/report.json", previousReport);
+                out.println("Previous report: " + outDirectory.resolve("report.json") + " (this sweep's changes are counted against it)");
+            }
             seeded.withoutExecutionRole().forEach(account -> proxy.add(FaultRule.stsAccessDenied(account.id())));
             describe(seeded, organization, out);
             describeSecurityHub(seeded, DemoOrganization.enableSecurityHub(moto, seeded, Region.of(region)), out);
@@ -148,6 +165,12 @@ final class LocalCommand implements Callable<Integer> {
         }
     }
 
+    /** The report.json that the previous run left in --out, to compare this sweep with; null when there is none. */
+    private byte[] previousReport() throws IOException {
+        Path file = outDirectory.resolve("report.json");
+        return Files.isRegularFile(file) ? Files.readAllBytes(file) : null;
+    }
+
     private OrganizationSpec organization() {
         if (accountCount != null && organizationFile != null) {
             throw CliException.badInput("give either --accounts or --org, not both");
@@ -169,7 +192,7 @@ final class LocalCommand implements Callable<Integer> {
         }
     }
 
-    private static URI startMoto(Cleanup cleanup, int hostPort, PrintWriter out) {
+    private static MotoServer startMoto(Cleanup cleanup, int hostPort, PrintWriter out) {
         MotoServer moto;
         try {
             moto = cleanup.add(MotoServer.start(hostPort));
@@ -178,7 +201,7 @@ final class LocalCommand implements Callable<Integer> {
         }
         moto.enableStateMachineExecution();
         out.println("moto on " + moto.endpoint() + " (its log: " + moto.log() + ")");
-        return moto.endpoint();
+        return moto;
     }
 
     /** An already running moto: check it answers, and make its Step Functions really execute. */

@@ -11,6 +11,8 @@ import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
 import com.auditremediation.core.model.FindingsSummary;
 import com.auditremediation.core.model.Summary;
+import com.auditremediation.core.model.SweepChanges;
+import com.auditremediation.core.report.ChangeMarks;
 import com.auditremediation.core.report.ReportCounts;
 import com.auditremediation.core.report.RowOrder;
 import java.io.PrintWriter;
@@ -25,6 +27,9 @@ import java.util.stream.Collectors;
 final class ReportPrinter {
 
     private static final List<String> HEADERS = List.of("ACCOUNT", "NAME", "OU", "STATUS", "CODE", "PASSED", "MESSAGE");
+    /** With changes since the previous sweep: the marks come before the message. */
+    private static final List<String> HEADERS_WITH_CHANGES = List.of("ACCOUNT", "NAME", "OU", "STATUS", "CODE", "PASSED", "CHANGE", "MESSAGE");
+    private static final int OU_WIDTH = 28;
     private static final int NAME_WIDTH = 24;
     private static final int MIN_MESSAGE_WIDTH = 24;
     private static final Set<CheckStatus> PASSED = Set.of(CheckStatus.COMPLIANT, CheckStatus.REMEDIATED, CheckStatus.NOT_APPLICABLE);
@@ -42,7 +47,7 @@ final class ReportPrinter {
     void print(Report report, PrintWriter out) {
         printSummary(report, out);
         out.println();
-        printTable(report.accounts() == null ? List.of() : report.accounts(), out);
+        printTable(report, out);
         out.flush();
     }
 
@@ -76,6 +81,12 @@ final class ReportPrinter {
                 : failures.entrySet().stream().sorted(Map.Entry.<ErrorCode, Integer>comparingByValue().reversed()
                         .thenComparing(Map.Entry.comparingByKey()))
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))));
+        if (report.changes() != null) {
+            out.println("Changes    " + ChangeMarks.sentence(report.changes()));
+            if (report.changes().note() != null) {
+                out.println("           " + Commands.oneLine(report.changes().note()));
+            }
+        }
         if (report.approval() != null) {
             printApproval(report.approval(), out);
         }
@@ -111,19 +122,35 @@ final class ReportPrinter {
         }
     }
 
-    void printTable(List<ReportRow> rows, PrintWriter out) {
+    /**
+     * One line per account, failures first. With changes since the previous sweep a CHANGE column marks each account:
+     * {@code NEW} for an account new to the sweep, else its results newly failing and resolved ({@code NEW 2 RESOLVED 1});
+     * the accounts gone since then are named after the table.
+     */
+    void printTable(Report report, PrintWriter out) {
+        List<ReportRow> rows = report.accounts() == null ? List.of() : report.accounts();
+        boolean withChanges = report.changes() != null && report.changes().madeComparison();
+        ChangeMarks marks = ChangeMarks.of(report);
+        Map<String, String> units = report.organizationalUnits() == null ? Map.of() : report.organizationalUnits();
+        List<String> headers = withChanges ? HEADERS_WITH_CHANGES : HEADERS;
         List<List<String>> cells = new ArrayList<>();
-        rows.stream().sorted(FAILURES_FIRST).forEach(row -> cells.add(List.of(
-                orDash(row.accountId()),
-                cut(orDash(row.accountName()), NAME_WIDTH),
-                orDash(row.ouId()),
-                row.status() == null ? "-" : row.status().name(),
-                row.errorCode() == null ? "-" : row.errorCode().name(),
-                checks(row),
-                message(row))));
-        int[] widths = new int[HEADERS.size()];
+        rows.stream().sorted(FAILURES_FIRST).forEach(row -> {
+            List<String> line = new ArrayList<>(List.of(
+                    orDash(row.accountId()),
+                    cut(orDash(row.accountName()), NAME_WIDTH),
+                    cut(orDash(row.ouId() == null ? null : units.getOrDefault(row.ouId(), row.ouId())), OU_WIDTH),
+                    row.status() == null ? "-" : row.status().name(),
+                    row.errorCode() == null ? "-" : row.errorCode().name(),
+                    checks(row)));
+            if (withChanges) {
+                line.add(change(marks, row.accountId()));
+            }
+            line.add(message(row));
+            cells.add(line);
+        });
+        int[] widths = new int[headers.size()];
         for (int i = 0; i < widths.length; i++) {
-            widths[i] = HEADERS.get(i).length();
+            widths[i] = headers.get(i).length();
             for (List<String> row : cells) {
                 widths[i] = Math.max(widths[i], row.get(i).length());
             }
@@ -133,7 +160,7 @@ final class ReportPrinter {
             fixed += widths[i] + 2;
         }
         int messageWidth = Math.max(MIN_MESSAGE_WIDTH, width - fixed);
-        out.println(line(HEADERS, widths, messageWidth));
+        out.println(line(headers, widths, messageWidth));
         List<String> cutMessages = new ArrayList<>();
         for (List<String> row : cells) {
             out.println(line(row, widths, messageWidth));
@@ -145,11 +172,36 @@ final class ReportPrinter {
         if (rows.isEmpty()) {
             out.println("(no accounts)");
         }
+        List<SweepChanges.AccountChanges> gone = marks.gone();
+        if (!gone.isEmpty()) {
+            out.println();
+            out.println("Gone since the previous sweep: " + gone.stream().map(account -> orDash(account.accountName()) + " (" + account.accountId() + ")")
+                    .collect(Collectors.joining(", ")));
+        }
         if (!cutMessages.isEmpty()) {
             out.println();
             out.println("Messages in full:");
             cutMessages.forEach(message -> out.println("  " + message));
         }
+    }
+
+    /** {@code NEW} for an account new to the sweep; {@code NEW 2 RESOLVED 1} for its changed results; {@code -} for none. */
+    private static String change(ChangeMarks marks, String accountId) {
+        SweepChanges.AccountChanges changes = marks.changes(accountId);
+        if (changes == null) {
+            return "-";
+        }
+        if (changes.account() == SweepChanges.AccountChange.NEW) {
+            return "NEW";
+        }
+        List<String> parts = new ArrayList<>();
+        if (changes.newlyFailing() != null) {
+            parts.add("NEW " + changes.newlyFailing().size());
+        }
+        if (changes.resolved() != null) {
+            parts.add("RESOLVED " + changes.resolved().size());
+        }
+        return parts.isEmpty() ? "-" : String.join(" ", parts);
     }
 
     private static String line(List<String> cells, int[] widths, int messageWidth) {

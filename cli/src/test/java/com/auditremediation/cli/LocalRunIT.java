@@ -6,6 +6,7 @@ import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.ReportRow;
+import com.auditremediation.core.model.SweepChanges;
 import com.auditremediation.local.OrganizationSpec;
 import java.io.File;
 import java.io.IOException;
@@ -55,7 +56,7 @@ class LocalRunIT {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Report: " + out.resolve("report.json"), "HTML report: " + out.resolve("report.html"),
                         "CSV report: " + out.resolve("report.csv"))
-                .containsPattern("legacy-unenrolled\\s+r-\\w+\\s+FAILED\\s+ROLE_NOT_ASSUMABLE");
+                .containsPattern("legacy-unenrolled\\s+Root\\s+FAILED\\s+ROLE_NOT_ASSUMABLE");
         assertThat(run.err()).contains("accounts done: 10 of 10");
         Report report = Json.mapper().readValue(out.resolve("report.json").toFile(), Report.class);
         Map<String, ReportRow> byName = report.accounts().stream()
@@ -115,6 +116,61 @@ class LocalRunIT {
         assertThat(byName.get("sandbox-alice").findings().note()).startsWith("Security Hub is not enabled in us-east-1");
         assertThat(byName.get("network").findings().note()).isNull();
         assertThat(out.resolve("logs/audit-remediation-check-account.log")).exists();
+        assertThat(processesMarkedWith(run.marker())).as("processes left running").isEmpty();
+        assertThat(report.changes().basis()).isEqualTo(SweepChanges.Basis.FIRST_SWEEP);
+        assertThat(run.out()).contains("Changes    first sweep: no earlier report to compare with");
+
+        secondSweepAfterTwoAccountsChangedSaysSoInEveryFormat(out, report, byName);
+    }
+
+    /**
+     * The same organisation swept again into the same --out, with payments-prod no longer meeting the password policy
+     * and web-prod now encrypting EBS by default: the account ids are the same (local seeds moto's ids), and the report,
+     * report.csv, report.html and the table say what newly fails and what is resolved.
+     */
+    private void secondSweepAfterTwoAccountsChangedSaysSoInEveryFormat(Path out, Report first, Map<String, ReportRow> firstByName)
+            throws Exception {
+        String demo;
+        try (var in = OrganizationSpec.class.getResourceAsStream("demo-organization.json")) {
+            demo = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String changed = demo
+                .replace("{ \"name\": \"payments-prod\", \"compliantWith\": [\"iam-password-policy\", \"s3-account-public-access-block\"] }",
+                        "{ \"name\": \"payments-prod\", \"compliantWith\": [\"s3-account-public-access-block\"] }")
+                .replace("{ \"name\": \"web-prod\", \"compliantWith\": [\"s3-account-public-access-block\"] }",
+                        "{ \"name\": \"web-prod\", \"compliantWith\": [\"s3-account-public-access-block\", \"ebs-default-encryption\"] }");
+        assertThat(changed).as("the demo organisation changed as planned").isNotEqualTo(demo).doesNotContain("\"web-prod\", \"compliantWith\": [\"s3-account-public-access-block\"] }");
+        Path organisation = Files.writeString(temp.resolve("demo-changed.json"), changed);
+
+        Run run = launch(Map.of(), List.of("local", "--out", out.toString(), "--org", organisation.toString()));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        Report report = Json.mapper().readValue(out.resolve("report.json").toFile(), Report.class);
+        String paymentsProd = firstByName.get("payments-prod").accountId();
+        String webProd = firstByName.get("web-prod").accountId();
+        assertThat(report.accounts()).extracting(ReportRow::accountId).as("the same ids: moto's random ids are seeded")
+                .containsExactlyInAnyOrderElementsOf(first.accounts().stream().map(ReportRow::accountId).toList());
+        SweepChanges changes = report.changes();
+        assertThat(changes.basis()).isEqualTo(SweepChanges.Basis.SAME_SCOPE);
+        assertThat(changes.since().executionName()).isEqualTo(first.executionName());
+        assertThat(changes.counts().newlyFailing()).isEqualTo(1);
+        assertThat(changes.counts().resolved()).isEqualTo(1);
+        assertThat(changes.accounts()).filteredOn(account -> account.newlyFailing() != null)
+                .extracting(SweepChanges.AccountChanges::accountId, account -> account.newlyFailing().get(0).checkId())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(paymentsProd, "iam-password-policy"));
+        assertThat(changes.accounts()).filteredOn(account -> account.resolved() != null)
+                .extracting(SweepChanges.AccountChanges::accountId, account -> account.resolved().get(0).checkId())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(webProd, "ebs-default-encryption"));
+        List<String> csv = Files.readString(out.resolve("report.csv")).lines().toList();
+        assertThat(csv).filteredOn(line -> line.endsWith(",NEWLY_FAILING")).singleElement().asString()
+                .startsWith(paymentsProd + ",payments-prod,").contains(",iam-password-policy,");
+        assertThat(csv).filteredOn(line -> line.endsWith(",RESOLVED")).singleElement().asString()
+                .startsWith(webProd + ",web-prod,").contains(",ebs-default-encryption,");
+        String html = Files.readString(out.resolve("report.html"));
+        assertThat(html).contains("Since sweep " + first.executionName()).contains(": 1 newly failing, 1 resolved,");
+        assertThat(run.out()).contains("Changes    1 newly failing since sweep " + first.executionName() + ", 1 resolved,")
+                .containsPattern(paymentsProd + "\\s+payments-prod\\s+Workloads/Production\\s+SUCCEEDED\\s+-\\s+\\d+/\\d+\\s+NEW 1\\s")
+                .containsPattern(webProd + "\\s+web-prod\\s+Workloads/Production\\s+SUCCEEDED\\s+-\\s+\\d+/\\d+\\s+RESOLVED 1\\s");
         assertThat(processesMarkedWith(run.marker())).as("processes left running").isEmpty();
     }
 

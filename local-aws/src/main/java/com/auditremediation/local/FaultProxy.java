@@ -1,31 +1,35 @@
 package com.auditremediation.local;
 
+import com.auditremediation.local.standin.StandIn;
+import com.auditremediation.local.standin.StandInRequest;
+import com.auditremediation.local.standin.StandInResponse;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * An HTTP proxy in front of moto that answers some requests with the error AWS would send (see {@link FaultRule}) and
- * forwards the rest. moto never refuses AssumeRole and never throttles, so tests and the local demo put their faults
- * here, outside the production code: the handlers see exactly the HTTP responses that AWS sends.
+ * An HTTP proxy in front of moto that answers some requests with the error AWS would send (see {@link FaultRule}),
+ * then lets the {@link StandIn} answer the operations moto lacks, and forwards the rest. moto never refuses AssumeRole
+ * and never throttles, so tests and the local demo put their faults here, outside the production code: the handlers
+ * see exactly the HTTP responses that AWS sends. Fault rules come first, so they apply to the stand-in's operations too.
  */
 public final class FaultProxy implements AutoCloseable {
 
     private final URI target;
+    /** Answers what moto lacks; null for a proxy in front of another proxy or front that already has one. */
+    private final StandIn standIn;
     private final HttpServer server;
     private final ExecutorService executor;
     private final HttpClient client = HttpClient.newBuilder()
@@ -34,10 +38,11 @@ public final class FaultProxy implements AutoCloseable {
             .build();
     private final List<FaultRule> rules = new CopyOnWriteArrayList<>();
 
-    private FaultProxy(URI target) {
+    private FaultProxy(URI target, StandIn standIn) {
         this.target = target;
+        this.standIn = standIn;
         try {
-            this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+            this.server = LoopbackHttpServer.create(0, 64);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -50,10 +55,24 @@ public final class FaultProxy implements AutoCloseable {
         server.createContext("/", this::handle);
     }
 
+    /**
+     * A proxy that forwards to {@code target} after its rules, with no stand-in of its own: for a target that already
+     * answers with one, such as {@link MotoServer#endpoint()}.
+     */
     public static FaultProxy start(URI target) {
-        FaultProxy proxy = new FaultProxy(target);
+        return start(target, null);
+    }
+
+    /** A proxy in front of the moto at {@code moto}, with {@code standIn} answering what moto lacks. */
+    public static FaultProxy start(URI moto, StandIn standIn) {
+        FaultProxy proxy = new FaultProxy(moto, standIn);
         proxy.server.start();
         return proxy;
+    }
+
+    /** A proxy straight in front of {@code moto}'s process, sharing its stand-in and the stand-in's state. */
+    public static FaultProxy inFrontOf(MotoServer moto) {
+        return start(moto.motoEndpoint(), moto.standIn());
     }
 
     public URI endpoint() {
@@ -83,14 +102,30 @@ public final class FaultProxy implements AutoCloseable {
                     return;
                 }
             }
-            HttpForwarding.forward(client, target, exchange, body);
+            if (standIn == null) {
+                HttpForwarding.forward(client, target, exchange, body);
+                return;
+            }
+            StandInRequest standInRequest = StandIn.request(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath()
+                    + (exchange.getRequestURI().getRawQuery() == null ? "" : "?" + exchange.getRequestURI().getRawQuery()),
+                    exchange.getRequestHeaders(), body);
+            Optional<StandInResponse> answer = standIn.answer(standInRequest);
+            if (answer.isPresent()) {
+                StandInResponse response = answer.get();
+                response.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+                respond(exchange, response.status(), response.contentType(), response.body());
+                return;
+            }
+            standIn.observe(standInRequest, HttpForwarding.forward(client, target, exchange, body));
         }
     }
 
     private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
-        exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
-        exchange.sendResponseHeaders(status, body.length);
+        if (!exchange.getResponseHeaders().containsKey("x-amzn-RequestId")) {
+            exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());
+        }
+        exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }

@@ -67,6 +67,36 @@ public final class FaultRule {
                 "{\"__type\":\"AccessDeniedException\",\"Message\":\"You don't have permissions to access this resource.\"}");
     }
 
+    /**
+     * A JSON 1.1 operation, named by its {@code X-Amz-Target} ({@code AmazonSSM.GetServiceSetting}), answered {@code times}
+     * times with the error {@code code}, as those services send errors ({@code __type} and {@code message}).
+     */
+    public static FaultRule jsonError(String target, int status, String code, String message, int times) {
+        return new FaultRule(target + " answered " + code, request -> request.target().equals(target), times, status,
+                "application/x-amz-json-1.1", jsonErrorBody(code, message));
+    }
+
+    /**
+     * A REST-JSON operation, named as {@link ProxiedRequest#call()} names it ({@code GET /analyzer}), answered
+     * {@code times} times with the error {@code code}; the SDK reads the code from the body's {@code __type}.
+     */
+    public static FaultRule restJsonError(String call, int status, String code, String message, int times) {
+        return new FaultRule(call + " answered " + code, request -> request.call().equals(call), times, status,
+                "application/json", jsonErrorBody(code, message));
+    }
+
+    /** An EC2 action ({@code EnableSnapshotBlockPublicAccess}) answered {@code times} times with EC2's XML error {@code code}. */
+    public static FaultRule ec2Error(String action, int status, String code, String message, int times) {
+        return new FaultRule("ec2:" + action + " answered " + code, request -> action.equals(request.form().get("Action")), times, status,
+                "text/xml;charset=UTF-8", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>" + code
+                        + "</Code><Message>" + message + "</Message></Error></Errors><RequestID>" + UUID.randomUUID()
+                        + "</RequestID></Response>");
+    }
+
+    private static String jsonErrorBody(String code, String message) {
+        return "{\"__type\":\"" + code + "\",\"message\":\"" + message.replace("\"", "\\\"") + "\"}";
+    }
+
     private static String stsError(String type, String code, String message) {
         return "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\">\n"
                 + "  <Error>\n    <Type>" + type + "</Type>\n    <Code>" + code + "</Code>\n    <Message>" + message + "</Message>\n  </Error>\n"

@@ -20,8 +20,11 @@ public final class HttpForwarding {
     private HttpForwarding() {
     }
 
-    /** Sends {@code exchange}'s request (whose body was already read as {@code body}) to {@code target} and relays the reply. */
-    public static void forward(HttpClient client, URI target, HttpExchange exchange, byte[] body) throws IOException {
+    /**
+     * Sends {@code exchange}'s request (whose body was already read as {@code body}) to {@code target} and relays the
+     * reply; returns the reply's status.
+     */
+    public static int forward(HttpClient client, URI target, HttpExchange exchange, byte[] body) throws IOException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                 .timeout(Duration.ofSeconds(120))
                 .method(exchange.getRequestMethod(), body.length == 0
@@ -50,5 +53,6 @@ public final class HttpForwarding {
                 out.write(responseBody);
             }
         }
+        return response.statusCode();
     }
 }

@@ -8,7 +8,6 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.BindException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLDecoder;
@@ -157,7 +156,7 @@ public final class LambdaHost implements AutoCloseable {
     /** Opens the port: called only when every function serves. */
     private void bind() {
         try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), config.port()), 128);
+            server = LoopbackHttpServer.create(config.port(), 128);
         } catch (BindException e) {
             throw portInUse(e);
         } catch (IOException e) {

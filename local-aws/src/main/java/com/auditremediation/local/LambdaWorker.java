@@ -10,8 +10,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executors;
 
@@ -51,7 +49,7 @@ public final class LambdaWorker {
             System.exit(3);
             return;
         }
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 128);
+        HttpServer server = LoopbackHttpServer.create(0, 128);
         server.setExecutor(Executors.newFixedThreadPool(48));
         server.createContext("/invoke", exchange -> invoke(exchange, handler, functionName, timeoutSeconds));
         server.start();

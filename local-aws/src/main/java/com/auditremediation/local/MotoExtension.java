@@ -15,7 +15,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * Starts moto on a free port before a test class and stops it after; resets moto's state before each test (or starts
  * a new moto on the same port, see {@link #restartedBeforeEachTest()}), and puts a {@link FaultProxy} in front of it whose rules are cleared before each test. Register it as
  * {@code @RegisterExtension static final MotoExtension MOTO = new MotoExtension();}. Without moto, the class fails
- * with one line that says how to install it.
+ * with one line that says how to install it. Both endpoints answer the calls moto lacks through the stand-in
+ * (docs/stand-in.md), whose state is reset with moto's.
  */
 public final class MotoExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback {
 
@@ -77,7 +78,7 @@ public final class MotoExtension implements BeforeAllCallback, AfterAllCallback,
         } catch (IllegalStateException e) {
             fail(e.getMessage());
         }
-        proxy = FaultProxy.start(server.endpoint());
+        proxy = FaultProxy.inFrontOf(server);
     }
 
     @Override
@@ -127,12 +128,15 @@ public final class MotoExtension implements BeforeAllCallback, AfterAllCallback,
         return server;
     }
 
-    /** moto itself. */
+    /** moto, with the stand-in answering what moto lacks, and no fault rules: where tests arrange their accounts. */
     public URI endpoint() {
         return server.endpoint();
     }
 
-    /** The fault proxy in front of moto: point clients here to see the faults added with {@link #inject}. */
+    /**
+     * The fault proxy in front of moto: point clients here to see the faults added with {@link #inject}. Its rules apply
+     * first, then the stand-in (sharing {@link #endpoint()}'s state) answers what moto lacks, then moto.
+     */
     public URI proxyEndpoint() {
         return proxy.endpoint();
     }

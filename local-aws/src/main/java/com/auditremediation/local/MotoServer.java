@@ -1,5 +1,6 @@
 package com.auditremediation.local;
 
+import com.auditremediation.local.standin.StandIn;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,8 +17,11 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A moto server process on a free loopback port, started from {@code MOTO_SERVER} or {@code moto_server} on the PATH.
- * {@code lambdaPort} becomes its {@code MOTO_PORT}: where its Step Functions interpreter sends Lambda tasks.
+ * A moto server process on a free loopback port, started from {@code MOTO_SERVER} or {@code moto_server} on the PATH,
+ * reached through a front ({@link FaultProxy} without rules) where the {@link StandIn} answers the operations moto
+ * lacks: {@link #endpoint()} is the front, so every client, test fixture and function that talks to "moto" reaches
+ * the stand-in too; {@link #motoEndpoint()} is moto's process itself. {@code lambdaPort} becomes moto's
+ * {@code MOTO_PORT}: where its Step Functions interpreter sends Lambda tasks.
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -27,6 +31,8 @@ public final class MotoServer implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     private final int port;
+    private final StandIn standIn;
+    private final FaultProxy front;
     private final int lambdaPort;
     private final boolean iamManagedPolicies;
     private final Path log;
@@ -36,6 +42,8 @@ public final class MotoServer implements AutoCloseable {
 
     private MotoServer(int port, int lambdaPort, boolean iamManagedPolicies, Path log) {
         this.port = port;
+        this.standIn = StandIn.create(motoEndpoint());
+        this.front = FaultProxy.start(motoEndpoint(), standIn);
         this.lambdaPort = lambdaPort;
         this.iamManagedPolicies = iamManagedPolicies;
         this.log = log;
@@ -56,7 +64,12 @@ public final class MotoServer implements AutoCloseable {
         int port = freePort();
         try {
             MotoServer server = new MotoServer(port, lambdaPort, iamManagedPolicies, Files.createTempFile("moto-" + port + "-", ".log"));
-            server.launch(executable);
+            try {
+                server.launch(executable);
+            } catch (IOException | RuntimeException e) {
+                server.front.close();
+                throw e;
+            }
             return server;
         } catch (IOException e) {
             throw new IllegalStateException(INSTALL_HINT + " (" + e.getMessage() + ")", e);
@@ -88,7 +101,8 @@ public final class MotoServer implements AutoCloseable {
      * import the services again), so that for a test of one account or none the reset is the cheaper.
      */
     public void restart() {
-        close();
+        stopProcess();
+        standIn.reset();
         try {
             launch(executable());
         } catch (IOException e) {
@@ -126,21 +140,33 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
+    /** The port of {@link #endpoint()}. */
     public int port() {
-        return port;
+        return front.endpoint().getPort();
     }
 
+    /** Where clients reach moto, with the stand-in answering what moto lacks. */
     public URI endpoint() {
+        return front.endpoint();
+    }
+
+    /** moto's own process, without the stand-in: for the stand-in itself and proxies that share it ({@link FaultProxy#inFrontOf}). */
+    public URI motoEndpoint() {
         return URI.create("http://127.0.0.1:" + port);
+    }
+
+    public StandIn standIn() {
+        return standIn;
     }
 
     public Path log() {
         return log;
     }
 
-    /** Forgets every resource moto holds. */
+    /** Forgets every resource moto holds, and every setting the stand-in holds. */
     public void reset() {
         post("/moto-api/reset", "");
+        standIn.reset();
     }
 
     /** Makes moto's Step Functions really run state machines (off by default). */
@@ -154,12 +180,27 @@ public final class MotoServer implements AutoCloseable {
      * Creates an S3 bucket in the moto at {@code endpoint} (path style, us-east-1, as S3's own CreateBucket without a
      * location) unless it exists: the report bucket that the template would create, for the distributed Map path.
      */
-    public static void createBucket(URI endpoint, String bucket) {
+    /** Puts {@code content} at {@code key} of {@code bucket} (which must exist), as S3's PUT Object does without signing. */
+    public static void putObject(URI endpoint, String bucket, String key, byte[] content) {
+        send(HttpRequest.newBuilder(endpoint.resolve("/" + bucket + "/" + key)).PUT(HttpRequest.BodyPublishers.ofByteArray(content)).build(),
+                "putting s3://" + bucket + "/" + key, body -> false);
+    }
+
+    /**
+     * Seeds moto's random ids (accounts, OUs, the organisation): the same organisation seeded after the same seed gets the
+     * same account and OU ids, so that two local runs can be compared account by account.
+     */
+    public static void seedRandom(URI endpoint, long seed) {
+        send(HttpRequest.newBuilder(endpoint.resolve("/moto-api/seed?a=" + seed)).POST(HttpRequest.BodyPublishers.noBody()).build(),
+                "seeding its random ids", body -> false);
+    }
+
+    /** Sends {@code request}; an answer of 300 or more is an error unless {@code alsoFine} accepts its body. */
+    private static void send(HttpRequest request, String what, java.util.function.Predicate<String> alsoFine) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint.resolve("/" + bucket))
-                    .PUT(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() >= 300 && !response.body().contains("BucketAlreadyOwnedByYou")) {
-                throw new IllegalStateException("moto answered " + response.statusCode() + " to creating bucket " + bucket + ": " + response.body());
+            HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() >= 300 && !alsoFine.test(response.body())) {
+                throw new IllegalStateException("moto answered " + response.statusCode() + " to " + what + ": " + response.body());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -169,9 +210,14 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
+    public static void createBucket(URI endpoint, String bucket) {
+        send(HttpRequest.newBuilder(endpoint.resolve("/" + bucket)).PUT(HttpRequest.BodyPublishers.noBody()).build(),
+                "creating bucket " + bucket, body -> body.contains("BucketAlreadyOwnedByYou"));
+    }
+
     private void post(String path, String body) {
         try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(endpoint().resolve(path))
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(motoEndpoint().resolve(path))
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() >= 300) {
@@ -192,7 +238,7 @@ public final class MotoServer implements AutoCloseable {
                 throw new IllegalStateException("moto_server exited with code " + process.exitValue() + " before it answered; see " + log);
             }
             try {
-                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(endpoint().resolve("/moto-api/"))
+                HttpResponse<Void> response = HTTP.send(HttpRequest.newBuilder(motoEndpoint().resolve("/moto-api/"))
                         .timeout(Duration.ofSeconds(2)).GET().build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() < 500) {
                     return;
@@ -201,17 +247,22 @@ public final class MotoServer implements AutoCloseable {
                 // not listening yet
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                close();
+                stopProcess();
                 throw new IllegalStateException("interrupted while waiting for moto", e);
             }
             sleep(100);
         }
-        close();
+        stopProcess();
         throw new IllegalStateException("moto_server did not answer on port " + port + " within " + timeout.toSeconds() + " s; see " + log);
     }
 
     @Override
     public void close() {
+        stopProcess();
+        front.close();
+    }
+
+    private void stopProcess() {
         process.descendants().forEach(ProcessHandle::destroy);
         process.destroy();
         try {

@@ -290,6 +290,32 @@ class TemplateConsistencyTest {
     }
 
     @Test
+    void buildReportPutsEventsOnlyOnTheDefaultBusAndReadsOnlyTheReportsItComparesWith() {
+        SamTemplate.Context given = SamTemplate.Context.of(template, Map.of("ReportBucketName", "audit-evidence-111122223333"),
+                "eu-west-1", "111122223333");
+        List<?> policies = (List<?>) castMap(castMap(template.resources().get("BuildReportFunction")).get("Properties")).get("Policies");
+        List<Map<String, Object>> statements = new ArrayList<>();
+        policies.stream().map(policy -> castMap(policy).containsKey("Fn::If") ? castMap(((List<?>) castMap(policy).get("Fn::If")).get(1)) : castMap(policy))
+                .forEach(policy -> ((List<?>) policy.get("Statement")).forEach(statement -> statements.add(castMap(statement))));
+
+        Map<String, Object> events = statements.stream().filter(statement -> "PutSweepEvents".equals(statement.get("Sid"))).findFirst().orElseThrow();
+        Map<String, Object> read = statements.stream().filter(statement -> "ReadPreviousReport".equals(statement.get("Sid"))).findFirst().orElseThrow();
+        Map<String, Object> list = statements.stream().filter(statement -> "FindPreviousReport".equals(statement.get("Sid"))).findFirst().orElseThrow();
+
+        assertThat(statements).filteredOn(statement -> String.valueOf(statement.get("Action")).contains("events:")).containsExactly(events);
+        assertThat(events.get("Action")).isEqualTo("events:PutEvents");
+        assertThat(template.resolve(events.get("Resource"), given)).isEqualTo("arn:aws:events:eu-west-1:111122223333:event-bus/default");
+        assertThat(read.get("Action")).isEqualTo("s3:GetObject");
+        assertThat(((List<?>) read.get("Resource")).stream().map(resource -> template.resolve(resource, given)))
+                .containsExactly("arn:aws:s3:::audit-evidence-111122223333/" + ReportStore.LATEST_PREFIX + "*",
+                        "arn:aws:s3:::audit-evidence-111122223333/" + ReportStore.REPORTS_PREFIX + "*");
+        assertThat(list.get("Action")).isEqualTo("s3:ListBucket");
+        assertThat(template.resolve(list.get("Resource"), given)).isEqualTo("arn:aws:s3:::audit-evidence-111122223333");
+        assertThat(list.get("Condition")).isEqualTo(Map.of("StringLike", Map.of("s3:prefix", ReportStore.LATEST_PREFIX + "*")));
+        assertThat(statements).filteredOn(statement -> String.valueOf(statement.get("Action")).contains("s3:ListBucket")).containsExactly(list);
+    }
+
+    @Test
     void theCreatedBucketIsPrivateEncryptedVersionedExpiringAndTlsOnly() {
         Map<String, Object> bucket = castMap(template.resources().get("ReportBucket"));
         Map<String, Object> properties = castMap(bucket.get("Properties"));

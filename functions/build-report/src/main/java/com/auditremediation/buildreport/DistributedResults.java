@@ -75,7 +75,8 @@ public final class DistributedResults {
                 "succeededFiles", succeededFiles,
                 "failedBatches", failedBatches);
         AccountListing whole = new AccountListing(listing.context(), listing.maxConcurrency(), listing.accounts(), listing.skipped(),
-                listing.excludedCount(), listing.startedAt() != null ? listing.startedAt() : pointer.startedAt());
+                listing.excludedCount(), listing.startedAt() != null ? listing.startedAt() : pointer.startedAt())
+                .withScope(listing.selection(), listing.organizationalUnits());
         return input.withResolved(whole, results);
     }
 

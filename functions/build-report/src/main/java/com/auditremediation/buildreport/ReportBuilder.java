@@ -53,7 +53,7 @@ public final class ReportBuilder {
      */
     public Report build(BuildReportInput input, ReportDelivery delivery) {
         ResultJoin join = join(input);
-        ReportDelivery.Delivered delivered = delivery.deliver(assemble(input, join));
+        ReportDelivery.Delivered delivered = delivery.deliver(assemble(input, join), input.executionArn());
         Report whole = delivered.report();
         ReportFitter.Fitted fitted = fitter.fit(whole, join.anomalies(), delivered.fullReportUri());
         Summary summary = whole.summary();
@@ -109,7 +109,8 @@ public final class ReportBuilder {
         AccountListing listing = input.listing();
         Report report = Report.of(input.executionName(), startedAt(input), Instant.now(clock).toString(), listing.context(),
                         ReportCounts.summarize(rows, listing.excludedCount()), ReportCounts.failuresByCode(rows), rows)
-                .withNote(join.anomalies());
+                .withNote(join.anomalies())
+                .withScope(listing.selection(), listing.organizationalUnits());
         if (input.approval() != null) {
             report = report.withApproval(ApprovalOutcomes.of(input.approval()));
         }

@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * Fits a whole report into a state's output: when its JSON would pass the byte budget, succeeded rows are left out
  * first, then the before/after evidence of the checks kept, then skipped and failed rows from the end (failures come
- * first in the row order, so as many failures as possible are kept). The summary, the counts and the approval's plan
- * and outcome are always kept; the note says what was left out and where the whole report is.
+ * first in the row order, so as many failures as possible are kept), and the per-account list of changes since the
+ * previous sweep. The summary, the counts (the changes' too) and the approval's plan and outcome are always kept; the note says what was left out and where the whole report is.
  */
 final class ReportFitter {
 
@@ -40,6 +40,16 @@ final class ReportFitter {
         int fullBytes = bytes(full);
         if (fullBytes <= byteBudget) {
             return new Fitted(full, fullBytes);
+        }
+        if (full.changes() != null && full.changes().accounts() != null) {
+            // The per-account list of changes goes first: every row is worth more than it, and its counts stay.
+            String where = fullReportUri != null ? " (in " + fullReportUri + ")" : "";
+            full = full.withChanges(full.changes().withoutAccounts()).withNote(sentences(full.note(), "What changed since the previous sweep is"
+                    + " counted here; the whole report lists it per account" + where + "."));
+            int lighterBytes = bytes(full);
+            if (lighterBytes <= byteBudget) {
+                return new Fitted(full, lighterBytes);
+            }
         }
         List<ReportRow> kept = full.accounts().stream().filter(row -> row.status() != AccountStatus.SUCCEEDED).toList();
         int succeededLeftOut = full.accounts().size() - kept.size();
@@ -90,10 +100,17 @@ final class ReportFitter {
             note.append(" Every account is in the CheckAccount results of this execution's Map state (execution history);"
                     + " no whole copy was written to S3 (no report bucket is configured, or see deliveryWarnings).");
         }
+        if (full.changes() != null && full.changes().madeComparison()) {
+            note.append(" What changed since the previous sweep is counted here; the whole report lists it per account.");
+        }
         if (anomalies != null) {
             note.append(' ').append(anomalies);
         }
         return full.truncatedTo(rows, note.toString());
+    }
+
+    private static String sentences(String first, String second) {
+        return first == null || first.isBlank() ? second : first + " " + second;
     }
 
     static int bytes(Object value) {

@@ -10,6 +10,7 @@ import com.auditremediation.core.model.Plan;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
 import com.auditremediation.core.model.Summary;
+import com.auditremediation.core.report.ChangeMarks;
 import com.auditremediation.core.report.ReportCounts;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashSet;
@@ -90,6 +91,9 @@ public final class ReportNotifier {
         line(body, project + " sweep " + report.executionName() + (report.context() == null || report.context().mode() == null
                 ? "" : " (" + report.context().mode().jsonValue() + " mode)"));
         line(body, "Started " + report.startedAt() + ", finished " + report.finishedAt() + ".");
+        if (report.changes() != null) {
+            line(body, "Changes: " + ChangeMarks.sentence(report.changes()) + ".");
+        }
         body.append('\n');
         line(body, "Accounts: " + summary.total() + " total, " + summary.succeeded() + " succeeded, " + summary.failed()
                 + " failed, " + summary.skipped() + " skipped" + (summary.excluded() > 0 ? " (" + summary.excluded() + " excluded on request)" : "") + ".");

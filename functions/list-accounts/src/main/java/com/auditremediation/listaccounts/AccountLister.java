@@ -5,6 +5,7 @@ import com.auditremediation.core.JsonLog;
 import com.auditremediation.core.error.ErrorCode;
 import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.model.AccountItem;
+import com.auditremediation.core.model.AccountSelection;
 import com.auditremediation.core.model.AccountListing;
 import com.auditremediation.core.model.SkippedAccount;
 import java.time.Clock;
@@ -29,7 +30,10 @@ import software.amazon.awssdk.services.organizations.model.AccessDeniedException
 import software.amazon.awssdk.services.organizations.model.Account;
 import software.amazon.awssdk.services.organizations.model.AwsOrganizationsNotInUseException;
 import software.amazon.awssdk.services.organizations.model.Organization;
+import software.amazon.awssdk.services.organizations.model.OrganizationalUnit;
 import software.amazon.awssdk.services.organizations.model.OrganizationalUnitNotFoundException;
+import software.amazon.awssdk.services.organizations.model.Parent;
+import software.amazon.awssdk.services.organizations.model.Root;
 import software.amazon.awssdk.services.organizations.model.ParentNotFoundException;
 
 /**
@@ -105,9 +109,10 @@ public final class AccountLister {
                 "regions", request.context().regions());
 
         Organization organization = call("organizations:DescribeOrganization", () -> organizations.describeOrganization().organization());
+        Tree tree = new Tree();
         Map<String, Candidate> candidates = request.accountIds().isEmpty() && !request.organizationalUnitIds().isEmpty()
-                ? fromSubtrees(request)
-                : fromWholeOrganization(request, organization.id());
+                ? fromSubtrees(request, tree)
+                : fromWholeOrganization(request, organization.id(), tree);
 
         Set<String> excluded = new HashSet<>(request.excludeAccountIds());
         List<AccountItem> accounts = new ArrayList<>();
@@ -138,18 +143,23 @@ public final class AccountLister {
                 "excluded", excludedCount,
                 "maxConcurrency", request.maxConcurrency(),
                 "durationMs", Duration.between(startedAt, clock.instant()).toMillis());
-        return new AccountListing(request.context(), request.maxConcurrency(), accounts, skipped, excludedCount, startedAt.toString());
+        Set<String> units = new HashSet<>();
+        accounts.forEach(account -> units.add(account.ouId()));
+        skipped.forEach(account -> units.add(account.ouId()));
+        return new AccountListing(request.context(), request.maxConcurrency(), accounts, skipped, excludedCount, startedAt.toString())
+                .withScope(new AccountSelection(request.accountIds(), request.organizationalUnitIds(), request.excludeAccountIds()),
+                        tree.paths.pathsOf(units));
     }
 
     /** ListAccounts, plus one walk from the root for the OUs; then the accounts that the request selects. */
-    private Map<String, Candidate> fromWholeOrganization(ListAccountsRequest request, String organizationId) {
+    private Map<String, Candidate> fromWholeOrganization(ListAccountsRequest request, String organizationId, Tree tree) {
         List<Account> all = call("organizations:ListAccounts", () -> organizations.listAccountsPaginator(r -> r.maxResults(PAGE_SIZE))
                 .stream().flatMap(page -> page.accounts().stream()).toList());
-        Tree tree = new Tree();
-        List<String> rootIds = call("organizations:ListRoots",
-                () -> organizations.listRootsPaginator().stream().flatMap(page -> page.roots().stream()).map(root -> root.id()).toList());
-        for (String rootId : rootIds) {
-            tree.walk(rootId);
+        List<Root> roots = call("organizations:ListRoots",
+                () -> organizations.listRootsPaginator().stream().flatMap(page -> page.roots().stream()).toList());
+        for (Root root : roots) {
+            tree.paths.root(root.id(), root.name());
+            tree.walk(root.id());
         }
         List<String> requestedUnits = request.organizationalUnitIds();
         for (int i = 0; i < requestedUnits.size(); i++) {
@@ -177,8 +187,7 @@ public final class AccountLister {
     }
 
     /** Only the requested OUs' subtrees: ListAccountsForParent returns whole accounts, so ListAccounts is not needed. */
-    private Map<String, Candidate> fromSubtrees(ListAccountsRequest request) {
-        Tree tree = new Tree();
+    private Map<String, Candidate> fromSubtrees(ListAccountsRequest request, Tree tree) {
         List<String> requestedUnits = request.organizationalUnitIds();
         for (int i = 0; i < requestedUnits.size(); i++) {
             if (tree.contains(requestedUnits.get(i))) {
@@ -190,6 +199,7 @@ public final class AccountLister {
                 throw unknownUnit(request, i);
             }
         }
+        requestedUnits.forEach(tree::nameAncestors);
         Map<String, Candidate> candidates = new TreeMap<>();
         tree.accounts.forEach((id, placed) -> candidates.put(id, new Candidate(id, placed.account(), placed.parentId(), null, null)));
         return candidates;
@@ -251,6 +261,7 @@ public final class AccountLister {
 
         private final Map<String, String> unitParents = new HashMap<>();
         private final Map<String, Placed> accounts = new LinkedHashMap<>();
+        private final OrganizationalUnitPaths paths = new OrganizationalUnitPaths();
 
         /** Walks {@code parentId} (a root or an OU) and everything below it, depth first. */
         void walk(String parentId) {
@@ -261,14 +272,32 @@ public final class AccountLister {
             for (Account account : children) {
                 accounts.putIfAbsent(account.id(), new Placed(account, parentId));
             }
-            List<String> units = call("organizations:ListOrganizationalUnitsForParent " + parentId,
+            List<OrganizationalUnit> units = call("organizations:ListOrganizationalUnitsForParent " + parentId,
                     () -> organizations.listOrganizationalUnitsForParentPaginator(r -> r.parentId(parentId).maxResults(PAGE_SIZE))
-                            .stream().flatMap(page -> page.organizationalUnits().stream()).map(unit -> unit.id()).toList());
-            for (String unitId : units) {
+                            .stream().flatMap(page -> page.organizationalUnits().stream()).toList());
+            for (OrganizationalUnit unit : units) {
+                String unitId = unit.id();
+                paths.unit(unitId, unit.name(), parentId);
                 if (!unitParents.containsKey(unitId)) {
                     unitParents.put(unitId, parentId);
                     walk(unitId);
                 }
+            }
+        }
+
+        /**
+         * Names a walked subtree's top and the OUs above it, up to the root (one ListParents and one
+         * DescribeOrganizationalUnit per level), so that the OUs below it have their whole path.
+         */
+        void nameAncestors(String unitId) {
+            for (String current = unitId; current != null && !paths.isRoot(current) && !paths.knows(current); ) {
+                String id = current;
+                String name = call("organizations:DescribeOrganizationalUnit " + id,
+                        () -> organizations.describeOrganizationalUnit(r -> r.organizationalUnitId(id)).organizationalUnit().name());
+                String parentId = call("organizations:ListParents " + id,
+                        () -> organizations.listParents(r -> r.childId(id)).parents().stream().findFirst().map(Parent::id).orElse(null));
+                paths.unit(id, name, parentId);
+                current = parentId;
             }
         }
 

@@ -6,6 +6,7 @@ import com.auditremediation.core.error.ServiceUnavailableException;
 import com.auditremediation.core.error.ThrottledException;
 import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.AccountListing;
+import com.auditremediation.core.model.AccountSelection;
 import com.auditremediation.core.model.ExecutionInput;
 import com.auditremediation.core.model.SkippedAccount;
 import com.auditremediation.local.DemoOrganization;
@@ -19,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -128,6 +130,29 @@ class AccountListerTest {
         assertThat(listing.accounts()).filteredOn(a -> a.name().equals("payments-1")).extracting(AccountItem::ouId)
                 .containsExactly(org.byName("payments-1").ouId()).doesNotContain(production);
         assertThat(listing.skipped()).isEmpty();
+    }
+
+    @Test
+    void theListingNamesEachAccountsOuByItsPathAndRecordsWhatTheInputSelected() {
+        Seeded org = DemoOrganization.seed(direct, Fixtures.nestedOrganization());
+
+        AccountListing whole = lister.list(resolve(ExecutionInput.empty()));
+        AccountListing production = lister.list(resolve(input(null, null, List.of(org.byName("prod-a").ouId()), List.of(org.byName("prod-b").id()))));
+
+        assertThat(whole.organizationalUnits()).containsExactlyInAnyOrderEntriesOf(Map.of(
+                org.byName("workloads-shared").ouId(), "Workloads",
+                org.byName("prod-a").ouId(), "Workloads/Production",
+                org.byName("payments-1").ouId(), "Workloads/Production/Payments",
+                org.byName("dev-a").ouId(), "Workloads/Development",
+                org.byName("sandbox-a").ouId(), "Sandbox",
+                org.rootId(), "Root"));
+        assertThat(whole.selection()).isEqualTo(AccountSelection.wholeOrganization(List.of()));
+        assertThat(production.organizationalUnits()).as("a subtree's OUs have their whole path, the names above it read upwards")
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        org.byName("prod-a").ouId(), "Workloads/Production",
+                        org.byName("payments-1").ouId(), "Workloads/Production/Payments"));
+        assertThat(production.selection()).isEqualTo(new AccountSelection(List.of(), List.of(org.byName("prod-a").ouId()),
+                List.of(org.byName("prod-b").id())));
     }
 
     @Test

@@ -1,6 +1,9 @@
 package com.auditremediation.core.model;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Output of ListAccounts: the Map's items, the accounts not attempted, the run context for later states, and when
@@ -14,6 +17,11 @@ import java.util.List;
  * <p>{@code approvalTimeoutSeconds} is present only when the run waits for approval ({@code Approval: "required"}):
  * how long the state "Wait for approval" waits (its {@code TimeoutSecondsPath}), from the template's
  * ApprovalTimeoutHours.
+ *
+ * <p>{@code selection} is the accounts the input selected, resolved against the template's defaults (the report
+ * records it as the sweep's scope); {@code organizationalUnits} maps the OU id of each account listed (and skipped) to
+ * its path of names, {@code Workloads/Prod}: one map for the whole listing rather than a path in every Map item. On
+ * the distributed path both stay in the listing in S3.
  */
 public record AccountListing(
         RunContext context,
@@ -25,7 +33,9 @@ public record AccountListing(
         ItemsLocation itemsLocation,
         Integer accountCount,
         Integer skippedCount,
-        Integer approvalTimeoutSeconds) {
+        Integer approvalTimeoutSeconds,
+        AccountSelection selection,
+        Map<String, String> organizationalUnits) {
 
     public AccountListing {
         accounts = Copies.orEmpty(accounts);
@@ -34,7 +44,7 @@ public record AccountListing(
 
     public AccountListing(RunContext context, int maxConcurrency, List<AccountItem> accounts, List<SkippedAccount> skipped,
                           int excludedCount, String startedAt) {
-        this(context, maxConcurrency, accounts, skipped, excludedCount, startedAt, null, null, null, null);
+        this(context, maxConcurrency, accounts, skipped, excludedCount, startedAt, null, null, null, null, null, null);
     }
 
     /** Whether the accounts are in S3 for the distributed Map rather than in this listing. */
@@ -45,13 +55,20 @@ public record AccountListing(
     /** This listing with its accounts and skipped rows left in S3 at {@code location}: what flows between states. */
     public AccountListing pointingAt(ItemsLocation location) {
         return new AccountListing(context, maxConcurrency, List.of(), List.of(), excludedCount, startedAt, location,
-                accounts.size(), skipped.size(), approvalTimeoutSeconds);
+                accounts.size(), skipped.size(), approvalTimeoutSeconds, null, null);
     }
 
     /** This listing with the approval wait's timeout set: what a run with {@code Approval: "required"} passes on. */
     public AccountListing withApprovalTimeoutSeconds(int seconds) {
         return new AccountListing(context, maxConcurrency, accounts, skipped, excludedCount, startedAt, itemsLocation,
-                accountCount, skippedCount, seconds);
+                accountCount, skippedCount, seconds, selection, organizationalUnits);
+    }
+
+    /** This listing with the input's account selection and the OUs' paths by id. */
+    public AccountListing withScope(AccountSelection selection, Map<String, String> organizationalUnits) {
+        return new AccountListing(context, maxConcurrency, accounts, skipped, excludedCount, startedAt, itemsLocation,
+                accountCount, skippedCount, approvalTimeoutSeconds, selection,
+                organizationalUnits == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(organizationalUnits)));
     }
 
     public AccountListing(RunContext context, int maxConcurrency, List<AccountItem> accounts, List<SkippedAccount> skipped, int excludedCount) {

@@ -15,6 +15,10 @@ import java.util.Map;
  * SNS notification) and what to do; it is absent when everything configured was delivered. {@code approval} is
  * present only for a run with {@code Approval: "required"}: the plan beside its outcome.
  *
+ * <p>{@code selection} is the accounts the sweep selected (with the context's checks and regions, its scope);
+ * {@code organizationalUnits} names the OUs of the rows by path ({@code ou-ab12-prod0001} is {@code Workloads/Prod});
+ * {@code changes} is what changed since the previous sweep. All three are absent from reports written before them.
+ *
  * <p>Built by name: {@link #of} for the whole report, then {@code with...} for what delivery and fitting add.
  */
 public record Report(
@@ -29,19 +33,23 @@ public record Report(
         String note,
         Map<String, String> files,
         List<String> deliveryWarnings,
-        ApprovalOutcome approval) {
+        ApprovalOutcome approval,
+        AccountSelection selection,
+        Map<String, String> organizationalUnits,
+        SweepChanges changes) {
 
     public Report {
         failuresByCode = Copies.orAbsent(failuresByCode);
         accounts = Copies.orAbsent(accounts);
         files = Copies.orAbsent(files);
         deliveryWarnings = Copies.orAbsent(deliveryWarnings);
+        organizationalUnits = Copies.orAbsent(organizationalUnits);
     }
 
     /** The whole report of a run: every row, not truncated, nothing delivered yet. */
     public static Report of(String executionName, String startedAt, String finishedAt, RunContext context, Summary summary,
                             Map<ErrorCode, Integer> failuresByCode, List<ReportRow> accounts) {
-        return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, null, null, null, null, null);
+        return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, null, null, null, null, null, null, null, null);
     }
 
     /** This report with {@code note} (null: none). */
@@ -69,6 +77,18 @@ public record Report(
         return toBuilder().approval(approval).build();
     }
 
+    /** This report with the sweep's account selection and its rows' OUs by path (null or empty: none). */
+    public Report withScope(AccountSelection selection, Map<String, String> organizationalUnits) {
+        return toBuilder().selection(selection)
+                .organizationalUnits(organizationalUnits == null || organizationalUnits.isEmpty() ? null : organizationalUnits)
+                .build();
+    }
+
+    /** This report with what changed since the previous sweep. */
+    public Report withChanges(SweepChanges changes) {
+        return toBuilder().changes(changes).build();
+    }
+
     private Builder toBuilder() {
         return new Builder(this);
     }
@@ -82,6 +102,9 @@ public record Report(
         private Map<String, String> files;
         private List<String> deliveryWarnings;
         private ApprovalOutcome approval;
+        private AccountSelection selection;
+        private Map<String, String> organizationalUnits;
+        private SweepChanges changes;
 
         private Builder(Report from) {
             this.from = from;
@@ -91,6 +114,9 @@ public record Report(
             this.files = from.files;
             this.deliveryWarnings = from.deliveryWarnings;
             this.approval = from.approval;
+            this.selection = from.selection;
+            this.organizationalUnits = from.organizationalUnits;
+            this.changes = from.changes;
         }
 
         Builder accounts(List<ReportRow> accounts) {
@@ -123,9 +149,25 @@ public record Report(
             return this;
         }
 
+        Builder selection(AccountSelection selection) {
+            this.selection = selection;
+            return this;
+        }
+
+        Builder organizationalUnits(Map<String, String> organizationalUnits) {
+            this.organizationalUnits = organizationalUnits;
+            return this;
+        }
+
+        Builder changes(SweepChanges changes) {
+            this.changes = changes;
+            return this;
+        }
+
         Report build() {
             return new Report(from.executionName, from.startedAt, from.finishedAt, from.context, from.summary,
-                    from.failuresByCode, accounts, truncated, note, files, deliveryWarnings, approval);
+                    from.failuresByCode, accounts, truncated, note, files, deliveryWarnings, approval, selection,
+                    organizationalUnits, changes);
         }
     }
 }

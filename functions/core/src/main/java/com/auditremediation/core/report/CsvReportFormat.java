@@ -5,6 +5,7 @@ import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.FindingsDelivery;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
+import com.auditremediation.core.model.SweepChanges;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -19,14 +20,18 @@ import java.util.Map;
  * Rows keep the report's order (failures first); a truncated report's CSV holds only the rows the report kept.
  * The account's Security Hub findings come last, so that the columns before them keep their places: the counts, the
  * reasons as a JSON object and the note, all empty where the row has no delivery (the export was off, or the account
- * has no results), which tells such a row from one whose counts are zero.
+ * has no results), which tells such a row from one whose counts are zero. After them, for the same reason, the OU's
+ * path of names and what changed since the previous sweep: the result's change ({@code NEWLY_FAILING},
+ * {@code RESOLVED}, {@code STILL_FAILING}, {@code NOT_RECHECKED}) or, on every line of an account that the previous
+ * sweep did not have, {@code NEW_ACCOUNT}; empty otherwise. Accounts gone since then have no line (they are in
+ * report.json's and report.html's changes).
  */
 public final class CsvReportFormat implements ReportFormat {
 
     /** The header line, in column order. */
     public static final List<String> COLUMNS = List.of("account_id", "account_name", "ou_id", "status", "error_code",
             "error_message", "check_id", "region", "check_status", "detail", "before", "after", "duration_ms",
-            "findings_exported", "findings_skipped", "findings_refused", "findings_reasons", "findings_note");
+            "findings_exported", "findings_skipped", "findings_refused", "findings_reasons", "findings_note", "ou_path", "change");
 
     private static final String CRLF = "\r\n";
 
@@ -44,19 +49,21 @@ public final class CsvReportFormat implements ReportFormat {
     public byte[] render(Report report) {
         StringBuilder csv = new StringBuilder(4096);
         line(csv, COLUMNS.toArray(String[]::new));
+        ChangeMarks marks = ChangeMarks.of(report);
+        Map<String, String> units = report.organizationalUnits() == null ? Map.of() : report.organizationalUnits();
         for (ReportRow row : report.accounts() == null ? List.<ReportRow>of() : report.accounts()) {
             List<CheckResult> checks = row.checks() == null ? List.of() : row.checks();
             if (checks.isEmpty()) {
-                line(csv, accountCells(row, null));
+                line(csv, accountCells(row, null, units, marks));
             }
             for (CheckResult check : checks) {
-                line(csv, accountCells(row, check));
+                line(csv, accountCells(row, check, units, marks));
             }
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String[] accountCells(ReportRow row, CheckResult check) {
+    private static String[] accountCells(ReportRow row, CheckResult check, Map<String, String> units, ChangeMarks marks) {
         FindingsDelivery delivery = row.findings();
         return new String[] {
                 row.accountId(),
@@ -76,7 +83,17 @@ public final class CsvReportFormat implements ReportFormat {
                 delivery == null ? null : Integer.toString(delivery.skipped()),
                 delivery == null ? null : Integer.toString(delivery.refused()),
                 delivery == null ? null : json(delivery.reasons()),
-                delivery == null ? null : delivery.note()};
+                delivery == null ? null : delivery.note(),
+                row.ouId() == null ? null : units.get(row.ouId()),
+                change(row, check, marks)};
+    }
+
+    private static String change(ReportRow row, CheckResult check, ChangeMarks marks) {
+        if (marks.account(row.accountId()) == SweepChanges.AccountChange.NEW) {
+            return "NEW_ACCOUNT";
+        }
+        SweepChanges.ResultChange change = check == null ? null : marks.result(row.accountId(), check.checkId(), check.region());
+        return change == null ? null : change.name();
     }
 
     private static String json(Map<String, ?> values) {

@@ -11,17 +11,23 @@ import java.util.Locale;
 
 /**
  * A plan's items as people read them, computed once and then rendered: the plan page shows them as planned, the
- * report beside their outcome. Every value here is plain text; {@link #render} escapes it.
+ * report beside their outcome. Every value here is plain text, which the templates escape ({@code fixes.ftlh}).
+ * Public, with public records, only because the template engine reads it by reflection.
  */
-record FixTable(String decision, List<Tile> tiles, List<Line> lines, boolean withOutcome) {
+public record FixTable(String decision, List<Tile> tiles, List<Line> lines, boolean withOutcome) {
 
     /** One figure of the summary: its CSS kind, the number, a label. */
-    record Tile(String kind, int value, String label) {
+    public record Tile(String kind, int value, String label) {
     }
 
     /** One planned fix: the plan's side, and (in the report) what became of it. */
-    record Line(String accountId, String accountName, String checkId, String region, String before, String fix,
-                String outcome, String detail, String after) {
+    public record Line(String accountId, String accountName, String checkId, String region, String before, String fix,
+                       String outcome, String detail, String after) {
+
+        /** The outcome as people read it: "Fixed", "Skipped: changed", ...; empty on the plan page. */
+        public String outcomeLabel() {
+            return outcome == null ? "" : label(outcome);
+        }
     }
 
     /** The plan page's view: every item, planned. */
@@ -63,41 +69,7 @@ record FixTable(String decision, List<Tile> tiles, List<Line> lines, boolean wit
         return (decision.isApproved() ? "Approved" + who : "Rejected" + who + "; nothing was written") + reason;
     }
 
-    /** The decision, the tiles and the table, into {@code page}. */
-    void render(Html.Page page) {
-        if (decision != null) {
-            page.raw("<p class=\"decision\" id=\"decision\">").text(decision).raw("</p>\n");
-        }
-        page.raw("<section class=\"tiles\" aria-label=\"Fixes\">\n");
-        for (Tile tile : tiles) {
-            page.raw("<div class=\"tile ").raw(tile.kind()).raw(tile.value() > 0 ? " some" : "").raw("\" id=\"tile-").raw(tile.kind()).raw("\">")
-                    .raw("<span class=\"n\">").raw(Integer.toString(tile.value())).raw("</span><span class=\"l\">").text(tile.label())
-                    .raw("</span></div>\n");
-        }
-        page.raw("</section>\n<div class=\"scroll\"><table class=\"fixes\">\n<thead><tr><th>Account</th><th>Check</th><th>Region</th>")
-                .raw("<th>Failing as read (before)</th><th>The fix</th>");
-        if (withOutcome) {
-            page.raw("<th>Outcome</th><th>Detail</th><th>After</th>");
-        }
-        page.raw("</tr></thead>\n<tbody>\n");
-        for (Line line : lines) {
-            page.raw("<tr class=\"fix\"><td class=\"account\"><div class=\"name\">").text(Html.orDash(line.accountName()))
-                    .raw("</div><div class=\"id\">").text(line.accountId()).raw("</div></td>")
-                    .raw("<td><code>").text(line.checkId()).raw("</code></td><td>").text(Html.orDash(line.region())).raw("</td>")
-                    .raw("<td><code>").text(line.before()).raw("</code></td><td>").text(line.fix()).raw("</td>");
-            if (withOutcome) {
-                page.raw("<td><span class=\"b ").text(line.outcome()).raw("\">").text(label(line.outcome())).raw("</span></td>")
-                        .raw("<td>").text(line.detail()).raw("</td><td><code>").text(line.after()).raw("</code></td>");
-            }
-            page.raw("</tr>\n");
-        }
-        if (lines.isEmpty()) {
-            page.raw("<tr><td colspan=\"").raw(withOutcome ? "8" : "5").raw("\">No fixes planned.</td></tr>\n");
-        }
-        page.raw("</tbody>\n</table></div>\n");
-    }
-
-    private static String label(String outcome) {
+    static String label(String outcome) {
         return switch (outcome) {
             case "CHANGED" -> "Skipped: changed";
             default -> outcome.charAt(0) + outcome.substring(1).toLowerCase(Locale.ROOT);

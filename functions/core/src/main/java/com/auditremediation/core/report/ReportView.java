@@ -15,21 +15,19 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What report.html shows, computed once from a report before any markup is written: the counts (from
+ * The figures of a report that its page is made from ({@link ReportPage}): the counts (from
  * {@link ReportCounts}), the rows in reading order, the failures grouped by code, the matrix's columns, the OUs of the
  * filter, what became of the Security Hub findings and, for an approval run, the plan beside its outcome.
- * {@link HtmlReportFormat} only renders it.
  *
  * @param rows           the report's rows, failures first
  * @param failuresByCode FAILED rows grouped by error code name ("" for none), the most frequent code first
  * @param checkIds       the matrix's columns: the run's checks in the order they ran, then any other id, as first seen
- * @param statuses       the check statuses that occur, for the counts table's columns
  * @param units          every OU of the rows ("" for none), sorted, for the OU filter
  * @param securityHub    the Security Hub export's counts and reasons, or that it was off; null when there is nothing to say
  * @param approval       the plan beside its outcome; null unless the run waited for approval
  */
 record ReportView(Report report, ReportCounts counts, List<ReportRow> rows, Map<String, List<ReportRow>> failuresByCode,
-                  List<String> checkIds, Set<CheckStatus> statuses, Set<String> units, SecurityHubExport securityHub,
+                  List<String> checkIds, Set<String> units, SecurityHubExport securityHub,
                   FixTable approval) {
 
     static ReportView of(Report report) {
@@ -51,11 +49,9 @@ record ReportView(Report report, ReportCounts counts, List<ReportRow> rows, Map<
         rows.stream().filter(row -> row.checks() != null).flatMap(row -> row.checks().stream())
                 .map(CheckResult::checkId).filter(id -> id != null).forEach(checkIds::add);
 
-        Set<CheckStatus> statuses = new TreeSet<>();
-        checkCounts.values().forEach(byStatus -> statuses.addAll(byStatus.keySet()));
         Set<String> units = new TreeSet<>();
         rows.forEach(row -> units.add(row.ouId() == null ? "" : row.ouId()));
-        return new ReportView(report, counts, List.copyOf(rows), byCode, List.copyOf(checkIds), statuses, units,
+        return new ReportView(report, counts, List.copyOf(rows), byCode, List.copyOf(checkIds), units,
                 SecurityHubExport.of(counts, Boolean.TRUE.equals(report.truncated())),
                 report.approval() == null ? null : FixTable.of(report.approval()));
     }

@@ -4,6 +4,7 @@ import com.auditremediation.core.Json;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
+import com.auditremediation.core.model.SweepChanges;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
@@ -46,11 +47,11 @@ class CsvReportFormatTest {
     }
 
     @Test
-    void theColumnsBeforeTheFindingsKeepTheirPlacesAndTheFindingsComeLast() {
+    void theColumnsBeforeTheFindingsKeepTheirPlacesAndTheFindingsComeLastThenThePathAndTheChange() {
         String header = new String(format.render(SampleReports.report(List.of(), 0, null, null)), StandardCharsets.UTF_8);
 
         assertThat(header).isEqualTo("account_id,account_name,ou_id,status,error_code,error_message,check_id,region,check_status,detail,"
-                + "before,after,duration_ms,findings_exported,findings_skipped,findings_refused,findings_reasons,findings_note\r\n");
+                + "before,after,duration_ms,findings_exported,findings_skipped,findings_refused,findings_reasons,findings_note,ou_path,change\r\n");
     }
 
     @Test
@@ -83,8 +84,41 @@ class CsvReportFormatTest {
     void withTheExportOffTheFindingsColumnsAreEmptyNotZero() throws IOException {
         List<List<String>> lines = parse(format.render(SampleReports.mixed()));
 
-        assertThat(lines.subList(1, lines.size())).extracting(cells -> cells.subList(CsvReportFormat.COLUMNS.indexOf("findings_exported"), cells.size()))
+        assertThat(lines.subList(1, lines.size())).extracting(cells -> cells.subList(CsvReportFormat.COLUMNS.indexOf("findings_exported"),
+                        CsvReportFormat.COLUMNS.indexOf("findings_note") + 1))
                 .containsOnly(List.of("", "", "", "", ""));
+    }
+
+    @Test
+    void eachLineSaysItsOuPathAndHowItsResultChangedSinceThePreviousSweep() throws IOException {
+        Report mixed = SampleReports.mixed();
+        ReportRow pricing = mixed.accounts().stream().filter(row -> row.accountName().equals("-pricing-dev")).findFirst().orElseThrow();
+        ReportRow web = mixed.accounts().stream().filter(row -> row.accountName().equals("web-prod")).findFirst().orElseThrow();
+        SweepChanges changes = new SweepChanges(SweepChanges.Basis.SAME_SCOPE, null, null, null, new SweepChanges.Counts(1, 1, 1, 0, 1, 0), Map.of(),
+                List.of(new SweepChanges.AccountChanges(pricing.accountId(), pricing.accountName(), pricing.ouId(), null,
+                                List.of(new SweepChanges.ResultRef("ebs-default-encryption", "eu-west-1")),
+                                List.of(new SweepChanges.ResultRef("s3-account-public-access-block", null)),
+                                List.of(new SweepChanges.ResultRef("iam-password-policy", null)), null),
+                        new SweepChanges.AccountChanges(web.accountId(), web.accountName(), web.ouId(), SweepChanges.AccountChange.NEW,
+                                null, null, null, null)));
+        Report report = mixed.withScope(null, Map.of(SampleReports.OU_SANDBOX, "Sandbox/Teams")).withChanges(changes);
+
+        List<List<String>> lines = parse(format.render(report));
+
+        int path = CsvReportFormat.COLUMNS.indexOf("ou_path");
+        int change = CsvReportFormat.COLUMNS.indexOf("change");
+        assertThat(change).isEqualTo(CsvReportFormat.COLUMNS.size() - 1);
+        Map<String, String> pricingChanges = new java.util.HashMap<>();
+        lines.stream().filter(line -> line.get(1).equals("'-pricing-dev"))
+                .forEach(line -> pricingChanges.put(line.get(6) + " " + line.get(7), line.get(change)));
+        assertThat(pricingChanges).containsEntry("ebs-default-encryption eu-west-1", "NEWLY_FAILING")
+                .containsEntry("ebs-default-encryption us-east-1", "").containsEntry("s3-account-public-access-block ", "RESOLVED")
+                .containsEntry("iam-password-policy ", "STILL_FAILING").containsEntry("caller-identity ", "");
+        assertThat(lines).filteredOn(line -> line.get(1).equals("web-prod")).hasSize(6).extracting(line -> line.get(change)).containsOnly("NEW_ACCOUNT");
+        assertThat(lines).filteredOn(line -> SampleReports.OU_SANDBOX.equals(line.get(2))).isNotEmpty()
+                .extracting(line -> line.get(path)).containsOnly("Sandbox/Teams");
+        assertThat(lines.subList(1, lines.size())).filteredOn(line -> SampleReports.OU_PROD.equals(line.get(2))).extracting(line -> line.get(path))
+                .containsOnly("");
     }
 
     @Test
@@ -158,13 +192,14 @@ class CsvReportFormatTest {
                 row.findings() == null ? "" : Integer.toString(row.findings().skipped()),
                 row.findings() == null ? "" : Integer.toString(row.findings().refused()),
                 row.findings() == null || row.findings().reasons().isEmpty() ? "" : Json.write(row.findings().reasons()),
-                row.findings() == null ? "" : guarded(row.findings().note()));
+                row.findings() == null ? "" : guarded(row.findings().note()),
+                "", "");
     }
 
     /** The findings' five cells of every line of the account named {@code accountName}. */
     private static List<List<String>> findingsCells(List<List<String>> lines, String accountName) {
         List<List<String>> cells = lines.stream().filter(line -> line.get(1).equals(accountName) || line.get(1).equals("'" + accountName))
-                .map(line -> line.subList(CsvReportFormat.COLUMNS.indexOf("findings_exported"), line.size())).toList();
+                .map(line -> line.subList(CsvReportFormat.COLUMNS.indexOf("findings_exported"), CsvReportFormat.COLUMNS.indexOf("findings_note") + 1)).toList();
         assertThat(cells).as(accountName + "'s lines").isNotEmpty();
         return cells;
     }

@@ -8,7 +8,10 @@ import com.auditremediation.core.model.FixCounts;
 import com.auditremediation.core.model.FixOutcome;
 import com.auditremediation.core.model.PlanItem;
 import com.auditremediation.core.model.PlannedFix;
+import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Report;
+import com.auditremediation.core.model.ReportRow;
+import com.auditremediation.core.model.SweepChanges;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,7 @@ class HtmlReportFormatTest {
 
     private static final Pattern NETWORK_URL = Pattern.compile("(?i)(https?:)?//[a-z0-9]");
 
-    private final HtmlReportFormat format = new HtmlReportFormat();
+    private final HtmlReportFormat format = SampleReports.htmlFormat();
 
     @Test
     void aHostileAccountNameIsTextEverywhereItAppears() {
@@ -41,7 +44,8 @@ class HtmlReportFormatTest {
         assertThat(dom.select("#failures li b")).extracting(Element::wholeText).contains(SampleReports.HOSTILE_NAME);
         assertThat(dom.select("tr.row")).extracting(row -> row.attr("data-search"))
                 .contains((SampleReports.accountId(2) + " " + SampleReports.HOSTILE_NAME).toLowerCase(java.util.Locale.ROOT));
-        assertThat(dom.select("td.message")).extracting(Element::text).anyMatch(text -> text.endsWith("(AccessDenied) <b>bold?</b>"));
+        assertThat(dom.select("tr.detail .message")).extracting(Element::text).anyMatch(text -> text.contains("(AccessDenied) <b>bold?</b>"));
+        assertThat(dom.select("#findings td.account .name")).extracting(Element::wholeText).contains(SampleReports.FORMULA_NAME);
     }
 
     @Test
@@ -73,19 +77,125 @@ class HtmlReportFormatTest {
     }
 
     @Test
-    void theMatrixHasAColumnPerCheckInTheOrderTheyRunAndACellPerRegion() {
+    void theMatrixHasANarrowCellPerCheckInTheOrderTheyRunWithTheWorstRegionFirstAndTheMessagesBehindAToggle() {
         Report report = SampleReports.mixed();
 
         Document dom = Jsoup.parse(render(report));
 
-        assertThat(dom.select("table.matrix thead th")).extracting(Element::text).containsExactly("Account", "OU", "Status",
-                "caller-identity", "iam-password-policy", "s3-account-public-access-block", "ebs-default-encryption", "root-account-hygiene",
-                "Message", "Time");
+        List<String> checks = report.context().checks();
+        assertThat(dom.select("table.matrix thead th")).extracting(Element::text).containsExactlyElementsOf(
+                java.util.stream.Stream.concat(java.util.stream.Stream.of("Account", "OU", "Status"), checks.stream()).toList());
+        assertThat(dom.select("table.matrix thead th.ck")).extracting(th -> th.attr("title"))
+                .allSatisfy(title -> assertThat(title).matches("[a-z0-9-]+: Check .+ \\((LOW|MEDIUM|HIGH|CRITICAL)\\)"));
         Element payments = dom.select("tr.row").stream().filter(row -> row.text().contains("payments-prod")).findFirst().orElseThrow();
-        assertThat(payments.select("td.check[data-label=ebs-default-encryption] .b")).extracting(Element::text)
-                .containsExactly("eu-west-1: Compliant", "us-east-1: Non-compliant");
-        assertThat(payments.select("td.check[data-label=iam-password-policy] .b.ERROR")).hasSize(1);
-        assertThat(payments.select("td.check[data-label=s3-account-public-access-block] .b")).isEmpty();
+        List<Element> cells = payments.select("td.c");
+        assertThat(cells).hasSize(checks.size());
+        Element ebs = cells.get(checks.indexOf("ebs-default-encryption"));
+        assertThat(ebs.classNames()).contains("c", "nc");
+        assertThat(ebs.text()).isEqualTo("✗");
+        assertThat(ebs.attr("data-r")).isEqualTo("eu-west-1 Compliant, us-east-1 Non-compliant");
+        Element iam = cells.get(checks.indexOf("iam-password-policy"));
+        assertThat(iam.classNames()).contains("er");
+        assertThat(iam.text()).isEqualTo("!");
+        assertThat(cells.get(checks.indexOf("caller-identity")).text()).isEqualTo("✓");
+        assertThat(cells.get(checks.indexOf("s3-account-public-access-block")).classNames()).contains("none");
+        Element detail = payments.nextElementSibling();
+        assertThat(detail.classNames()).contains("detail");
+        assertThat(detail.hasAttr("hidden")).isTrue();
+        assertThat(payments.selectFirst("button.more").attr("aria-controls")).isEqualTo(detail.id());
+        assertThat(detail.selectFirst(".message").text()).startsWith("CHECK_FAILED Checks that could not complete")
+                .contains("iam-password-policy: Error: could not read: Iam AccessDenied", "ebs-default-encryption us-east-1: Non-compliant");
+        assertThat(dom.select("tr.row")).allSatisfy(row -> assertThat(row.select("td.c")).hasSize(checks.size()));
+    }
+
+    @Test
+    void theSummarySaysWhatToFixFirstBySeverityThenByCheckWithItsControlsAndWhetherItHasAFix() {
+        Report report = SampleReports.mixed();
+
+        Document dom = Jsoup.parse(render(report));
+
+        assertThat(dom.select("#by-severity tbody tr")).extracting(row -> row.attr("data-severity"), row -> row.select("td").get(1).text(),
+                row -> row.select("td").get(2).text()).containsExactly(
+                Tuple.tuple("CRITICAL", "3", "3"), Tuple.tuple("HIGH", "0", "0"), Tuple.tuple("MEDIUM", "5", "3"), Tuple.tuple("LOW", "0", "0"));
+        assertThat(dom.select("#by-check tbody tr")).extracting(row -> row.attr("data-check")).containsExactly("root-account-hygiene",
+                "ebs-default-encryption", "iam-password-policy", "s3-account-public-access-block", "caller-identity");
+        Element root = dom.selectFirst("#by-check tr[data-check=root-account-hygiene]");
+        assertThat(root.select("td")).extracting(Element::text).containsExactly("root-account-hygiene Check root account hygiene", "Ctl.5",
+                "CRITICAL", "3", "50%", "No");
+        Element ebs = dom.selectFirst("#by-check tr[data-check=ebs-default-encryption]");
+        assertThat(ebs.select("td")).extracting(Element::text).containsExactly("ebs-default-encryption Check ebs default encryption", "Ctl.4",
+                "MEDIUM", "3", "57%", "Yes");
+        List<Element> sections = dom.select("body > section, body > div");
+        assertThat(sections.indexOf(dom.getElementById("summary"))).isLessThan(sections.indexOf(dom.getElementById("failures")));
+    }
+
+    @Test
+    void theFindingsListEveryNonCompliantResultOnceWithItsSeverityOuPathAndDetail() {
+        Report report = SampleReports.mixed().withScope(null, Map.of(SampleReports.OU_SANDBOX, "Sandbox/Teams"));
+
+        Document dom = Jsoup.parse(render(report));
+
+        long nonCompliant = report.accounts().stream().filter(row -> row.checks() != null).flatMap(row -> row.checks().stream())
+                .filter(check -> check.status() == CheckStatus.NON_COMPLIANT).count();
+        List<Element> findings = dom.select("table.findings tbody tr.f");
+        assertThat(findings).hasSize((int) nonCompliant);
+        assertThat(findings).extracting(row -> row.attr("data-severity")).isSortedAccordingTo(
+                java.util.Comparator.comparing(ReportPage::severityRank));
+        Element pricing = findings.stream().filter(row -> row.text().contains("-pricing-dev") && row.attr("data-check").equals("ebs-default-encryption"))
+                .findFirst().orElseThrow();
+        assertThat(pricing.select("td")).extracting(Element::text).containsExactly("MEDIUM", "-pricing-dev " + SampleReports.accountId(11),
+                "Sandbox/Teams", "ebs-default-encryption", "eu-west-1", "new EBS volumes are not encrypted by default in this region", "");
+        assertThat(pricing.attr("data-ou")).isEqualTo(SampleReports.OU_SANDBOX);
+        assertThat(dom.select("#g-severity option")).extracting(Element::text).containsExactly("All", "CRITICAL", "MEDIUM");
+        assertThat(dom.select("#g-ou option")).extracting(Element::text).contains("Sandbox/Teams (" + SampleReports.OU_SANDBOX + ")");
+        assertThat(dom.select("#f-ou option")).extracting(Element::text).contains("Sandbox/Teams (" + SampleReports.OU_SANDBOX + ")", SampleReports.OU_PROD);
+        assertThat(dom.getElementById("g-copy")).isNotNull();
+        assertThat(dom.getElementById("changes")).as("a report without changes (an older one) has no changes section").isNull();
+    }
+
+    @Test
+    void theChangesSinceTheLastSweepComeFirstWithTheirScopeNoteAndAreMarkedInTheMatrixAndTheFindings() {
+        Report mixed = SampleReports.mixed();
+        ReportRow pricing = mixed.accounts().stream().filter(row -> row.accountName().equals("-pricing-dev")).findFirst().orElseThrow();
+        SweepChanges changes = new SweepChanges(SweepChanges.Basis.OTHER_SCOPE,
+                new SweepChanges.PreviousSweep("sweep-<1>", "2025-02-28T10:00:00Z", "s3://b/reports/x/report.json"), "The last sweep <b>covered</b> another scope.",
+                new SweepChanges.Compared(10, List.of("ebs-default-encryption"), List.of("eu-west-1")), new SweepChanges.Counts(1, 1, 0, 0, 0, 1),
+                Map.of("ebs-default-encryption", new SweepChanges.ResultCounts(1, 1, 0, 0)),
+                List.of(new SweepChanges.AccountChanges(pricing.accountId(), pricing.accountName(), pricing.ouId(), null,
+                                List.of(new SweepChanges.ResultRef("ebs-default-encryption", "eu-west-1")), null, null, null),
+                        new SweepChanges.AccountChanges(SampleReports.accountId(3), "payments-prod", SampleReports.OU_PROD, null, null,
+                                List.of(new SweepChanges.ResultRef("ebs-default-encryption", "eu-west-1")), null, null),
+                        new SweepChanges.AccountChanges("999999999999", "closed-<i>", SampleReports.OU_PROD, SweepChanges.AccountChange.GONE, null, null, null, null)));
+
+        String html = render(mixed.withChanges(changes));
+        Document dom = Jsoup.parse(html);
+
+        assertThat(html).doesNotContain("<b>covered</b>").doesNotContain("closed-<i>").doesNotContain("sweep-<1>");
+        Element section = dom.getElementById("changes");
+        assertThat(section.elementSiblingIndex()).isLessThan(dom.selectFirst("section.tiles").elementSiblingIndex());
+        assertThat(dom.getElementById("changes-headline").text()).isEqualTo("Since sweep sweep-<1> (started 2025-02-28 10:00:00 UTC): 1 newly failing,"
+                + " 1 resolved, 0 still failing; 0 accounts new, 1 gone.");
+        assertThat(dom.getElementById("changes-note").text()).isEqualTo("The last sweep <b>covered</b> another scope.");
+        assertThat(dom.select("#newly-failing li")).extracting(Element::text)
+                .containsExactly("MEDIUM -pricing-dev " + pricing.accountId() + " · " + SampleReports.OU_SANDBOX + " · ebs-default-encryption eu-west-1");
+        assertThat(dom.select("#gone-accounts li")).extracting(Element::text).containsExactly("closed-<i> 999999999999 · " + SampleReports.OU_PROD);
+        Element pricingRow = dom.select("tr.row").stream().filter(row -> row.text().contains("-pricing-dev")).findFirst().orElseThrow();
+        assertThat(pricingRow.attr("data-changed")).isEqualTo("true");
+        assertThat(pricingRow.select("td.c.new")).hasSize(1);
+        assertThat(dom.select("td.c.res")).as("payments-prod's eu-west-1 result is resolved, but its us-east-1 one fails: the cell shows the failure")
+                .isEmpty();
+        assertThat(dom.select("table.findings tr.f[data-change=NEW]")).extracting(row -> row.attr("data-check"))
+                .containsExactly("ebs-default-encryption");
+        assertThat(dom.select("#f-status option[value=CHANGED]")).hasSize(1);
+    }
+
+    @Test
+    void theFirstSweepSaysSo() {
+        Document dom = Jsoup.parse(render(SampleReports.mixed().withChanges(SweepChanges.first(null))));
+
+        assertThat(dom.getElementById("changes-headline").text()).isEqualTo("This is the first sweep: there is no earlier report to compare it with.");
+        assertThat(dom.getElementById("changes").classNames()).contains("FIRST_SWEEP");
+        assertThat(dom.select("#changes li, td.c.new, td.c.res")).isEmpty();
     }
 
     @Test
@@ -190,14 +300,15 @@ class HtmlReportFormatTest {
 
     private static String note(Document dom, String accountName) {
         return dom.select("tr.row").stream().filter(row -> row.selectFirst("td.account .name").text().equals(accountName))
-                .findFirst().orElseThrow().selectFirst("td.message .delivery-note").text();
+                .findFirst().orElseThrow().nextElementSibling().selectFirst(".message .delivery-note").text();
     }
 
     @Test
     void isNamedAndTypedForItsFile() {
         assertThat(format.fileName()).isEqualTo("report.html");
         assertThat(format.contentType()).isEqualTo("text/html; charset=utf-8");
-        assertThat(Html.escape("<a href=\"x\">'&'</a>")).isEqualTo("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
+        assertThat(render(SampleReports.report(List.of(), 0, null, "<a href=\"x\">'&'</a>")))
+                .contains("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
     }
 
     private String render(Report report) {

@@ -5,6 +5,7 @@ import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
 import com.auditremediation.core.model.Summary;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -135,7 +136,7 @@ class HtmlReportInChromiumTest {
                 "Import refused (access denied) in 1 account: 6 findings refused; the execution role may not import findings (the read-only role cannot)");
         assertThat(dom.body().children().indexOf(hub)).isEqualTo(dom.body().children().indexOf(dom.selectFirst("section.tiles")) + 1);
         assertThat(rows(dom)).filteredOn(row -> row.selectFirst("td.account .name").text().equals("web-prod")).singleElement()
-                .satisfies(row -> assertThat(row.selectFirst("td.message .delivery-note").text())
+                .satisfies(row -> assertThat(row.nextElementSibling().selectFirst(".message .delivery-note").text())
                         .isEqualTo("Security Hub findings: 5 exported, 1 skipped: Security Hub is not enabled in us-east-1 (1 skipped)"));
         assertThat(visible(notExported)).extracting(row -> row.selectFirst("td.account .name").text())
                 .containsExactlyInAnyOrder("web-prod", "identity-prod", "-pricing-dev", "analytics-prod");
@@ -180,13 +181,90 @@ class HtmlReportInChromiumTest {
         }
     }
 
+    /** Measured in the browser: how tall each account's line is, how wide the page and the matrix are. */
+    private static final String MEASURE = """
+            (() => {
+              const rows = Array.from(document.querySelectorAll('table.matrix tbody tr.row'));
+              const line = parseFloat(getComputedStyle(document.querySelector('table.matrix tbody td.account')).lineHeight);
+              const heights = rows.map(row => row.getBoundingClientRect().height);
+              const tallest = rows[heights.indexOf(Math.max(...heights))];
+              const wrap = document.getElementById('matrix-wrap');
+              const others = Array.from(document.querySelectorAll('.scroll')).filter(e => e.scrollWidth > e.clientWidth + 1)
+                  .map(e => (e.closest('section') || e).id);
+              const cells = Array.from(rows[rows.length - 1].querySelectorAll('td.c')).map(td => td.getBoundingClientRect().width);
+              return {rows: rows.length, line: line, tallest: Math.max(...heights), tallestAccount: tallest.querySelector('.id').textContent,
+                      pageWidth: document.documentElement.scrollWidth, viewport: window.innerWidth,
+                      matrixWidth: wrap.scrollWidth, matrixVisible: wrap.clientWidth, otherScrolling: others,
+                      headers: Array.from(document.querySelectorAll('table.matrix thead th.ck')).map(th => th.dataset.check),
+                      widestCell: Math.max(...cells), cells: cells.length};
+            })()""";
+
+    @Test
+    void fortyChecksAndAThousandAccountsFitAt1366PixelsWithEveryAccountOnOneLineAndOnlyTheMatrixScrollingSideways() throws Exception {
+        Report report = SampleReports.large(1000, 40);
+        URI page = write(report, "report-40-checks-1000-accounts.html");
+
+        try (ChromiumPage browser = ChromiumPage.open(temp, 1366, 900)) {
+            browser.navigate(page);
+            JsonNode layout = browser.evaluate(MEASURE);
+            browser.screenshot(SCREENSHOTS.resolve("report-1000-top.png"));
+            browser.evaluate("document.getElementById('accounts').scrollIntoView(), 0");
+            browser.screenshot(SCREENSHOTS.resolve("report-1000-matrix.png"));
+            browser.evaluate("document.getElementById('matrix-wrap').scrollTop = 640, document.getElementById('matrix-wrap').scrollLeft = 10000, 0");
+            browser.screenshot(SCREENSHOTS.resolve("report-1000-matrix-scrolled.png"));
+            JsonNode opened = browser.evaluate("""
+                    (() => {
+                      const row = document.querySelector('table.matrix tbody tr.row');
+                      const before = row.getBoundingClientRect().height;
+                      row.querySelector('button.more').click();
+                      const detail = document.getElementById(row.querySelector('button.more').getAttribute('aria-controls'));
+                      const cell = row.nextElementSibling.nextElementSibling.querySelectorAll('td.c')[3];
+                      cell.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+                      return {before: before, after: row.getBoundingClientRect().height, detailShown: !detail.hidden,
+                              detailHeight: detail.getBoundingClientRect().height, detailText: detail.textContent, tip: cell.title};
+                    })()""");
+            browser.evaluate("document.getElementById('matrix-wrap').scrollLeft = 0, document.getElementById('matrix-wrap').scrollTop = 0,"
+                    + " document.getElementById('accounts').scrollIntoView(), 0");
+            browser.screenshot(SCREENSHOTS.resolve("report-1000-matrix-detail.png"));
+            browser.evaluate("location.hash = 'severity=CRITICAL&check=root-account-hygiene', document.getElementById('findings').scrollIntoView(), 0");
+            JsonNode findings = browser.evaluate("""
+                    (() => ({shown: document.getElementById('findings-shown').textContent,
+                             visible: Array.from(document.querySelectorAll('table.findings tbody tr.f')).filter(r => !r.hidden)
+                                 .map(r => r.dataset.severity + ' ' + r.dataset.check)}))()""");
+            browser.screenshot(SCREENSHOTS.resolve("report-1000-findings.png"));
+
+            assertThat(browser.console()).as("script errors or CSP refusals").isEmpty();
+            double line = layout.get("line").asDouble();
+            assertThat(layout.get("rows").asInt()).isEqualTo(1000);
+            assertThat(line).as("the matrix's line height").isBetween(14.0, 26.0);
+            assertThat(layout.get("tallest").asDouble()).as("the tallest account line (%s), at most two lines of text",
+                    layout.get("tallestAccount").asText()).isLessThanOrEqualTo(2 * line);
+            assertThat(layout.get("pageWidth").asInt()).as("the page's width: nothing but the matrix scrolls sideways")
+                    .isLessThanOrEqualTo(layout.get("viewport").asInt()).isEqualTo(1366);
+            assertThat(layout.get("matrixWidth").asInt()).as("the matrix scrolls sideways inside its box")
+                    .isGreaterThan(layout.get("matrixVisible").asInt());
+            assertThat(layout.get("otherScrolling")).as("boxes other than the matrix that scroll sideways").isEmpty();
+            assertThat(layout.get("headers")).extracting(JsonNode::asText).containsExactlyElementsOf(SampleReports.FORTY_CHECKS);
+            assertThat(layout.get("cells").asInt()).isEqualTo(40);
+            assertThat(layout.get("widestCell").asDouble()).as("a check's cell is narrow").isLessThanOrEqualTo(26.0);
+            assertThat(opened.get("after").asDouble()).as("opening the messages leaves the account's line as it was")
+                    .isEqualTo(opened.get("before").asDouble());
+            assertThat(opened.get("detailShown").asBoolean()).isTrue();
+            assertThat(opened.get("detailText").asText()).contains("ROLE_NOT_ASSUMABLE", "Could not assume");
+            assertThat(opened.get("tip").asText()).as("a cell's tooltip names its check")
+                    .startsWith(SampleReports.FORTY_CHECKS.get(3) + ": ");
+            assertThat(findings.get("visible")).isNotEmpty().allSatisfy(line2 -> assertThat(line2.asText()).isEqualTo("CRITICAL root-account-hygiene"));
+            assertThat(findings.get("shown").asText()).startsWith("Showing " + findings.get("visible").size() + " of ");
+        }
+    }
+
     private String domOf(URI page, Path netLog) throws IOException, InterruptedException {
         return chromium.dumpDom(page, netLog).dom();
     }
 
     private static URI write(Report report, String name) throws IOException {
         Path file = SCREENSHOTS.resolve(name);
-        Files.write(file, new HtmlReportFormat().render(report));
+        Files.write(file, SampleReports.htmlFormat().render(report));
         return file.toUri();
     }
 

@@ -1,6 +1,10 @@
 package com.auditremediation.core.report;
 
+import com.auditremediation.core.catalog.CheckCatalog;
+import com.auditremediation.core.catalog.CheckDescriptor;
+import com.auditremediation.core.catalog.Severity;
 import com.auditremediation.core.error.ErrorCode;
+import com.auditremediation.core.model.AccountSelection;
 import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
@@ -12,6 +16,7 @@ import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
 import com.auditremediation.core.model.RunContext;
 import com.auditremediation.core.model.Summary;
+import com.auditremediation.core.model.SweepChanges;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -34,6 +39,121 @@ final class SampleReports {
     static final String ROOT = "r-7f3k";
 
     private SampleReports() {
+    }
+
+    /** Ids of 40 checks for a large page: the shipped ones first, then likely ones of the catalog's next issues. */
+    static final List<String> FORTY_CHECKS = List.of("caller-identity", "iam-password-policy", "s3-account-public-access-block",
+            "ebs-default-encryption", "root-account-hygiene", "config-recorder", "guardduty-enabled", "iam-console-user-mfa",
+            "iam-unused-credentials", "vpc-default-security-group", "iam-support-role", "emr-block-public-access", "security-contact",
+            "cloudtrail-multi-region", "cloudtrail-log-validation", "kms-key-rotation", "ebs-snapshot-public", "ami-public",
+            "ssm-document-public", "ecr-scan-on-push", "inspector-enabled", "macie-enabled", "access-analyzer-enabled",
+            "iam-root-access-keys", "iam-policy-admin-star", "iam-server-certificates-expired", "vpc-flow-logs",
+            "network-acl-admin-ports", "security-group-admin-ports", "imds-v2-default", "ebs-snapshot-block-public-access",
+            "ami-block-public-access", "vpc-block-public-access", "ssm-session-logging", "securityhub-enabled",
+            "securityhub-standards", "control-tower-drift", "alternate-contact-billing", "alternate-contact-operations",
+            "s3-bucket-ssl-only");
+
+    /** A catalog for the sample checks and the forty: severities spread over every level, every third check without a fix. */
+    static CheckCatalog catalog() {
+        Severity[] severities = {Severity.LOW, Severity.MEDIUM, Severity.MEDIUM, Severity.MEDIUM, Severity.CRITICAL, Severity.CRITICAL,
+                Severity.HIGH, Severity.MEDIUM, Severity.MEDIUM, Severity.HIGH};
+        List<CheckDescriptor> descriptors = new ArrayList<>();
+        for (int i = 0; i < FORTY_CHECKS.size(); i++) {
+            String id = FORTY_CHECKS.get(i);
+            CheckDescriptor.Builder builder = CheckDescriptor.builder(id).title("Check " + id.replace('-', ' '))
+                    .controls("Ctl." + (i + 1)).severity(severities[i % severities.length]).reads("iam:GetAccountSummary")
+                    .recommendation("Fix " + id + ".");
+            if (!id.equals("root-account-hygiene") && !id.equals("caller-identity") && i % 3 != 2) {
+                builder.fixes("iam:UpdateAccountPasswordPolicy");
+            }
+            if (id.equals("ebs-default-encryption")) {
+                builder.regional();
+            }
+            descriptors.add(builder.build());
+        }
+        return CheckCatalog.of(descriptors);
+    }
+
+    /** The report page's format with {@link #catalog()}. */
+    static HtmlReportFormat htmlFormat() {
+        CheckCatalog catalog = catalog();
+        return new HtmlReportFormat(() -> catalog::find);
+    }
+
+    /**
+     * {@code count} accounts in nine OUs (three levels deep), {@code checks} checks of {@link #FORTY_CHECKS} (one of them
+     * regional, in two regions), long names, a failure every 50th account and one result in six non-compliant; with
+     * changes since a previous sweep marked on some of them.
+     */
+    static Report large(int count, int checks) {
+        List<String> ids = FORTY_CHECKS.subList(0, checks);
+        String[] units = {"ou-7f3k-a1", "ou-7f3k-a2", "ou-7f3k-b1", "ou-7f3k-b2", "ou-7f3k-b3", "ou-7f3k-c1", "ou-7f3k-c2", "ou-7f3k-c3", ROOT};
+        Map<String, String> paths = new LinkedHashMap<>();
+        String[] names = {"Workloads/Prod", "Workloads/Non-Prod", "Workloads/Prod/Payments and settlements", "Sandbox",
+                "Security", "Infrastructure/Shared services/Networking", "Infrastructure/Shared services/Identity", "Suspended", "Root"};
+        for (int i = 0; i < units.length; i++) {
+            paths.put(units[i], names[i]);
+        }
+        List<ReportRow> rows = new ArrayList<>();
+        List<SweepChanges.AccountChanges> changed = new ArrayList<>();
+        for (int n = 1; n <= count; n++) {
+            int i = n;
+            String name = (i % 10 == 0 ? "a-very-long-account-name-for-the-payments-settlement-platform-" : "workload-") + String.format("%04d", i);
+            String unit = units[i % units.length];
+            if (i % 50 == 0) {
+                rows.add(failed(i, name, unit, ErrorCode.ROLE_NOT_ASSUMABLE, "Could not assume arn:aws:iam::" + accountId(i) + ":role/" + ROLE
+                        + " (AccessDenied). Is the account enrolled in Control Tower, and does the execution role trust the Audit account?", null));
+                continue;
+            }
+            List<CheckResult> results = new ArrayList<>();
+            List<SweepChanges.ResultRef> newlyFailing = new ArrayList<>();
+            for (int c = 0; c < ids.size(); c++) {
+                String id = ids.get(c);
+                CheckStatus status = (i * 7 + c * 13) % 6 == 0 ? CheckStatus.NON_COMPLIANT
+                        : (i + c) % 23 == 0 ? CheckStatus.NOT_APPLICABLE : (i + c) % 31 == 0 ? CheckStatus.ERROR : CheckStatus.COMPLIANT;
+                String detail = status == CheckStatus.COMPLIANT ? null : status == CheckStatus.ERROR ? "could not read: AccessDenied"
+                        : id + " fails: the setting read does not meet the baseline, and a long explanation follows so that the message wraps in a"
+                        + " narrow column, which the old page did, one or two words a line";
+                if (id.equals("ebs-default-encryption")) {
+                    results.add(new CheckResult(id, "eu-west-1", status, detail, null, null));
+                    results.add(CheckResult.compliant(id, "us-east-1"));
+                } else {
+                    results.add(new CheckResult(id, null, status, detail, null, null));
+                }
+                if (status == CheckStatus.NON_COMPLIANT && i % 9 == 0) {
+                    newlyFailing.add(new SweepChanges.ResultRef(id, id.equals("ebs-default-encryption") ? "eu-west-1" : null));
+                }
+            }
+            rows.add(ReportRow.checked(new AccountItem(accountId(i), name, unit), AccountStatus.SUCCEEDED, null, null, results, 1_000L + i));
+            List<SweepChanges.ResultRef> resolved = results.stream().filter(result -> result.status() == CheckStatus.COMPLIANT)
+                    .filter(result -> (i + result.checkId().length()) % 37 == 0)
+                    .map(result -> new SweepChanges.ResultRef(result.checkId(), result.region())).toList();
+            if (!newlyFailing.isEmpty() || !resolved.isEmpty()) {
+                changed.add(new SweepChanges.AccountChanges(accountId(i), name, unit, null, newlyFailing.isEmpty() ? null : newlyFailing,
+                        resolved.isEmpty() ? null : resolved, null, null));
+            }
+        }
+        rows.sort(java.util.Comparator.comparing(row -> row.status() == AccountStatus.FAILED ? 0 : 1));
+        Map<String, SweepChanges.ResultCounts> byCheck = new LinkedHashMap<>();
+        for (String id : ids) {
+            int newly = (int) changed.stream().filter(change -> change.newlyFailing() != null)
+                    .flatMap(change -> change.newlyFailing().stream()).filter(ref -> ref.checkId().equals(id)).count();
+            int resolved = (int) changed.stream().filter(change -> change.resolved() != null)
+                    .flatMap(change -> change.resolved().stream()).filter(ref -> ref.checkId().equals(id)).count();
+            if (newly + resolved > 0) {
+                byCheck.put(id, new SweepChanges.ResultCounts(newly, resolved, 0, 0));
+            }
+        }
+        int newly = byCheck.values().stream().mapToInt(SweepChanges.ResultCounts::newlyFailing).sum();
+        int resolved = byCheck.values().stream().mapToInt(SweepChanges.ResultCounts::resolved).sum();
+        Report report = report(rows, 0, null, null);
+        report = Report.of(report.executionName(), report.startedAt(), report.finishedAt(),
+                        new RunContext(ROLE, Mode.AUDIT, ids, List.of("eu-west-1", "us-east-1")), report.summary(), report.failuresByCode(), rows)
+                .withScope(AccountSelection.wholeOrganization(List.of()), paths);
+        return report.withChanges(new SweepChanges(SweepChanges.Basis.SAME_SCOPE,
+                new SweepChanges.PreviousSweep("sweep-20250228T100000Z", "2025-02-28T10:00:00Z", "s3://bucket/reports/2025/02/28/x/report.json"),
+                null, new SweepChanges.Compared(count, ids, List.of("eu-west-1", "us-east-1")),
+                new SweepChanges.Counts(newly, resolved, 0, 0, 0, 0), byCheck, changed));
     }
 
     static String accountId(int i) {
