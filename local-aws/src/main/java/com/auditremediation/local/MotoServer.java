@@ -16,8 +16,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A moto server process on a free loopback port, started from {@code MOTO_SERVER} or {@code moto_server} on the PATH.
- * {@code lambdaPort} becomes its {@code MOTO_PORT}: where its Step Functions interpreter sends Lambda tasks.
+ * A moto server process on a free loopback port, started from {@code MOTO_SERVER} or {@code moto_server} on the PATH,
+ * through {@link MotoPatches} (the interpreter of that moto_server runs moto's server with our patch of its
+ * ResultWriter). {@code lambdaPort} becomes its {@code MOTO_PORT}: where its Step Functions interpreter sends Lambda tasks.
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -64,7 +65,8 @@ public final class MotoServer implements AutoCloseable {
     }
 
     private void launch(String executable) throws IOException {
-        List<String> command = new ArrayList<>(List.of(executable, "-H", "127.0.0.1", "-p", String.valueOf(port)));
+        List<String> command = new ArrayList<>(MotoPatches.command(executable));
+        command.addAll(List.of("-H", "127.0.0.1", "-p", String.valueOf(port)));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -107,14 +109,7 @@ public final class MotoServer implements AutoCloseable {
             }
             return configured;
         }
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            File candidate = new File(dir, "moto_server");
-            if (candidate.canExecute()) {
-                return candidate.getAbsolutePath();
-            }
-        }
-        throw new IllegalStateException(INSTALL_HINT);
+        return MotoPatches.onPath("moto_server").orElseThrow(() -> new IllegalStateException(INSTALL_HINT));
     }
 
     public static int freePort() {
