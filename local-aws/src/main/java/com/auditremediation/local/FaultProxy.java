@@ -79,7 +79,6 @@ public final class FaultProxy implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst("X-Amz-Target"), new String(body, StandardCharsets.UTF_8));
             for (FaultRule rule : rules) {
                 if (rule.take(request)) {
-                    rule.headers().forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
                     respond(exchange, rule.status(), rule.contentType(), rule.body().getBytes(StandardCharsets.UTF_8));
                     return;
                 }

@@ -1,7 +1,5 @@
 package com.auditremediation.local;
 
-import com.auditremediation.core.Json;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
@@ -20,37 +18,16 @@ public final class FaultRule {
     private final int status;
     private final String contentType;
     private final String body;
-    private final Map<String, String> headers;
     private final AtomicInteger remaining;
     private final AtomicInteger hits = new AtomicInteger();
 
     public FaultRule(String description, Predicate<ProxiedRequest> matcher, int times, int status, String contentType, String body) {
-        this(description, matcher, times, status, contentType, body, Map.of());
-    }
-
-    private FaultRule(String description, Predicate<ProxiedRequest> matcher, int times, int status, String contentType, String body,
-                      Map<String, String> headers) {
         this.description = description;
         this.matcher = matcher;
         this.status = status;
         this.contentType = contentType;
         this.body = body;
-        this.headers = Map.copyOf(headers);
         this.remaining = new AtomicInteger(times);
-    }
-
-    /**
-     * Lambda answers an invocation that {@code invocation} matches as a function error, the way its Invoke API reports
-     * one (HTTP 200, {@code X-Amz-Function-Error: Unhandled}, {@code {"errorType": ..., "errorMessage": ...}}), which
-     * Step Functions turns into a task failure named {@code errorType}. For a proxy between moto's state machine
-     * interpreter and the local Lambda host (moto's MOTO_PORT), for example a function that timed out:
-     * {@code Sandbox.Timedout}.
-     */
-    public static FaultRule lambdaFunctionError(String description, Predicate<ProxiedRequest> invocation, String errorType,
-                                                String errorMessage) {
-        return new FaultRule(description, request -> request.method().equals("POST") && request.path().endsWith("/invocations")
-                && invocation.test(request), UNLIMITED, 200, "application/json",
-                Json.write(Map.of("errorType", errorType, "errorMessage", errorMessage)), Map.of("X-Amz-Function-Error", "Unhandled"));
     }
 
     /** STS refuses AssumeRole of any role in {@code accountId}, as it does when the role is missing or its trust denies. */
@@ -126,9 +103,5 @@ public final class FaultRule {
 
     String body() {
         return body;
-    }
-
-    Map<String, String> headers() {
-        return headers;
     }
 }
