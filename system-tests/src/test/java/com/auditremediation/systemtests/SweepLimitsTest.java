@@ -8,11 +8,15 @@ import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.AccountListing;
 import com.auditremediation.core.model.AccountResult;
 import com.auditremediation.core.model.AccountRows;
+import com.auditremediation.core.model.CaughtError;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.ItemsLocation;
 import com.auditremediation.core.catalog.CheckCatalog;
 import com.auditremediation.core.catalog.CheckDescriptor;
+import com.auditremediation.core.error.CallTimeoutException;
+import com.auditremediation.core.error.TransientFailureException;
+import com.auditremediation.core.runtime.FunctionError;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.core.model.RunContext;
 import com.auditremediation.listaccounts.DistributedSettings;
@@ -100,6 +104,25 @@ class SweepLimitsTest {
         assertThat(sweepIteration).isEqualTo(7);
         assertThat(fixIteration).isEqualTo(7);
         assertThat(withRetries).isLessThanOrEqualTo(HISTORY_LIMIT);
+    }
+
+    /**
+     * The other thing an iteration can return: when an account's retries are spent, the Map's Catch keeps the error as
+     * Lambda reports our exception (stackless, its message capped). 400 accounts all failing so, the longest message
+     * each, still fit the inline Map's output: a sweep in an outage is a report of FAILED rows, not a size error.
+     */
+    @Test
+    void aSweepWhoseEveryAccountIsCaughtAfterItsRetriesStillFitsTheInlineMap() {
+        int accounts = DistributedSettings.DEFAULT_THRESHOLD;
+        TransientFailureException spent = new CallTimeoutException("x".repeat(TransientFailureException.MAX_MESSAGE * 2), null);
+        List<AccountResult> caught = IntStream.range(0, accounts).mapToObj(i -> AccountResult.caught(
+                String.valueOf(210_000_000_000L + i * 7_919L), new CaughtError(spent.getClass().getName(), FunctionError.payload(spent)))).toList();
+
+        int output = bytes(Map.of("Mode", "audit", "listing", listing(accounts), "results", caught));
+
+        System.out.printf("SweepLimitsTest: 400 accounts caught after their retries: %d bytes each, %,d bytes of %,d (%.0f%%)%n",
+                bytes(caught.get(0)), output, PAYLOAD_LIMIT, 100.0 * output / PAYLOAD_LIMIT);
+        assertThat(output).isLessThan(PAYLOAD_LIMIT * 90 / 100);
     }
 
     @Test
