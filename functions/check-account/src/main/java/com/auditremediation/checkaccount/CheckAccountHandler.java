@@ -12,6 +12,7 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -38,8 +39,6 @@ public final class CheckAccountHandler implements RequestStreamHandler {
                 AwsClients.build(StsClient.builder(), CREDENTIALS), AccountClients.create(), AwsClients.region(),
                 CheckRegistry.create(), Env.system(),
                 FindingsExporter.fromEnv(Env.system()));
-        static final AccountRowStore ROWS = new AccountRowStore(AwsClients.build(S3Client.builder(), CREDENTIALS),
-                AccountRowStore.bucket(Env.system()), CheckRegistry.create().catalog());
 
         static {
             if ("snap-start".equals(Env.system().get("AWS_LAMBDA_INITIALIZATION_TYPE", ""))) {
@@ -50,12 +49,21 @@ public final class CheckAccountHandler implements RequestStreamHandler {
         }
     }
 
+    /**
+     * The row store with its S3 client, built at the first Map item rather than at init: a direct invocation (the
+     * walkthrough's event, the cold-start benchmark's) never needs it.
+     */
+    private static final class ProductionRows {
+        static final AccountRowStore ROWS = new AccountRowStore(AwsClients.build(S3Client.builder(), Production.CREDENTIALS),
+                AccountRowStore.bucket(Env.system()), CheckRegistry.create().catalog());
+    }
+
     private final AccountChecker checker;
     private final DirectInvocation direct;
-    private final AccountRowStore rows;
+    private final Supplier<AccountRowStore> rows;
 
     public CheckAccountHandler() {
-        this(Production.CHECKER, DirectInvocation.fromEnv(Env.system(), Production.CHECKER.region()), Production.ROWS);
+        this(Production.CHECKER, DirectInvocation.fromEnv(Env.system(), Production.CHECKER.region()), () -> ProductionRows.ROWS);
     }
 
     /** The direct invocation's defaults come from the environment (EXECUTION_ROLE_NAME) and the checker's region. */
@@ -70,6 +78,10 @@ public final class CheckAccountHandler implements RequestStreamHandler {
 
     /** {@code rows} writes each Map item's row to the report bucket and returns its summary; a direct invocation gets the row. */
     public CheckAccountHandler(AccountChecker checker, DirectInvocation direct, AccountRowStore rows) {
+        this(checker, direct, () -> rows);
+    }
+
+    private CheckAccountHandler(AccountChecker checker, DirectInvocation direct, Supplier<AccountRowStore> rows) {
         this.checker = checker;
         this.direct = direct;
         this.rows = rows;
@@ -85,6 +97,6 @@ public final class CheckAccountHandler implements RequestStreamHandler {
         }
         CheckAccountInput request = Inputs.read(new ByteArrayInputStream(event), CheckAccountInput.class);
         AccountResult row = checker.check(request);
-        output.write(Json.mapper().writeValueAsBytes(rows.store(row, request.executionName(), request.approved() != null)));
+        output.write(Json.mapper().writeValueAsBytes(rows.get().store(row, request.executionName(), request.approved() != null)));
     }
 }
