@@ -43,9 +43,6 @@ public record AccountResult(
     public AccountResult {
         compliance = compliance == null ? null : Collections.unmodifiableMap(new EnumMap<>(compliance));
         severities = severities == null ? null : Collections.unmodifiableMap(new EnumMap<>(severities));
-    }
-
-    public AccountResult {
         checks = Copies.orAbsent(checks);
     }
 
