@@ -27,6 +27,7 @@ final class ExecutionWatcher {
     private int total = -1;
     private int done;
     private boolean historyReadable = true;
+    private boolean distributed;
     private String shown = "";
 
     /** {@code sameLine}: rewrite one progress line (an interactive terminal) rather than print a line per change. */
@@ -121,6 +122,9 @@ final class ExecutionWatcher {
                 }
             }
             case MAP_ITERATION_SUCCEEDED, MAP_ITERATION_FAILED, MAP_ITERATION_ABORTED -> done++;
+            // The distributed Map reads its items from S3 (its MapStateStarted says 0) and runs them in child executions,
+            // whose events are not in this history.
+            case MAP_RUN_STARTED -> distributed = true;
             default -> {
             }
         }
@@ -129,6 +133,9 @@ final class ExecutionWatcher {
     private String progress() {
         if (!historyReadable) {
             return "running";
+        }
+        if (distributed) {
+            return "checking accounts in the distributed Map's child executions (its Map Run shows their progress)";
         }
         return total < 0 ? "listing accounts" : "accounts done: " + done + " of " + total;
     }

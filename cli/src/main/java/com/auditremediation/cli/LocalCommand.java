@@ -83,7 +83,8 @@ final class LocalCommand implements Callable<Integer> {
     boolean failOnAccountFailure;
 
     @Option(names = "--endpoint", paramLabel = "URL",
-            description = "Use this already running moto instead of starting one; it must run with MOTO_PORT set to --lambda-port and hold no organisation yet.")
+            description = "Use this already running moto instead of starting one; it must run with MOTO_PORT set to --lambda-port and hold no organisation yet. "
+                    + "The sweep then always takes the inline Map: an unpatched moto writes no result files for the distributed one (docs/moto-patches.md).")
     URI endpoint;
 
     @Option(names = "--lambda-port", paramLabel = "PORT",
@@ -263,9 +264,10 @@ final class LocalCommand implements Callable<Integer> {
 
     private LambdaHost startHost(Path templateFile, int port, URI proxy) {
         try {
-            // Inline Map whatever the size: moto 5.2.1's ResultWriter writes no result files, so on the distributed path
-            // every account would come out MISSING_RESULT (SweepDistributedMapTest runs that path and pins it).
-            return LambdaHost.start(new LambdaHost.Config(templateFile, port, Map.of("MapMode", "inline"),
+            // The moto this command starts writes the distributed Map's result files (local-aws's MotoPatches), so MapMode
+            // auto chooses as on AWS. A moto given with --endpoint may not: there, the inline Map whatever the size.
+            Map<String, String> parameters = endpoint == null ? Map.of() : Map.of("MapMode", "inline");
+            return LambdaHost.start(new LambdaHost.Config(templateFile, port, parameters,
                     Map.of("AWS_ENDPOINT_URL", proxy.toString(),
                             "AWS_ACCESS_KEY_ID", "testing",
                             "AWS_SECRET_ACCESS_KEY", "testing",

@@ -138,6 +138,21 @@ class StartCommandTest {
                 .isEqualTo("audit-remediation: --input " + array + " must hold one JSON object, for example {}; it holds array");
     }
 
+    /** The distributed Map's children are executions of their own: their progress is not in this history, and the line says so. */
+    @Test
+    void waitOnTheDistributedMapSaysWhereItsProgressIs() throws IOException {
+        MOTO.server().enableStateMachineExecution();
+        String stateMachineArn = createStateMachine(Region.AP_SOUTHEAST_2, "report", reportingDefinition()
+                .replace("\"Mode\":\"INLINE\"", "\"Mode\":\"DISTRIBUTED\",\"ExecutionType\":\"STANDARD\""));
+
+        CliRunner.Result result = CliRunner.run("start", "--state-machine-arn", stateMachineArn, "--wait", "--name", "distributed",
+                "--endpoint", MOTO.endpoint().toString(), "--out", temp.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.err()).contains("checking accounts in the distributed Map's child executions (its Map Run shows their progress)");
+        assertThat(result.out()).contains("Execution distributed SUCCEEDED");
+    }
+
     /** A Map over three items (the progress), then a Pass whose result is a saved report (the execution's output). */
     private static String reportingDefinition() throws IOException {
         String report = Files.readString(CliRunner.resource("report.json"));

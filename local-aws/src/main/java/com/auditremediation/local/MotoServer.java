@@ -20,8 +20,9 @@ import java.util.concurrent.TimeUnit;
  * A moto server process on a free loopback port, started from {@code MOTO_SERVER} or {@code moto_server} on the PATH,
  * reached through a front ({@link FaultProxy} without rules) where the {@link StandIn} answers the operations moto
  * lacks: {@link #endpoint()} is the front, so every client, test fixture and function that talks to "moto" reaches
- * the stand-in too; {@link #motoEndpoint()} is moto's process itself. {@code lambdaPort} becomes moto's
- * {@code MOTO_PORT}: where its Step Functions interpreter sends Lambda tasks.
+ * the stand-in too; {@link #motoEndpoint()} is moto's process itself, started through {@link MotoPatches} (the
+ * interpreter of that moto_server runs moto's server with our patch of its ResultWriter). {@code lambdaPort} becomes
+ * moto's {@code MOTO_PORT}: where its Step Functions interpreter sends Lambda tasks.
  */
 public final class MotoServer implements AutoCloseable {
 
@@ -77,7 +78,8 @@ public final class MotoServer implements AutoCloseable {
     }
 
     private void launch(String executable) throws IOException {
-        List<String> command = new ArrayList<>(List.of(executable, "-H", "127.0.0.1", "-p", String.valueOf(port)));
+        List<String> command = new ArrayList<>(MotoPatches.command(executable));
+        command.addAll(List.of("-H", "127.0.0.1", "-p", String.valueOf(port)));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -121,14 +123,7 @@ public final class MotoServer implements AutoCloseable {
             }
             return configured;
         }
-        String path = System.getenv().getOrDefault("PATH", "");
-        for (String dir : path.split(File.pathSeparator)) {
-            File candidate = new File(dir, "moto_server");
-            if (candidate.canExecute()) {
-                return candidate.getAbsolutePath();
-            }
-        }
-        throw new IllegalStateException(INSTALL_HINT);
+        return MotoPatches.onPath("moto_server").orElseThrow(() -> new IllegalStateException(INSTALL_HINT));
     }
 
     public static int freePort() {

@@ -29,6 +29,14 @@ final class LocalSweeps {
         return moto;
     }
 
+    /**
+     * The report bucket the template creates ({@code audit-remediation-reportbucket} locally), created in {@code moto}:
+     * the check functions write each account's row there and BuildReport reads it back, as on AWS.
+     */
+    static void createReportBucket(MotoServer moto) {
+        MotoServer.createBucket(moto.endpoint(), "audit-remediation-reportbucket");
+    }
+
     /** The organisation {@code spec} created in {@code moto} (Organizations is global: us-east-1). */
     static DemoOrganization.Seeded seed(MotoServer moto, OrganizationSpec spec) {
         try (OrganizationsClient organizations = LocalClients.build(OrganizationsClient.builder(), moto.endpoint(), Region.US_EAST_1)) {

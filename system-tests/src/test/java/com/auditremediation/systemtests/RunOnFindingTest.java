@@ -72,6 +72,7 @@ class RunOnFindingTest {
                 LocalSweeps.environment(proxy.endpoint()), "us-east-1", ACCOUNT, Path.of("target", "lambda-logs-run-on-finding")));
         template = SamTemplate.load(ProjectFiles.TEMPLATE);
         organization = LocalSweeps.seed(moto, OrganizationSpec.demo());
+        LocalSweeps.createReportBucket(moto);
     }
 
     @AfterAll

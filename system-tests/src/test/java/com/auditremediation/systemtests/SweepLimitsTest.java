@@ -7,9 +7,15 @@ import com.auditremediation.core.model.AccountBatchResult;
 import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.AccountListing;
 import com.auditremediation.core.model.AccountResult;
+import com.auditremediation.core.model.AccountRows;
+import com.auditremediation.core.model.CaughtError;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.ItemsLocation;
 import com.auditremediation.core.catalog.CheckCatalog;
+import com.auditremediation.core.catalog.CheckDescriptor;
+import com.auditremediation.core.error.CallTimeoutException;
+import com.auditremediation.core.error.TransientFailureException;
+import com.auditremediation.core.runtime.FunctionError;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.core.model.RunContext;
 import com.auditremediation.listaccounts.DistributedSettings;
@@ -37,7 +43,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * as its iterations are child executions with histories of their own.
  *
  * <p>State payloads are built from the real contracts: 10,000 accounts with 30-character names, and each account's
- * result with every check in 4 regions, all NON_COMPLIANT with their evidence (the largest result a sweep makes).
+ * result with every check in 4 regions, all NON_COMPLIANT with their evidence (the largest result a sweep makes); the
+ * Maps carry that result's summary (its row is in the report bucket), at its largest ({@link AccountRows#maxSummaryBytes}).
  */
 class SweepLimitsTest {
 
@@ -67,6 +74,54 @@ class SweepLimitsTest {
         assertThat(payloads.get("Check each account output")).isGreaterThan(PAYLOAD_LIMIT);
         // The most accounts the history allows, without retries: about 3,570; the payload binds far earlier.
         assertThat((HISTORY_LIMIT - 22) / 7).isBetween(3_500, 3_600);
+    }
+
+    /**
+     * What MapMode auto relies on: 400 accounts with every summary at its largest leave a margin in the inline Map's
+     * output, whatever their findings; and the most accounts auto ever sends inline ({@link DistributedSettings#MAX_INLINE_ACCOUNTS})
+     * fit the history twice over (the approval run's fix pass) with a retry of every iteration.
+     */
+    @Test
+    void theInlinePathHolds400AccountsWhateverTheirFindingsAndTheMostAutoSendsThere() {
+        int accounts = DistributedSettings.DEFAULT_THRESHOLD;
+        AccountListing listing = listing(accounts);
+        List<AccountResult> summaries = IntStream.range(0, accounts).mapToObj(SweepLimitsTest::largestSummary).toList();
+        int resultsPerAccount = largestResult(0).checks().size();
+
+        int output = bytes(Map.of("Mode", "audit", "listing", listing, "results", summaries));
+        int bound = Json.write(Map.of("Mode", "audit", "listing", listing)).length() + 16 + accounts * (AccountRows.maxSummaryBytes(resultsPerAccount) + 1);
+        System.out.printf("SweepLimitsTest: 400 accounts inline, every summary at its largest (%d bytes for %d results): %,d bytes of %,d"
+                + " (%.0f%%); the bound auto uses: %,d%n", AccountRows.maxSummaryBytes(resultsPerAccount), resultsPerAccount, output,
+                PAYLOAD_LIMIT, 100.0 * output / PAYLOAD_LIMIT, bound);
+        assertThat(summaries).allSatisfy(summary -> assertThat(bytes(summary)).isLessThanOrEqualTo(AccountRows.maxSummaryBytes(resultsPerAccount)));
+        assertThat(output).isLessThanOrEqualTo(bound);
+        assertThat(bound).isLessThan(PAYLOAD_LIMIT * 85 / 100);
+
+        long sweepIteration = events(states.get("Check each account"), 1) - events(states.get("Check each account"), 0);
+        long fixIteration = events(states.get("Fix approved items"), 1) - events(states.get("Fix approved items"), 0);
+        long withRetries = 22 + 40 + (sweepIteration + 3 + fixIteration + 3) * (long) DistributedSettings.MAX_INLINE_ACCOUNTS;
+        assertThat(sweepIteration).isEqualTo(7);
+        assertThat(fixIteration).isEqualTo(7);
+        assertThat(withRetries).isLessThanOrEqualTo(HISTORY_LIMIT);
+    }
+
+    /**
+     * The other thing an iteration can return: when an account's retries are spent, the Map's Catch keeps the error as
+     * Lambda reports our exception (stackless, its message capped). 400 accounts all failing so, the longest message
+     * each, still fit the inline Map's output: a sweep in an outage is a report of FAILED rows, not a size error.
+     */
+    @Test
+    void aSweepWhoseEveryAccountIsCaughtAfterItsRetriesStillFitsTheInlineMap() {
+        int accounts = DistributedSettings.DEFAULT_THRESHOLD;
+        TransientFailureException spent = new CallTimeoutException("x".repeat(TransientFailureException.MAX_MESSAGE * 2), null);
+        List<AccountResult> caught = IntStream.range(0, accounts).mapToObj(i -> AccountResult.caught(
+                String.valueOf(210_000_000_000L + i * 7_919L), new CaughtError(spent.getClass().getName(), FunctionError.payload(spent)))).toList();
+
+        int output = bytes(Map.of("Mode", "audit", "listing", listing(accounts), "results", caught));
+
+        System.out.printf("SweepLimitsTest: 400 accounts caught after their retries: %d bytes each, %,d bytes of %,d (%.0f%%)%n",
+                bytes(caught.get(0)), output, PAYLOAD_LIMIT, 100.0 * output / PAYLOAD_LIMIT);
+        assertThat(output).isLessThan(PAYLOAD_LIMIT * 90 / 100);
     }
 
     @Test
@@ -145,8 +200,8 @@ class SweepLimitsTest {
     }
 
     private Map<String, Integer> inlinePayloads() {
-        AccountListing listing = listing();
-        List<AccountResult> results = IntStream.range(0, ACCOUNTS).mapToObj(SweepLimitsTest::largestResult).toList();
+        AccountListing listing = listing(ACCOUNTS);
+        List<AccountResult> results = IntStream.range(0, ACCOUNTS).mapToObj(SweepLimitsTest::largestSummary).toList();
         Map<String, Integer> payloads = new LinkedHashMap<>();
         payloads.put("List accounts output", bytes(listing));
         // The Map's input is the execution input with the listing; its output adds every result (ResultPath $.results).
@@ -157,11 +212,11 @@ class SweepLimitsTest {
     }
 
     private Map<String, Integer> distributedPayloads() {
-        AccountListing whole = listing();
+        AccountListing whole = listing(ACCOUNTS);
         AccountListing pointer = whole.pointingAt(new ItemsLocation("audit-remediation-reportbucket-1a2b3c4d5e6f",
                 "runs/9f0c2d1e-3b4a-4c5d-8e7f-0a1b2c3d4e5f/items.json", "runs/9f0c2d1e-3b4a-4c5d-8e7f-0a1b2c3d4e5f/listing.json"));
         List<AccountItem> batch = whole.accounts().subList(0, DistributedSettings.DEFAULT_BATCH_SIZE);
-        List<AccountResult> batchResults = IntStream.range(0, batch.size()).mapToObj(SweepLimitsTest::largestResult).toList();
+        List<AccountResult> batchResults = IntStream.range(0, batch.size()).mapToObj(SweepLimitsTest::largestSummary).toList();
         Map<String, String> resultsLocation = Map.of("Bucket", "audit-remediation-reportbucket-1a2b3c4d5e6f",
                 "Key", "results/7c3a9d2e-5f1b-3e4c-9a8b-1c2d3e4f5a6b/manifest.json");
         Map<String, Integer> payloads = new LinkedHashMap<>();
@@ -176,8 +231,8 @@ class SweepLimitsTest {
         return payloads;
     }
 
-    private static AccountListing listing() {
-        List<AccountItem> accounts = IntStream.range(0, ACCOUNTS)
+    private static AccountListing listing(int count) {
+        List<AccountItem> accounts = IntStream.range(0, count)
                 .mapToObj(i -> new AccountItem(String.valueOf(210_000_000_000L + i * 7_919L),
                         String.format("workload-payments-prod-eu-%04d", i), "ou-7f3k-q9x2m4ab"))
                 .toList();
@@ -202,6 +257,13 @@ class SweepLimitsTest {
                 "a person must sign in as the root user to enable MFA and delete its access keys",
                 Map.of("AccountMFAEnabled", 0, "AccountAccessKeysPresent", 1)));
         return AccountResult.succeeded(String.valueOf(210_000_000_000L + i * 7_919L), checks, 2_400L);
+    }
+
+    /** What the Map carries for {@link #largestResult}: its summary, under an execution name of the longest length. */
+    private static AccountResult largestSummary(int i) {
+        AccountResult row = largestResult(i);
+        return AccountResult.summary(row, AccountRows.key("x".repeat(AccountRows.MAX_EXECUTION_NAME), false, row.accountId()),
+                id -> CheckCatalog.shipped().find(id).map(CheckDescriptor::severity).orElse(null));
     }
 
     private static int bytes(Object value) {

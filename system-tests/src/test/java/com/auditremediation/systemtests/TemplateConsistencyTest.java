@@ -152,11 +152,12 @@ class TemplateConsistencyTest {
     }
 
     @Test
-    void theDistributedMapUsesOneBucketEverywhereAndMapModeReachesListAccounts() {
+    void oneReportBucketEverywhereRowsAndDistributedMapAlikeAndMapModeReachesListAccounts() {
         SamTemplate.Context ownBucket = context;
         SamTemplate.Context givenBucket = SamTemplate.Context.of(template, Map.of("ReportBucketName", "my-reports"), "us-east-1", "123456789012");
 
-        for (String logicalId : List.of("ListAccountsFunction", "BuildReportFunction")) {
+        // The check functions write each account's row there, BuildReport reads it back, ListAccounts writes its listing.
+        for (String logicalId : List.of("ListAccountsFunction", "BuildReportFunction", "CheckAccountFunction", "CheckAccountBatchFunction")) {
             assertThat(template.function(logicalId, ownBucket).environment()).as(logicalId)
                     .containsEntry("REPORT_BUCKET", "audit-remediation-reportbucket");
             assertThat(template.function(logicalId, givenBucket).environment()).as(logicalId).containsEntry("REPORT_BUCKET", "my-reports");

@@ -21,7 +21,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * State "Build report": joins the listing and the Map's results into the execution's report (on the distributed Map
- * path it reads both from S3 first, see {@link DistributedResults}), writes its files to the report bucket, notifies
+ * path it reads both from S3 first, see {@link DistributedResults}; each account's row is read from the report bucket
+ * in place of the summary the Map carried, see {@link RowReader}), writes its files to the report bucket, notifies
  * the topic and emits the metrics (see {@link ReportDelivery}), and returns the report.
  */
 public final class BuildReportHandler implements RequestStreamHandler {
@@ -36,15 +37,17 @@ public final class BuildReportHandler implements RequestStreamHandler {
                 : AwsClients.build(S3Client.builder().crossRegionAccessEnabled(true));
         static final ReportDelivery DELIVERY = ReportDelivery.create(SETTINGS, FORMATS, S3);
         static final DistributedResults RESULTS = S3 == null ? null : new DistributedResults(S3);
+        static final RowReader ROWS = new RowReader(S3, SETTINGS.reportBucket());
     }
 
     private final ReportBuilder builder;
     private final PlanBuilder planner = new PlanBuilder(Clock.systemUTC(), CheckCatalog.shipped());
     private final ReportDelivery delivery;
     private final Supplier<DistributedResults> distributedResults;
+    private final RowReader rows;
 
     public BuildReportHandler() {
-        this(new ReportBuilder(), Production.DELIVERY, BuildReportHandler::productionDistributedResults);
+        this(new ReportBuilder(), Production.DELIVERY, BuildReportHandler::productionDistributedResults, Production.ROWS);
     }
 
     /** For the inline path only: a distributed listing fails with a clear message. */
@@ -54,10 +57,17 @@ public final class BuildReportHandler implements RequestStreamHandler {
         });
     }
 
+    /** Without a {@link RowReader}: for results passed whole. */
     public BuildReportHandler(ReportBuilder builder, ReportDelivery delivery, Supplier<DistributedResults> distributedResults) {
+        this(builder, delivery, distributedResults, RowReader.none());
+    }
+
+    public BuildReportHandler(ReportBuilder builder, ReportDelivery delivery, Supplier<DistributedResults> distributedResults,
+                              RowReader rows) {
         this.builder = builder;
         this.delivery = delivery;
         this.distributedResults = distributedResults;
+        this.rows = rows;
     }
 
     private static DistributedResults productionDistributedResults() {
@@ -84,6 +94,7 @@ public final class BuildReportHandler implements RequestStreamHandler {
         if (request.listing() != null && request.listing().distributed()) {
             request = distributedResults.get().resolve(request);
         }
+        request = rows.resolve(request);
         Object result = request.phaseOrReport() == BuildReportInput.Phase.PLAN
                 ? new BuildReportInput.ApprovalState(delivery.deliverPlan(planner.plan(request)), null, null)
                 : builder.build(request, delivery);

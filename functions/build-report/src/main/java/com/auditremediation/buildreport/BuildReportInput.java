@@ -12,7 +12,8 @@ import java.util.List;
 
 /**
  * The input of the states that invoke BuildReport: ListAccounts' listing, the Map's output (one result per iteration,
- * in listing order) and the execution's name and start time from the context object. On the distributed Map path the
+ * in listing order: each a summary naming its row in the report bucket, which {@link RowReader} reads, or a Catch's
+ * row) and the execution's name and start time from the context object. On the distributed Map path the
  * listing points at S3, {@code results} is absent and {@code resultsLocation} is the distributed Map's
  * {@code ResultWriterDetails} (its manifest); {@link DistributedResults} reads both.
  *
@@ -40,6 +41,12 @@ public record BuildReportInput(
     /** This input with the listing and results read from S3 in place of their pointers. */
     public BuildReportInput withResolved(AccountListing whole, List<AccountResult> allResults) {
         return new BuildReportInput(whole, allResults, executionName, startedAt, null, phase, approval, plan, executionArn, taskToken);
+    }
+
+    /** This input with the sweep's results and the approval state (its remediation results) replaced. */
+    public BuildReportInput withResults(List<AccountResult> sweepResults, ApprovalState approvalState) {
+        return new BuildReportInput(listing, sweepResults, executionName, startedAt, resultsLocation, phase, approvalState, plan,
+                executionArn, taskToken);
     }
 
     /** What the state asks for; absent: the report. */

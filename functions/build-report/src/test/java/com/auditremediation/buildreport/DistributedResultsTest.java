@@ -35,8 +35,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * BuildReport on the distributed Map path, over 10,000 accounts whose listing and results are in S3 (moto), written
  * the way Step Functions' ResultWriter writes them: a manifest naming SUCCEEDED_n.json and FAILED_n.json, each a JSON
- * array of child executions whose Input and Output are JSON text. (moto 5.2.1's own ResultWriter writes only an empty
- * manifest, so the files are written here as AWS documents them.)
+ * array of child executions whose Input and Output are JSON text. The files are written here directly, at a scale
+ * the local Map does not reach (the moto that local-aws starts writes them too: SweepDistributedMapTest), with whole
+ * rows as the batches' results, which BuildReport takes as they are; summaries naming rows in the bucket, what the
+ * batch function returns, are read by RowReader (RowReaderTest).
  */
 class DistributedResultsTest {
 

@@ -151,7 +151,7 @@ class ReportBuilderTest {
                 Fixtures.succeeded(4),
                 unlisted,
                 null,
-                new AccountResult(null, AccountStatus.SUCCEEDED, null, null, null, null, 10L, null, null));
+                new AccountResult(null, AccountStatus.SUCCEEDED, null, null, null, null, 10L, null, null, null, null, null, null));
         BuildReportInput input = new BuildReportInput(listing(accounts, List.of(), 0), results, Fixtures.EXECUTION, Fixtures.STARTED_AT);
 
         Report report = builder.build(input);

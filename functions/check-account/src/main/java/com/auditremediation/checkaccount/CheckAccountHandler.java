@@ -2,6 +2,7 @@ package com.auditremediation.checkaccount;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.auditremediation.checkaccount.checks.CheckRegistry;
 import com.auditremediation.checkaccount.run.AccountChecker;
 import com.auditremediation.checkaccount.snapstart.RestorableCredentialsProvider;
 import com.auditremediation.checkaccount.snapstart.SnapStartPriming;
@@ -9,16 +10,20 @@ import com.auditremediation.core.AwsClients;
 import com.auditremediation.core.Env;
 import com.auditremediation.core.Inputs;
 import com.auditremediation.core.Json;
+import com.auditremediation.core.model.AccountResult;
 import com.auditremediation.core.model.CheckAccountInput;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * State "Check account": assumes the execution role in one account and runs the checks. Returns the account's
- * result; throws the core transient exceptions (retried by the state machine) and {@code InvalidInputException}.
+ * State "Check account": assumes the execution role in one account and runs the checks. Writes the account's row
+ * to the report bucket and returns its bounded summary (see {@link AccountRowStore}); throws the core transient
+ * exceptions (retried by the state machine) and {@code InvalidInputException}.
  * Invoked directly with the original walkthrough's {@code {"TargetAccountId": "..."}} it checks that account the same
  * way (see {@link DirectInvocation}).
  */
@@ -45,11 +50,21 @@ public final class CheckAccountHandler implements RequestStreamHandler {
         }
     }
 
+    /**
+     * The row store with its S3 client, built at the first Map item rather than at init: a direct invocation (the
+     * walkthrough's event, the cold-start benchmark's) never needs it.
+     */
+    private static final class ProductionRows {
+        static final AccountRowStore ROWS = new AccountRowStore(AwsClients.build(S3Client.builder(), Production.CREDENTIALS),
+                AccountRowStore.bucket(Env.system()), CheckRegistry.create().catalog());
+    }
+
     private final AccountChecker checker;
     private final DirectInvocation direct;
+    private final Supplier<AccountRowStore> rows;
 
     public CheckAccountHandler() {
-        this(Production.CHECKER);
+        this(Production.CHECKER, DirectInvocation.fromEnv(Env.system(), Production.CHECKER.region()), () -> ProductionRows.ROWS);
     }
 
     /** The direct invocation's defaults come from the environment (EXECUTION_ROLE_NAME) and the checker's region. */
@@ -57,17 +72,32 @@ public final class CheckAccountHandler implements RequestStreamHandler {
         this(checker, DirectInvocation.fromEnv(Env.system(), checker.region()));
     }
 
+    /** Rows are returned whole (no report bucket). */
     public CheckAccountHandler(AccountChecker checker, DirectInvocation direct) {
+        this(checker, direct, AccountRowStore.inline());
+    }
+
+    /** {@code rows} writes each Map item's row to the report bucket and returns its summary; a direct invocation gets the row. */
+    public CheckAccountHandler(AccountChecker checker, DirectInvocation direct, AccountRowStore rows) {
+        this(checker, direct, () -> rows);
+    }
+
+    private CheckAccountHandler(AccountChecker checker, DirectInvocation direct, Supplier<AccountRowStore> rows) {
         this.checker = checker;
         this.direct = direct;
+        this.rows = rows;
     }
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = input.readAllBytes();
-        CheckAccountInput request = DirectInvocation.accepts(event)
-                ? direct.toCheckAccountInput(event, context == null ? null : context.getAwsRequestId())
-                : Inputs.read(new ByteArrayInputStream(event), CheckAccountInput.class);
-        output.write(Json.mapper().writeValueAsBytes(checker.check(request)));
+        if (DirectInvocation.accepts(event)) {
+            output.write(Json.mapper().writeValueAsBytes(checker.check(direct.toCheckAccountInput(event,
+                    context == null ? null : context.getAwsRequestId()))));
+            return;
+        }
+        CheckAccountInput request = Inputs.read(new ByteArrayInputStream(event), CheckAccountInput.class);
+        AccountResult row = checker.check(request);
+        output.write(Json.mapper().writeValueAsBytes(rows.get().store(row, request.executionName(), request.approved() != null)));
     }
 }

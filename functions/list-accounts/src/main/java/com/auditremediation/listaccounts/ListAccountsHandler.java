@@ -9,6 +9,7 @@ import com.auditremediation.core.Json;
 import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.model.AccountListing;
 import com.auditremediation.core.model.ExecutionInput;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -60,7 +61,8 @@ public final class ListAccountsHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        ExecutionInput executionInput = Inputs.read(input, ExecutionInput.class);
+        byte[] event = input.readAllBytes();
+        ExecutionInput executionInput = Inputs.read(new ByteArrayInputStream(event), ExecutionInput.class);
         ListAccountsRequest request = ListAccountsRequest.resolve(executionInput, settings);
         // Each invocation writes under its own id: a retried attempt never mixes its objects with an earlier one's.
         String runId = context != null && context.getAwsRequestId() != null ? context.getAwsRequestId() : UUID.randomUUID().toString();
@@ -68,7 +70,7 @@ public final class ListAccountsHandler implements RequestStreamHandler {
         if (request.context().approvalRequired()) {
             listing = listing.withApprovalTimeoutSeconds(approval.timeoutSeconds());
         }
-        AccountListing published = publisher.publish(listing, runId);
+        AccountListing published = publisher.publish(listing, runId, event.length);
         if (published.distributed() && request.context().approvalRequired()) {
             // The plan and the approved fixes run on the inline Map; a sweep this large would plan nothing, silently.
             throw new InvalidInputException("Approval", "\"required\" works with the inline Map, and this sweep of "

@@ -10,6 +10,7 @@ import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.AccountListing;
 import com.auditremediation.core.model.ItemsLocation;
 import com.auditremediation.core.model.RunContext;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -38,9 +39,13 @@ public final class ListingPublisher {
         return settings;
     }
 
-    /** The listing as the next state gets it: unchanged when it goes inline, else written to S3 and pointed at. */
-    public AccountListing publish(AccountListing listing, String runId) {
-        if (!settings.distributedFor(listing.accounts().size(), resultsPerAccount(listing.context()))) {
+    /**
+     * The listing as the next state gets it: unchanged when it goes inline, else written to S3 and pointed at.
+     * {@code inputBytes}: the execution input's size, which every state carries beside the listing.
+     */
+    public AccountListing publish(AccountListing listing, String runId, int inputBytes) {
+        long stateBytes = inputBytes + Json.write(listing).getBytes(StandardCharsets.UTF_8).length + 16L;
+        if (!settings.distributedFor(listing.accounts().size(), stateBytes, resultsPerAccount(listing.context()))) {
             return listing;
         }
         String directory = PREFIX + runId + "/";

@@ -8,9 +8,15 @@ import java.util.stream.Collectors;
 
 /** Which Map the sweep fans out with: template parameter {@code MapMode}, environment variable {@code MAP_MODE}. */
 public enum MapMode {
-    /** Inline up to {@link DistributedSettings#threshold()} accounts or what the inline output holds, distributed above (when a bucket is set). */
+    /**
+     * Inline up to {@link DistributedSettings#threshold()} accounts, while the inline path's history and output hold
+     * the sweep; distributed above (when a bucket is set).
+     */
     AUTO,
-    /** Always the inline Map: every account and result passes between states (about 400 to 650 accounts at most). */
+    /**
+     * Always the inline Map: every account and its summary pass between states (with the listing, about 600 accounts
+     * at most; see the README's scale figures).
+     */
     INLINE,
     /** Always the distributed Map: items and results in S3. */
     DISTRIBUTED;

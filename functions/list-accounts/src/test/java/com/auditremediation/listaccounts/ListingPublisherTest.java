@@ -12,6 +12,7 @@ import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.local.LocalClients;
 import com.auditremediation.local.MotoExtension;
 import com.fasterxml.jackson.core.type.TypeReference;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +32,8 @@ class ListingPublisherTest {
     static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
 
     static final String BUCKET = "listing-publisher-test";
+    /** The size of an execution input such as {"Mode": "audit"}. */
+    static final int INPUT_BYTES = 20;
 
     private static S3Client s3;
 
@@ -53,8 +56,8 @@ class ListingPublisherTest {
     void autoStaysInlineUpToTheThresholdAndGoesDistributedAboveIt() {
         ListingPublisher publisher = new ListingPublisher(s3, new DistributedSettings(MapMode.AUTO, BUCKET, 5, 2));
 
-        AccountListing atThreshold = publisher.publish(listing(5, 0), "run-a");
-        AccountListing aboveThreshold = publisher.publish(listing(6, 0), "run-b");
+        AccountListing atThreshold = publisher.publish(listing(5, 0), "run-a", INPUT_BYTES);
+        AccountListing aboveThreshold = publisher.publish(listing(6, 0), "run-b", INPUT_BYTES);
 
         assertThat(atThreshold.distributed()).isFalse();
         assertThat(atThreshold.accounts()).hasSize(5);
@@ -65,22 +68,37 @@ class ListingPublisherTest {
     }
 
     @Test
-    void autoGoesDistributedSoonerWhenTheRunsResultsWouldNotFitTheInlineMapsOutput() {
+    void autoStaysInlineFor400AccountsWithEveryCheckWhateverTheirFindings() {
         ListingPublisher publisher = new ListingPublisher(s3, new DistributedSettings(MapMode.AUTO, BUCKET, 400, 25));
-        AccountListing everyCheckOneRegion = listing(0, 0);
-        int results = ListingPublisher.resultsPerAccount(everyCheckOneRegion.context());
-        int capacity = DistributedSettings.inlineCapacity(results);
 
-        AccountListing fits = publisher.publish(listing(capacity, 0), "run-fits");
-        AccountListing oneMore = publisher.publish(listing(capacity + 1, 0), "run-one-more");
+        AccountListing fourHundred = publisher.publish(listing(400, 0), "run-400", INPUT_BYTES);
 
-        assertThat(results).isEqualTo(CheckCatalog.shipped().ids().size());
-        assertThat(capacity).isLessThan(400);
+        // The summaries' size does not depend on the findings: every check in one region stays inline up to the threshold.
+        assertThat(fourHundred.distributed()).isFalse();
+        assertThat(ListingPublisher.resultsPerAccount(fourHundred.context())).isEqualTo(CheckCatalog.shipped().ids().size());
+    }
+
+    @Test
+    void autoGoesDistributedWhenTheStateAndEverySummaryAtItsLargestWouldNotFitTheInlineMapsOutput() {
+        ListingPublisher publisher = new ListingPublisher(s3, new DistributedSettings(MapMode.AUTO, BUCKET, 400, 25));
+        AccountListing listing = listing(300, 0);
+        int results = ListingPublisher.resultsPerAccount(listing.context());
+        long listingBytes = Json.write(listing).getBytes(StandardCharsets.UTF_8).length + 16L;
+        int fillsTheBudget = (int) (DistributedSettings.INLINE_PAYLOAD_BUDGET - DistributedSettings.largestInlineOutput(300, listingBytes, results));
+
+        AccountListing fits = publisher.publish(listing, "run-fits", fillsTheBudget);
+        AccountListing oneByteMore = publisher.publish(listing, "run-one-more", fillsTheBudget + 1);
+
         assertThat(fits.distributed()).isFalse();
-        assertThat(oneMore.distributed()).isTrue();
-        // The estimate holds every result of a row a finding of about 245 bytes would push past; compliant rows are smaller.
-        assertThat((long) capacity * (DistributedSettings.ACCOUNT_BYTES + 245L * results / 2 + 60L * results / 2))
-                .isLessThan(256 * 1024);
+        assertThat(oneByteMore.distributed()).isTrue();
+    }
+
+    @Test
+    void autoGoesDistributedAboveWhatTheInlineHistoryHoldsWhateverTheThreshold() {
+        assertThat(DistributedSettings.MAX_INLINE_ACCOUNTS).isEqualTo(1_245);
+        assertThatThrownBy(() -> new DistributedSettings(MapMode.AUTO, BUCKET, DistributedSettings.MAX_INLINE_ACCOUNTS + 1, 25))
+                .isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("DISTRIBUTED_THRESHOLD").hasMessageContaining("25,000 events");
     }
 
     @Test
@@ -89,15 +107,14 @@ class ListingPublisherTest {
                 List.of("caller-identity", "ebs-default-encryption"), List.of("eu-west-1", "us-east-1"));
 
         assertThat(ListingPublisher.resultsPerAccount(twoRegions)).isEqualTo(3);
-        assertThat(DistributedSettings.inlineCapacity(3)).isEqualTo(DistributedSettings.INLINE_BUDGET_BYTES / (260 + 3 * 155));
     }
 
     @Test
     void autoWithoutBucketAndInlineNeverWriteToS3() {
         AccountListing listing = listing(1_000, 3);
 
-        AccountListing noBucket = new ListingPublisher(s3, new DistributedSettings(MapMode.AUTO, "", 5, 2)).publish(listing, "run-c");
-        AccountListing inline = new ListingPublisher(s3, new DistributedSettings(MapMode.INLINE, BUCKET, 5, 2)).publish(listing, "run-d");
+        AccountListing noBucket = new ListingPublisher(s3, new DistributedSettings(MapMode.AUTO, "", 5, 2)).publish(listing, "run-c", INPUT_BYTES);
+        AccountListing inline = new ListingPublisher(s3, new DistributedSettings(MapMode.INLINE, BUCKET, 5, 2)).publish(listing, "run-d", INPUT_BYTES);
 
         assertThat(noBucket).isEqualTo(listing);
         assertThat(inline).isEqualTo(listing);
@@ -109,7 +126,7 @@ class ListingPublisherTest {
         AccountListing listing = listing(7, 2);
         ListingPublisher publisher = new ListingPublisher(s3, new DistributedSettings(MapMode.DISTRIBUTED, BUCKET, 400, 3));
 
-        AccountListing pointer = publisher.publish(listing, "run-e");
+        AccountListing pointer = publisher.publish(listing, "run-e", INPUT_BYTES);
 
         List<AccountBatch> batches = Json.mapper().readValue(read(pointer.itemsLocation().itemsKey()), new TypeReference<>() { });
         assertThat(batches).extracting(b -> b.items().size()).containsExactly(3, 3, 1);

@@ -25,5 +25,10 @@ public enum ErrorCode {
     /** A listed account has no result from the Map: reported instead of dropped. */
     MISSING_RESULT,
     /** An account has more than one result from the Map: reported instead of silently merged. */
-    DUPLICATE_RESULT
+    DUPLICATE_RESULT,
+    /**
+     * The account was checked but the check function could not write its row to the report bucket, so its results
+     * are not in the report (its counts are); the function's log has the row.
+     */
+    RESULT_NOT_STORED
 }

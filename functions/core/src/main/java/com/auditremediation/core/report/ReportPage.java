@@ -508,6 +508,8 @@ public record ReportPage(
             case SERVICE_UNAVAILABLE -> "AWS answered with server errors after every retry: run again later.";
             case FUNCTION_ERROR -> "The check function failed unexpectedly; the message carries its error; see its log group.";
             case MISSING_RESULT, DUPLICATE_RESULT -> "The Map returned no result, or several, for a listed account: reported, never dropped.";
+            case RESULT_NOT_STORED -> "The account was checked but its results could not be written to the report bucket: let the check"
+                    + " function's role put runs/* there (bucket policy, KMS key); the row names the object and the error.";
             default -> "";
         };
     }
