@@ -3,17 +3,19 @@
 # both against one moto_server this script starts and stops. See docs/cold-start.md.
 #
 #   scripts/cold-start.sh [--runs N] [--warm N] [--cli] [--baseline-jar JAR] [--only-runtime-client] [--class-timeline]
-#                         [--no-build]
+#                         [--no-build] [--jar JAR]
 #
 #   --runs N            cold runs per variant, alternating (default 10)
 #   --warm N            warm invocations in one process per language (default 200; 0 skips)
 #   --cli               also time the CLI's invoke command (the CLI's own JVM plus the function's; builds the CLI too)
 #   --baseline-jar JAR  an earlier check-account.jar (copy it aside before a change): its caller-identity runs (with
-#                       a class cache of its own; on the runtime client, with and without SnapStart's init) join the
-#                       same run, so that the table shows what the change gave
+#                       a class cache of its own; on the runtime client, with and without SnapStart's init, and its
+#                       every-check run) join the same run, so that the table shows what the change gave
 #   --only-runtime-client  only the Python row and the runtime-client rows (the path Lambda runs)
 #   --class-timeline    instead: one runtime-client run with -Xlog:class+load, showing where its time goes
 #   --no-build          use functions/check-account/target/check-account.jar as it is
+#   --jar JAR           measure this check-account.jar instead of the build's (implies --no-build), so that a build
+#                       in the checkout can go on while the benchmark runs
 #
 # Each cold run is a fresh process, on one of two paths:
 #   - the path Lambda runs ("ric" rows): AWS's runtime interface client (AWSLambda, resolved by Maven from
@@ -41,9 +43,10 @@ ARGS=()
 while [[ $# -gt 0 ]]; do
     case "$1" in
         --no-build) BUILD=false; shift ;;
+        --jar) JAR=$(cd "$(dirname "$2")" && pwd)/$(basename "$2"); BUILD=false; shift 2 ;;
         --runs|--warm|--baseline-jar) ARGS+=("$1" "$2"); shift 2 ;;
         --cli|--only-runtime-client|--class-timeline) ARGS+=("$1"); shift ;;
-        -h|--help) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,35p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "cold-start.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
     esac
 done

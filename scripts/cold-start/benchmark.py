@@ -66,7 +66,7 @@ def main():
     parser.add_argument("--warm", type=int, default=200, help="warm invocations per language (default 200; 0 skips)")
     parser.add_argument("--java", default=shutil.which("java"), help="the JDK 17+ java (default: java on the PATH)")
     parser.add_argument("--java25", default=None, help="a JDK 25+ java for the AOT-cache variants (default: found)")
-    parser.add_argument("--baseline-jar", default=None, help="an earlier build of check-account.jar: adds its caller-identity runs (JDK 25 + its own AOT cache, else AppCDS) to compare a change in one run")
+    parser.add_argument("--baseline-jar", default=None, help="an earlier build of check-account.jar: adds its caller-identity and every-check runs (JDK 25 + its own AOT cache, else AppCDS) to compare a change in one run")
     parser.add_argument("--runtime-client-cp", default=None, help="classpath of AWS's runtime interface client: adds the rows that start the handler as Lambda does (from cold-start.sh)")
     parser.add_argument("--floor-jar", default=None, help="scripts/cold-start/floor's jar: adds the floor rows (a handler that does nothing; the Python function with the plain SDK) on the runtime-client path")
     parser.add_argument("--only-runtime-client", action="store_true", help="only the Python rows and the runtime-client rows (shorter runs while working on that path)")
@@ -267,9 +267,10 @@ def runtime_client_variants(args, java25, events, env, runtime_api):
                             snap_env, '"status":"SUCCEEDED"', runner, snapstart=True))
         if not jar_prefix and args.floor_jar:
             rows += floor_variants(args, events, runtime_env, command, runtime_api)
-        if not jar_prefix:
-            rows.append(Variant("ric-every", f"{jdks[0][0]}, runtime interface client, walkthrough event (every check)",
-                                [args.java] + command, events["walkthrough"], runtime_env, '"status":"SUCCEEDED"', runner))
+        # Every check, so that a change to a check's clients (the EC2 module, for one) shows against the earlier jar too.
+        rows.append(Variant(f"{jar_prefix}ric-every", f"{jdks[0][0]}, runtime interface client, walkthrough event (every check)" +
+                            (f", jar {jar}" if jar_prefix else ""), [args.java] + command, events["walkthrough"], runtime_env,
+                            '"status":"SUCCEEDED"', runner))
     return rows
 
 
@@ -310,7 +311,7 @@ TIMELINE_MARKS = [
     ("JCA: HMAC set up (security providers)", "javax.crypto.Mac"),
     ("HTTP: first response being read", "sun.net.www.protocol.http.HttpURLConnection$HttpInputStream"),
     ("SDK: XML response parsed (StAX)", "com.sun.xml.internal.stream.XMLInputFactoryImpl"),
-    ("checker: role assumed, member client next", "com.auditremediation.checkaccount.AssumedSession"),
+    ("checker: role assumed, member client next", "com.auditremediation.checkaccount.session.AssumedSession"),
     ("result built", "com.auditremediation.core.model.AccountResult"),
 ]
 

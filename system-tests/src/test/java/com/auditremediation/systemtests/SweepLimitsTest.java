@@ -10,7 +10,6 @@ import com.auditremediation.core.model.AccountResult;
 import com.auditremediation.core.model.AccountRows;
 import com.auditremediation.core.model.CaughtError;
 import com.auditremediation.core.model.CheckResult;
-import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.ItemsLocation;
 import com.auditremediation.core.catalog.CheckCatalog;
 import com.auditremediation.core.catalog.CheckDescriptor;
@@ -243,20 +242,20 @@ class SweepLimitsTest {
     /** Every check, the regional one in 4 regions, all NON_COMPLIANT with their evidence. */
     private static AccountResult largestResult(int i) {
         List<CheckResult> checks = new ArrayList<>();
-        checks.add(CheckResult.of("caller-identity", CheckStatus.COMPLIANT, null));
-        checks.add(new CheckResult("iam-password-policy", null, CheckStatus.NON_COMPLIANT,
+        checks.add(CheckResult.compliant("caller-identity", null));
+        checks.add(CheckResult.nonCompliant("iam-password-policy", null,
                 "password policy below the baseline: MinimumPasswordLength 8 (needs 14 or more), PasswordReusePrevention 0 (needs 24), RequireSymbols false",
-                Map.of("MinimumPasswordLength", 8, "PasswordReusePrevention", 0, "RequireSymbols", false), null));
-        checks.add(new CheckResult("s3-account-public-access-block", null, CheckStatus.NON_COMPLIANT,
+                Map.of("MinimumPasswordLength", 8, "PasswordReusePrevention", 0, "RequireSymbols", false)));
+        checks.add(CheckResult.nonCompliant("s3-account-public-access-block", null,
                 "account-level S3 Block Public Access off: BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets",
-                Map.of("BlockPublicAcls", false, "IgnorePublicAcls", false, "BlockPublicPolicy", false, "RestrictPublicBuckets", false), null));
+                Map.of("BlockPublicAcls", false, "IgnorePublicAcls", false, "BlockPublicPolicy", false, "RestrictPublicBuckets", false)));
         for (String region : CONTEXT.regions()) {
-            checks.add(new CheckResult("ebs-default-encryption", region, CheckStatus.NON_COMPLIANT,
-                    "EBS encryption by default is off in " + region, Map.of("EbsEncryptionByDefault", false), null));
+            checks.add(CheckResult.nonCompliant("ebs-default-encryption", region,
+                    "EBS encryption by default is off in " + region, Map.of("EbsEncryptionByDefault", false)));
         }
-        checks.add(new CheckResult("root-account-hygiene", null, CheckStatus.NON_COMPLIANT,
+        checks.add(CheckResult.nonCompliant("root-account-hygiene", null,
                 "a person must sign in as the root user to enable MFA and delete its access keys",
-                Map.of("AccountMFAEnabled", 0, "AccountAccessKeysPresent", 1), null));
+                Map.of("AccountMFAEnabled", 0, "AccountAccessKeysPresent", 1)));
         return AccountResult.succeeded(String.valueOf(210_000_000_000L + i * 7_919L), checks, 2_400L);
     }
 

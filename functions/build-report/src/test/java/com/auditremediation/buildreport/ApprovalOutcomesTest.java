@@ -3,11 +3,9 @@ package com.auditremediation.buildreport;
 import com.auditremediation.core.error.ErrorCode;
 import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.AccountResult;
-import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.ApprovalDecision;
 import com.auditremediation.core.model.ApprovalOutcome;
 import com.auditremediation.core.model.CheckResult;
-import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.FixCounts;
 import com.auditremediation.core.model.FixOutcome;
 import com.auditremediation.core.model.Plan;
@@ -35,10 +33,10 @@ class ApprovalOutcomesTest {
     @Test
     void anApprovedPlanShowsEachItemBesideWhatTheRemediationPassFound() {
         AccountResult first = AccountResult.failed(accountId(1), ErrorCode.CHECK_FAILED, "one fix failed", List.of(
-                new CheckResult("iam-password-policy", null, CheckStatus.REMEDIATED, "iam:UpdateAccountPasswordPolicy",
+                CheckResult.remediated("iam-password-policy", null, "iam:UpdateAccountPasswordPolicy",
                         Map.of("PasswordPolicy", "none"), Map.of("MinimumPasswordLength", 14)),
-                new CheckResult("ebs-default-encryption", "eu-west-1", CheckStatus.COMPLIANT, "changed since the plan, left alone: it is compliant now", null, null),
-                new CheckResult("ebs-default-encryption", "us-east-1", CheckStatus.ERROR, "could not fix: AccessDenied", null, null)), 900L);
+                CheckResult.compliant("ebs-default-encryption", "eu-west-1", "changed since the plan, left alone: it is compliant now"),
+                CheckResult.error("ebs-default-encryption", "us-east-1", "could not fix: AccessDenied")), 900L);
         AccountResult second = AccountResult.failed(accountId(2), ErrorCode.ROLE_NOT_ASSUMABLE,
                 "Could not assume the role", List.of(), 100L);
 

@@ -1,9 +1,7 @@
 package com.auditremediation.buildreport;
 
 import com.auditremediation.core.model.AccountResult;
-import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
-import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.FindingsDelivery;
 import com.auditremediation.core.model.FindingsSummary;
 import com.auditremediation.core.model.Report;
@@ -57,8 +55,8 @@ class FindingsCountsTest {
 
     @Test
     void aRowLeftWithoutEvidenceForSizeKeepsItsFindingsAndARowAllExportedIsSmall() throws Exception {
-        CheckResult bulky = new CheckResult("iam-password-policy", null, CheckStatus.NON_COMPLIANT, "too weak",
-                Map.of("Evidence", "x".repeat(2_000)), null);
+        CheckResult bulky = CheckResult.nonCompliant("iam-password-policy", null, "too weak",
+                Map.of("Evidence", "x".repeat(2_000)));
         AccountResult result = AccountResult.failed(accountId(1),
                 com.auditremediation.core.error.ErrorCode.CHECK_FAILED, "a check failed", List.of(bulky), 900L)
                 .withFindings(new FindingsDelivery(3, 0, 0, Map.of(), null));

@@ -53,14 +53,14 @@ final class Fixtures {
 
     static AccountResult succeeded(int i) {
         String id = accountId(i);
-        CheckResult identity = CheckResult.of("caller-identity", CheckStatus.COMPLIANT,
+        CheckResult identity = CheckResult.compliant("caller-identity", null,
                 "arn:aws:sts::" + id + ":assumed-role/" + ROLE + "/CROSS_ACCOUNT_ACCESS_FROM_CTAUDIT");
         return AccountResult.succeeded(id, List.of(identity), 640L + (i * 37L) % 900);
     }
 
     /** A success whose check says no more than its status. */
     static AccountResult succeededTersely(int i) {
-        return AccountResult.succeeded(accountId(i), List.of(CheckResult.of("caller-identity", CheckStatus.COMPLIANT, null)), 640L + (i * 37L) % 900);
+        return AccountResult.succeeded(accountId(i), List.of(CheckResult.compliant("caller-identity", null)), 640L + (i * 37L) % 900);
     }
 
     static AccountResult roleNotAssumable(int i) {
@@ -71,7 +71,7 @@ final class Fixtures {
     /** A CheckAccount result whose check carries before/after evidence, as a remediation would. */
     static AccountResult checkFailedWithEvidence(int i) {
         String id = accountId(i);
-        CheckResult check = new CheckResult("caller-identity", "eu-west-1", CheckStatus.NON_COMPLIANT,
+        CheckResult check = CheckResult.nonCompliant("caller-identity", "eu-west-1",
                 "the session is not the expected Control Tower role",
                 Map.of("account", id, "arn", "arn:aws:sts::" + id + ":assumed-role/OrganizationAccountAccessRole/CROSS_ACCOUNT_ACCESS_FROM_CTAUDIT"),
                 Map.of("account", id, "arn", "arn:aws:sts::" + id + ":assumed-role/" + ROLE + "/CROSS_ACCOUNT_ACCESS_FROM_CTAUDIT"));
@@ -85,16 +85,16 @@ final class Fixtures {
     static AccountResult everyCheck(int i, CheckStatus status) {
         boolean compliant = status == CheckStatus.COMPLIANT;
         List<CheckResult> checks = List.of(
-                CheckResult.of("caller-identity", CheckStatus.COMPLIANT, null),
-                compliant ? CheckResult.of("iam-password-policy", status, null)
+                CheckResult.compliant("caller-identity", null),
+                compliant ? CheckResult.compliant("iam-password-policy", null)
                         : new CheckResult("iam-password-policy", null, status, "password policy below the baseline: MinimumPasswordLength 8 (needs 14 or more)",
                         Map.of("MinimumPasswordLength", 8), null),
-                compliant ? CheckResult.of("s3-account-public-access-block", status, null)
+                compliant ? CheckResult.compliant("s3-account-public-access-block", null)
                         : new CheckResult("s3-account-public-access-block", null, status, "account-level S3 Block Public Access off: BlockPublicPolicy",
                         Map.of("BlockPublicPolicy", false), null),
                 regional("ebs-default-encryption", "eu-west-1", status),
                 regional("ebs-default-encryption", "us-east-1", status),
-                compliant ? CheckResult.of("root-account-hygiene", status, null)
+                compliant ? CheckResult.compliant("root-account-hygiene", null)
                         : new CheckResult("root-account-hygiene", null, status, "a person must enable MFA on the root user", Map.of("AccountMFAEnabled", 0), null));
         return AccountResult.succeeded(accountId(i), checks, 1_200L + i % 300);
     }
@@ -102,20 +102,20 @@ final class Fixtures {
     /** A remediate run where the password policy fix was refused: FAILED, with the other fixes made. */
     static AccountResult remediatedButOneError(int i) {
         List<CheckResult> checks = List.of(
-                CheckResult.of("caller-identity", CheckStatus.COMPLIANT, null),
-                new CheckResult("iam-password-policy", null, CheckStatus.ERROR, "could not fix (...): Iam AccessDenied: ...",
-                        Map.of("MinimumPasswordLength", 8), null),
-                new CheckResult("s3-account-public-access-block", null, CheckStatus.REMEDIATED, "s3:PutAccountPublicAccessBlock",
+                CheckResult.compliant("caller-identity", null),
+                CheckResult.error("iam-password-policy", null, "could not fix (...): Iam AccessDenied: ...",
+                        Map.of("MinimumPasswordLength", 8)),
+                CheckResult.remediated("s3-account-public-access-block", null, "s3:PutAccountPublicAccessBlock",
                         Map.of("BlockPublicPolicy", false), Map.of("BlockPublicPolicy", true)),
-                new CheckResult("ebs-default-encryption", "eu-west-1", CheckStatus.REMEDIATED, "ec2:EnableEbsEncryptionByDefault",
+                CheckResult.remediated("ebs-default-encryption", "eu-west-1", "ec2:EnableEbsEncryptionByDefault",
                         Map.of("EbsEncryptionByDefault", false), Map.of("EbsEncryptionByDefault", true)),
                 regional("ebs-default-encryption", "us-east-1", CheckStatus.COMPLIANT),
-                new CheckResult("root-account-hygiene", null, CheckStatus.NON_COMPLIANT, "not fixed: ...", Map.of("AccountMFAEnabled", 0), null));
+                CheckResult.nonCompliant("root-account-hygiene", null, "not fixed: ...", Map.of("AccountMFAEnabled", 0)));
         return AccountResult.failed(accountId(i), ErrorCode.CHECK_FAILED, "Checks that could not complete in " + accountId(i) + ": iam-password-policy (see each check's detail)", checks, 2_100L);
     }
 
     private static CheckResult regional(String checkId, String region, CheckStatus status) {
-        return status == CheckStatus.COMPLIANT ? new CheckResult(checkId, region, status, null, null, null)
+        return status == CheckStatus.COMPLIANT ? CheckResult.compliant(checkId, region)
                 : new CheckResult(checkId, region, status, "new EBS volumes are not encrypted by default in this region",
                 Map.of("EbsEncryptionByDefault", false), null);
     }

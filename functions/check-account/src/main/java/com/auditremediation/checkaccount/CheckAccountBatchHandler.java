@@ -2,6 +2,9 @@ package com.auditremediation.checkaccount;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.auditremediation.checkaccount.checks.CheckRegistry;
+import com.auditremediation.checkaccount.run.AccountBatchChecker;
+import com.auditremediation.checkaccount.run.AccountChecker;
 import com.auditremediation.core.AwsClients;
 import com.auditremediation.core.Env;
 import com.auditremediation.core.Inputs;
@@ -12,7 +15,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * State "Check batch" of the distributed Map: {@code {"Items": [account, ...], "BatchInput": {"context": ...,
@@ -25,10 +27,8 @@ public final class CheckAccountBatchHandler implements RequestStreamHandler {
 
     /** Built once per Lambda environment, on first use, so that tests using the other constructor never build it. */
     private static final class Production {
-        static final AccountBatchChecker CHECKER = new AccountBatchChecker(new AccountChecker(
-                AwsClients.build(StsClient.builder()), AccountClients.create(), AwsClients.region(),
-                CheckRegistry.create(), Env.system(),
-                FindingsExporter.fromEnv(Env.system())));
+        static final AccountBatchChecker CHECKER = new AccountBatchChecker(
+                AccountChecker.fromEnv(Env.system(), AwsClients.credentialsProvider(Env.system())));
         static final AccountRowStore ROWS = new AccountRowStore(AwsClients.build(S3Client.builder()),
                 AccountRowStore.bucket(Env.system()), CheckRegistry.create().catalog());
     }

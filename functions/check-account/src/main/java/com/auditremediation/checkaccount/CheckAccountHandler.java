@@ -2,6 +2,10 @@ package com.auditremediation.checkaccount;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.auditremediation.checkaccount.checks.CheckRegistry;
+import com.auditremediation.checkaccount.run.AccountChecker;
+import com.auditremediation.checkaccount.snapstart.RestorableCredentialsProvider;
+import com.auditremediation.checkaccount.snapstart.SnapStartPriming;
 import com.auditremediation.core.AwsClients;
 import com.auditremediation.core.Env;
 import com.auditremediation.core.Inputs;
@@ -35,10 +39,7 @@ public final class CheckAccountHandler implements RequestStreamHandler {
     private static final class Production {
         static final RestorableCredentialsProvider CREDENTIALS =
                 new RestorableCredentialsProvider(() -> AwsClients.credentialsProvider(Env.system()));
-        static final AccountChecker CHECKER = new AccountChecker(
-                AwsClients.build(StsClient.builder(), CREDENTIALS), AccountClients.create(), AwsClients.region(),
-                CheckRegistry.create(), Env.system(),
-                FindingsExporter.fromEnv(Env.system()));
+        static final AccountChecker CHECKER = AccountChecker.fromEnv(Env.system(), CREDENTIALS);
 
         static {
             if ("snap-start".equals(Env.system().get("AWS_LAMBDA_INITIALIZATION_TYPE", ""))) {

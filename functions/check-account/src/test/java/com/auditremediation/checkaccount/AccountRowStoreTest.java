@@ -1,5 +1,10 @@
 package com.auditremediation.checkaccount;
 
+import com.auditremediation.checkaccount.checks.CheckRegistry;
+import com.auditremediation.checkaccount.run.AccountBatchChecker;
+import com.auditremediation.checkaccount.run.AccountChecker;
+import com.auditremediation.checkaccount.testing.CapturedOut;
+import com.auditremediation.checkaccount.testing.RecordingAccountClients;
 import com.auditremediation.core.Env;
 import com.auditremediation.core.Json;
 import com.auditremediation.core.error.ErrorCode;
@@ -61,7 +66,7 @@ class AccountRowStoreTest {
         sts = LocalClients.build(StsClient.builder(), MOTO.proxyEndpoint(), Region.US_EAST_1);
         s3 = LocalClients.build(S3Client.builder().forcePathStyle(true), MOTO.proxyEndpoint(), Region.US_EAST_1);
         accountClients = new RecordingAccountClients(MOTO.proxyEndpoint());
-        checker = new AccountChecker(sts, accountClients, Region.US_EAST_1);
+        checker = AccountChecker.builder(sts, accountClients, Region.US_EAST_1).build();
     }
 
     @AfterAll
@@ -104,8 +109,7 @@ class AccountRowStoreTest {
     @Test
     void theApprovedFixesPassWritesBesideTheSweepAndADirectInvocationGetsTheWholeRow() throws IOException {
         AccountRowStore store = store();
-        AccountResult fixRow = AccountResult.succeeded("111122223333", List.of(new CheckResult("iam-password-policy", null,
-                CheckStatus.REMEDIATED, "iam:UpdateAccountPasswordPolicy", Map.of("MinimumPasswordLength", 8), Map.of("MinimumPasswordLength", 14))), 5L);
+        AccountResult fixRow = AccountResult.succeeded("111122223333", List.of(CheckResult.remediated("iam-password-policy", null, "iam:UpdateAccountPasswordPolicy", Map.of("MinimumPasswordLength", 8), Map.of("MinimumPasswordLength", 14))), 5L);
         CheckAccountHandler handler = new CheckAccountHandler(checker, DirectInvocation.fromEnv(Env.of(Map.of()),
                 Region.US_EAST_1), store);
 
@@ -180,7 +184,7 @@ class AccountRowStoreTest {
 
     @Test
     void withoutABucketTheRowIsReturnedWhole() {
-        AccountResult row = AccountResult.succeeded("111122223333", List.of(CheckResult.of("caller-identity", CheckStatus.COMPLIANT, null)), 3L);
+        AccountResult row = AccountResult.succeeded("111122223333", List.of(CheckResult.compliant("caller-identity", null)), 3L);
 
         assertThat(AccountRowStore.inline().store(row, "nightly-3", false)).isSameAs(row);
         assertThat(new AccountRowStore(s3, " ", CheckRegistry.create().catalog()).stores()).isFalse();

@@ -1,5 +1,6 @@
 package com.auditremediation.checkaccount;
 
+import com.auditremediation.checkaccount.checks.CheckRegistry;
 import com.auditremediation.core.catalog.CatalogTable;
 import com.auditremediation.core.catalog.CheckCatalog;
 import com.auditremediation.local.SamTemplate;

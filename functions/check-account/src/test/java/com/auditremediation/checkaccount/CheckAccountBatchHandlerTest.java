@@ -1,5 +1,9 @@
 package com.auditremediation.checkaccount;
 
+import com.auditremediation.checkaccount.checks.CheckRegistry;
+import com.auditremediation.checkaccount.run.AccountBatchChecker;
+import com.auditremediation.checkaccount.run.AccountChecker;
+import com.auditremediation.checkaccount.testing.RecordingAccountClients;
 import com.auditremediation.core.Json;
 import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.error.ThrottledException;
@@ -35,7 +39,7 @@ class CheckAccountBatchHandlerTest {
     @BeforeAll
     static void setUp() {
         sts = LocalClients.build(StsClient.builder(), MOTO.proxyEndpoint(), Region.US_EAST_1);
-        AccountChecker checker = new AccountChecker(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.US_EAST_1);
+        AccountChecker checker = AccountChecker.builder(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.US_EAST_1).build();
         handler = new CheckAccountBatchHandler(new AccountBatchChecker(checker, 4, Duration.ofMillis(10)));
     }
 
@@ -73,7 +77,7 @@ class CheckAccountBatchHandlerTest {
      */
     @Test
     void aBatchOf25WithEveryCheckRunsFasterFourAtATimeThanOneAtATime() throws IOException {
-        AccountChecker checker = new AccountChecker(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.US_EAST_1);
+        AccountChecker checker = AccountChecker.builder(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.US_EAST_1).build();
         List<String> ids = IntStream.range(0, 25).mapToObj(i -> String.format("3333444400%02d", i)).toList();
         String input = batch(ids, "\"checks\": [], \"regions\": [\"us-east-1\"]");
         new CheckAccountBatchHandler(new AccountBatchChecker(checker, 4, Duration.ofMillis(10))).handleRequest(

@@ -1,5 +1,8 @@
 package com.auditremediation.checkaccount;
 
+import com.auditremediation.checkaccount.checks.CheckRegistry;
+import com.auditremediation.checkaccount.run.AccountChecker;
+import com.auditremediation.checkaccount.testing.RecordingAccountClients;
 import com.auditremediation.core.Json;
 import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.error.ThrottledException;
@@ -34,7 +37,7 @@ class CheckAccountHandlerTest {
     @BeforeAll
     static void setUp() {
         sts = LocalClients.build(StsClient.builder(), MOTO.proxyEndpoint(), Region.US_EAST_1);
-        handler = new CheckAccountHandler(new AccountChecker(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.US_EAST_1));
+        handler = new CheckAccountHandler(AccountChecker.builder(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.US_EAST_1).build());
     }
 
     @AfterAll

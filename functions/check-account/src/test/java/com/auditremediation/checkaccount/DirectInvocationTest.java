@@ -1,5 +1,9 @@
 package com.auditremediation.checkaccount;
 
+import com.auditremediation.checkaccount.checks.CheckRegistry;
+import com.auditremediation.checkaccount.run.AccountChecker;
+import com.auditremediation.checkaccount.testing.CapturedOut;
+import com.auditremediation.checkaccount.testing.RecordingAccountClients;
 import com.auditremediation.core.Env;
 import com.auditremediation.core.Json;
 import com.auditremediation.core.error.InvalidInputException;
@@ -39,7 +43,7 @@ class DirectInvocationTest {
     static void setUp() {
         sts = LocalClients.build(StsClient.builder(), MOTO.proxyEndpoint(), Region.EU_WEST_1);
         handler = new CheckAccountHandler(
-                new AccountChecker(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.EU_WEST_1),
+                AccountChecker.builder(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.EU_WEST_1).build(),
                 DirectInvocation.fromEnv(Env.of(Map.of("EXECUTION_ROLE_NAME", ROLE)), Region.EU_WEST_1));
     }
 

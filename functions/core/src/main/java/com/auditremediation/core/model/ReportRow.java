@@ -55,8 +55,7 @@ public record ReportRow(
             return this;
         }
         List<CheckResult> bare = checks.stream()
-                .map(check -> check == null ? null
-                        : new CheckResult(check.checkId(), check.region(), check.status(), check.detail(), null, null))
+                .map(check -> check == null ? null : check.withoutEvidence())
                 .collect(Collectors.toList());
         return new ReportRow(accountId, accountName, ouId, status, errorCode, errorMessage, compliance, bare, durationMs, findings);
     }

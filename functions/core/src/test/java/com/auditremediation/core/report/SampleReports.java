@@ -116,7 +116,7 @@ final class SampleReports {
                         + " narrow column, which the old page did, one or two words a line";
                 if (id.equals("ebs-default-encryption")) {
                     results.add(new CheckResult(id, "eu-west-1", status, detail, null, null));
-                    results.add(new CheckResult(id, "us-east-1", CheckStatus.COMPLIANT, null, null, null));
+                    results.add(CheckResult.compliant(id, "us-east-1"));
                 } else {
                     results.add(new CheckResult(id, null, status, detail, null, null));
                 }
@@ -169,9 +169,8 @@ final class SampleReports {
                 "Could not assume the role in " + accountId(2) + " (AccessDenied) <b>bold?</b>", null));
         rows.add(failed(3, "payments-prod", OU_PROD, ErrorCode.CHECK_FAILED,
                 "Checks that could not complete in " + accountId(3) + ": iam-password-policy (see each check's detail)", List.of(
-                        CheckResult.of("caller-identity", CheckStatus.COMPLIANT, null),
-                        new CheckResult("iam-password-policy", null, CheckStatus.ERROR, "could not read: Iam AccessDenied",
-                                null, null),
+                        CheckResult.compliant("caller-identity", null),
+                        CheckResult.error("iam-password-policy", null, "could not read: Iam AccessDenied"),
                         regional("ebs-default-encryption", "eu-west-1", CheckStatus.COMPLIANT),
                         regional("ebs-default-encryption", "us-east-1", CheckStatus.NON_COMPLIANT))));
         rows.add(failed(4, "search-prod", OU_PROD, ErrorCode.THROTTLED, "sts:AssumeRole was throttled (Throttling) after the SDK's retries", null));
@@ -280,22 +279,22 @@ final class SampleReports {
     private static ReportRow succeeded(int i, String name, String ou, CheckStatus status) {
         boolean compliant = status == CheckStatus.COMPLIANT;
         List<CheckResult> checks = List.of(
-                new CheckResult("caller-identity", null, CheckStatus.COMPLIANT,
-                        "arn:aws:sts::" + accountId(i) + ":assumed-role/" + ROLE + "/audit-remediation-sweep", null, null),
-                compliant ? CheckResult.of("iam-password-policy", status, null)
+                CheckResult.compliant("caller-identity", null,
+                        "arn:aws:sts::" + accountId(i) + ":assumed-role/" + ROLE + "/audit-remediation-sweep"),
+                compliant ? CheckResult.compliant("iam-password-policy", null)
                         : new CheckResult("iam-password-policy", null, status, "password policy below the baseline: MinimumPasswordLength 8 (needs 14 or more)",
                         Map.of("MinimumPasswordLength", 8), status == CheckStatus.REMEDIATED ? Map.of("MinimumPasswordLength", 14) : null),
-                CheckResult.of("s3-account-public-access-block", CheckStatus.COMPLIANT, null),
+                CheckResult.compliant("s3-account-public-access-block", null),
                 regional("ebs-default-encryption", "eu-west-1", status),
                 regional("ebs-default-encryption", "us-east-1", CheckStatus.COMPLIANT),
-                compliant ? CheckResult.of("root-account-hygiene", CheckStatus.COMPLIANT, null)
-                        : new CheckResult("root-account-hygiene", null, CheckStatus.NON_COMPLIANT, "a person must enable MFA on the root user",
-                        Map.of("AccountMFAEnabled", 0), null));
+                compliant ? CheckResult.compliant("root-account-hygiene", null)
+                        : CheckResult.nonCompliant("root-account-hygiene", null, "a person must enable MFA on the root user",
+                        Map.of("AccountMFAEnabled", 0)));
         return ReportRow.checked(new AccountItem(accountId(i), name, ou), AccountStatus.SUCCEEDED, null, null, checks, 1_200L + i * 13L);
     }
 
     private static CheckResult regional(String checkId, String region, CheckStatus status) {
-        return status == CheckStatus.COMPLIANT ? new CheckResult(checkId, region, status, null, null, null)
+        return status == CheckStatus.COMPLIANT ? CheckResult.compliant(checkId, region)
                 : new CheckResult(checkId, region, status, "new EBS volumes are not encrypted by default in this region",
                 Map.of("EbsEncryptionByDefault", false), status == CheckStatus.REMEDIATED ? Map.of("EbsEncryptionByDefault", true) : null);
     }

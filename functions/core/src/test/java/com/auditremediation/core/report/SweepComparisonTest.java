@@ -68,7 +68,7 @@ class SweepComparisonTest {
     void anotherScopeComparesOnlyWhatBothCoveredCountsNoAccountAsNewOrGoneAndSaysSo() throws IOException {
         Report before = report("sweep-1", new AccountSelection(List.of("111111111111"), List.of(), List.of()), List.of("iam-password-policy"),
                 List.of("eu-west-1"), List.of(rowOf("111111111111", "a", List.of(
-                        new CheckResult("iam-password-policy", null, CheckStatus.COMPLIANT, null, null, null)))));
+                        CheckResult.compliant("iam-password-policy", null)))));
         Report now = report("sweep-2", WHOLE, CHECKS, REGIONS, List.of(
                 row("111111111111", "a", CheckStatus.NON_COMPLIANT, CheckStatus.NON_COMPLIANT, CheckStatus.NON_COMPLIANT, CheckStatus.NON_COMPLIANT),
                 row("222222222222", "b", CheckStatus.NON_COMPLIANT, CheckStatus.COMPLIANT, CheckStatus.COMPLIANT, CheckStatus.COMPLIANT)));
@@ -137,7 +137,7 @@ class SweepComparisonTest {
         List<CheckResult> results = new ArrayList<>(List.of(
                 new CheckResult("iam-password-policy", null, iam, null, null, null),
                 new CheckResult("ebs-default-encryption", "eu-west-1", ebsEuWest1, null, null, null),
-                new CheckResult("ebs-default-encryption", "us-east-1", CheckStatus.COMPLIANT, null, null, null),
+                CheckResult.compliant("ebs-default-encryption", "us-east-1"),
                 new CheckResult("root-account-hygiene", null, root, null, null, null)));
         return rowOf(id, name, results);
     }

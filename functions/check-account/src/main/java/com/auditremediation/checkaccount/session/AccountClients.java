@@ -1,0 +1,27 @@
+package com.auditremediation.checkaccount.session;
+
+import com.auditremediation.core.AwsClients;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * Builds SDK clients that act in a member account with the assumed role's credentials. Production leaves endpoints
+ * to the SDK (which reads {@code AWS_ENDPOINT_URL} like it does for the base STS client); tests supply a factory that
+ * points them at moto, as they do for the base client.
+ */
+public interface AccountClients {
+
+    <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, AwsCredentialsProvider credentials, Region region);
+
+    static AccountClients create() {
+        return new AccountClients() {
+            @Override
+            public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
+                    B builder, AwsCredentialsProvider credentials, Region region) {
+                return builder.httpClient(AwsClients.httpClient()).region(region).credentialsProvider(credentials).build();
+            }
+        };
+    }
+}

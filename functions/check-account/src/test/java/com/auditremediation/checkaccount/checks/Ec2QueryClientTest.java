@@ -1,0 +1,146 @@
+package com.auditremediation.checkaccount.checks;
+
+import com.auditremediation.checkaccount.testing.ProxyTraffic;
+import com.auditremediation.core.AwsClients;
+import com.auditremediation.local.FaultRule;
+import com.auditremediation.local.MotoExtension;
+import java.net.URI;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The checks' EC2 calls, signed and sent without the EC2 SDK module, against moto. */
+class Ec2QueryClientTest {
+
+    @RegisterExtension
+    static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
+
+    private final List<String> calls = ProxyTraffic.newLog();
+
+    @Test
+    void readsAndEnablesEbsEncryptionByDefaultInItsRegion() {
+        MOTO.inject(ProxyTraffic.recordCalls(calls));
+        Ec2QueryClient ec2 = client(Region.AP_NORTHEAST_1);
+        Ec2QueryClient elsewhere = client(Region.SA_EAST_1);
+
+        boolean before = ec2.getEbsEncryptionByDefault();
+        boolean reported = ec2.enableEbsEncryptionByDefault();
+
+        assertThat(before).isFalse();
+        assertThat(reported).isTrue();
+        assertThat(ec2.getEbsEncryptionByDefault()).isTrue();
+        assertThat(elsewhere.getEbsEncryptionByDefault()).as("the setting is per region").isFalse();
+        assertThat(calls).containsExactly("GetEbsEncryptionByDefault", "EnableEbsEncryptionByDefault", "GetEbsEncryptionByDefault",
+                "GetEbsEncryptionByDefault");
+    }
+
+    @Test
+    void listsTheDefaultSecurityGroupsTheirRulesAndInterfacesAndRevokesRulesById() {
+        MOTO.inject(ProxyTraffic.recordCalls(calls));
+        Ec2QueryClient ec2 = client(Region.CA_CENTRAL_1);
+        try (Ec2Client sdk = Ec2Client.builder().httpClient(AwsClients.httpClient()).region(Region.CA_CENTRAL_1)
+                .endpointOverride(MOTO.endpoint()).credentialsProvider(CREDENTIALS).build()) {
+            Ec2QueryClient.SecurityGroup group = ec2.describeSecurityGroups(Ec2QueryClient.Filter.of("group-name", "default")).get(0);
+            sdk.authorizeSecurityGroupIngress(r -> r.groupId(group.groupId()).ipPermissions(p -> p.ipProtocol("tcp").fromPort(443)
+                    .toPort(443).userIdGroupPairs(pair -> pair.groupId(group.groupId()))));
+            String subnet = sdk.describeSubnets(r -> r.filters(f -> f.name("vpc-id").values(group.vpcId()))).subnets().get(0).subnetId();
+            String eni = sdk.createNetworkInterface(r -> r.subnetId(subnet).groups(group.groupId())).networkInterface().networkInterfaceId();
+
+            List<Ec2QueryClient.SecurityGroupRule> rules = ec2.describeSecurityGroupRules(
+                    new Ec2QueryClient.Filter("group-id", List.of(group.groupId())));
+            List<String> interfaces = ec2.describeNetworkInterfaceIds(Ec2QueryClient.Filter.of("group-id", group.groupId()));
+            ec2.revokeSecurityGroupIngress(group.groupId(), rules.stream().filter(rule -> !rule.egress())
+                    .map(Ec2QueryClient.SecurityGroupRule::ruleId).toList());
+
+            assertThat(group.groupName()).isEqualTo("default");
+            assertThat(group.vpcId()).isEqualTo(sdk.describeVpcs(r -> r.filters(f -> f.name("is-default").values("true"))).vpcs().get(0).vpcId());
+            assertThat(rules).extracting(Ec2QueryClient.SecurityGroupRule::describe).containsExactlyInAnyOrder(
+                    rules.stream().filter(Ec2QueryClient.SecurityGroupRule::egress).findFirst().orElseThrow().ruleId()
+                            + " outbound all traffic to 0.0.0.0/0",
+                    rules.stream().filter(rule -> !rule.egress()).findFirst().orElseThrow().ruleId()
+                            + " inbound tcp 443 from " + group.groupId());
+            assertThat(interfaces).containsExactly(eni);
+            assertThat(sdk.describeSecurityGroupRules(r -> r.filters(f -> f.name("group-id").values(group.groupId()))).securityGroupRules())
+                    .singleElement().satisfies(left -> assertThat(left.isEgress()).isTrue());
+            assertThat(calls).containsExactly("DescribeSecurityGroups", "DescribeSecurityGroupRules", "DescribeNetworkInterfaces",
+                    "RevokeSecurityGroupIngress");
+        }
+    }
+
+    @Test
+    void describeCallsFollowNextToken() {
+        // moto never pages these answers; the proxy answers the first page as EC2 does when there are more.
+        MOTO.inject(ProxyTraffic.recordCalls(calls));
+        MOTO.inject(new FaultRule("first page", request -> "DescribeNetworkInterfaces".equals(request.form().get("Action"))
+                && !request.form().containsKey("NextToken"), 1, 200, "text/xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeNetworkInterfacesResponse xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+                        + "<requestId>" + UUID.randomUUID() + "</requestId><networkInterfaceSet><item><networkInterfaceId>eni-0first"
+                        + "</networkInterfaceId><groupSet><item><groupId>sg-1</groupId></item></groupSet></item></networkInterfaceSet>"
+                        + "<nextToken>page-2</nextToken></DescribeNetworkInterfacesResponse>"));
+
+        List<String> interfaces = client(Region.EU_WEST_2).describeNetworkInterfaceIds();
+
+        assertThat(interfaces).containsExactly("eni-0first");
+        assertThat(calls).containsExactly("DescribeNetworkInterfaces", "DescribeNetworkInterfaces");
+    }
+
+    @Test
+    void throttlingIsRetriedWithTheSdksStrategy() {
+        MOTO.inject(ProxyTraffic.ec2Error("GetEbsEncryptionByDefault", 2, 503, "RequestLimitExceeded", "Request limit exceeded."));
+
+        assertThat(client(Region.EU_NORTH_1).getEbsEncryptionByDefault()).isFalse();
+    }
+
+    @Test
+    void aRefusalIsTheSdksServiceExceptionWithEc2sCodeAndMessage() {
+        MOTO.inject(ProxyTraffic.ec2Error("EnableEbsEncryptionByDefault", FaultRule.UNLIMITED, 403, "UnauthorizedOperation",
+                "You are not authorized to perform this operation."));
+
+        assertThatThrownBy(() -> client(Region.EU_WEST_3).enableEbsEncryptionByDefault())
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> {
+                    assertThat(e.statusCode()).isEqualTo(403);
+                    assertThat(e.awsErrorDetails().serviceName()).isEqualTo("Ec2");
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnauthorizedOperation");
+                    assertThat(e.awsErrorDetails().errorMessage()).isEqualTo("You are not authorized to perform this operation.");
+                    assertThat(e.isThrottlingException()).isFalse();
+                });
+    }
+
+    @Test
+    void persistentThrottlingEndsAsAThrottlingException() {
+        MOTO.inject(ProxyTraffic.ec2Error("GetEbsEncryptionByDefault", FaultRule.UNLIMITED, 503, "RequestLimitExceeded", "Request limit exceeded."));
+
+        assertThatThrownBy(() -> client(Region.EU_SOUTH_1).getEbsEncryptionByDefault())
+                .isInstanceOfSatisfying(AwsServiceException.class, e -> assertThat(e.isThrottlingException()).isTrue());
+    }
+
+    @Test
+    void theEndpointIsTheSdksOrTheRegionalOne() {
+        assertThat(Ec2QueryClient.defaultEndpoint(Region.EU_WEST_1, Map.of()))
+                .isEqualTo(URI.create("https://ec2.eu-west-1.amazonaws.com"));
+        assertThat(Ec2QueryClient.defaultEndpoint(Region.CN_NORTH_1, Map.of()))
+                .isEqualTo(URI.create("https://ec2.cn-north-1.amazonaws.com.cn"));
+        assertThat(Ec2QueryClient.defaultEndpoint(Region.EU_WEST_1, Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:5000")))
+                .isEqualTo(URI.create("http://127.0.0.1:5000"));
+        assertThat(Ec2QueryClient.defaultEndpoint(Region.EU_WEST_1, Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:5000",
+                "AWS_ENDPOINT_URL_EC2", "http://127.0.0.1:6000"))).isEqualTo(URI.create("http://127.0.0.1:6000"));
+    }
+
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+
+    private static Ec2QueryClient client(Region region) {
+        return Ec2QueryClient.builder().httpClient(AwsClients.httpClient()).region(region).endpointOverride(MOTO.proxyEndpoint())
+                .credentialsProvider(CREDENTIALS).build();
+    }
+}
