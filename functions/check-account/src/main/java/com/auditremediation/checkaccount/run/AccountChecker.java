@@ -53,8 +53,7 @@ public final class AccountChecker {
      * An account's calls in flight at once, at most. IAM's and EC2's request rates are per account (EC2's per account
      * and region, and per API: a bucket of 100 requests refilled at 20 a second for most reads), and one invocation is
      * the only caller of this function in an account; the SDK's retries with backoff absorb any throttling that a
-     * burst of 8 still meets. 8 lanes run a 22-check sweep in two regions in about the time of its slowest check
-     * ({@code scripts/account-latency.sh}).
+     * burst of 8 still meets. Measured with {@code scripts/account-latency.sh}: see docs/checks.md, "How the checks run".
      */
     public static final int DEFAULT_LANES = 8;
 
