@@ -31,6 +31,7 @@ public final class CheckRegistry {
                 new IamPasswordPolicyCheck(),
                 new S3AccountPublicAccessBlockCheck(),
                 new EbsDefaultEncryptionCheck(),
+                new EbsSnapshotBlockPublicAccessCheck(),
                 new RootAccountHygieneCheck(),
                 new SecurityContactCheck(),
                 new VpcDefaultSecurityGroupCheck(),

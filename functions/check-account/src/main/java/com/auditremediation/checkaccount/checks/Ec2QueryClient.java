@@ -2,6 +2,7 @@ package com.auditremediation.checkaccount.checks;
 
 import com.auditremediation.checkaccount.check.CheckContext;
 import com.auditremediation.checkaccount.session.AccountClients;
+import com.auditremediation.core.model.DeclarativePolicy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,12 +47,12 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * The EC2 calls the checks make (EBS encryption by default; the default security groups, their rules and the network
- * interfaces that use them), without the EC2 SDK module (24 MB of the 38 MB artifact, and a measured
- * share of every cold start): EC2 Query-protocol requests signed with the SDK's own SigV4 signer, sent over the SDK's
- * HTTP client, retried with the SDK's default retry strategy, and failing with the same {@link AwsServiceException}
- * (service name {@code Ec2}, EC2's error code and message) that the SDK client would throw. Built like an SDK client,
- * through {@link #builder()}, so that {@link CheckContext#client} and {@link AccountClients} treat it as one.
+ * The EC2 calls the checks make (one method each), without the EC2 SDK module (24 MB of the 38 MB artifact, and a
+ * measured share of every cold start): EC2 Query-protocol requests signed with the SDK's own SigV4 signer, sent over
+ * the SDK's HTTP client, retried with the SDK's default retry strategy, and failing with the same
+ * {@link AwsServiceException} (service name {@code Ec2}, EC2's error code and message) that the SDK client would
+ * throw. Built like an SDK client, through {@link #builder()}, so that {@link CheckContext#client} and
+ * {@link AccountClients} treat it as one.
  * <p>The endpoint is the SDK's: {@code AWS_ENDPOINT_URL_EC2}, then {@code AWS_ENDPOINT_URL}, then
  * {@code https://ec2.<region>.<partition's DNS suffix>}; an explicit {@code endpointOverride} wins.
  */
@@ -86,6 +87,20 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
     /** ec2:EnableEbsEncryptionByDefault: turns it on in this region; returns the setting EC2 reports after the call. */
     public boolean enableEbsEncryptionByDefault() {
         return Boolean.parseBoolean(required(call("EnableEbsEncryptionByDefault", Map.of()), "ebsEncryptionByDefault"));
+    }
+
+    /** ec2:GetSnapshotBlockPublicAccessState: the region's block public access for EBS snapshots, and who manages it. */
+    public AccountAttribute getSnapshotBlockPublicAccessState() {
+        Element result = call("GetSnapshotBlockPublicAccessState", Map.of());
+        return new AccountAttribute(required(result, "state"), managedBy(result));
+    }
+
+    /**
+     * ec2:EnableSnapshotBlockPublicAccess: sets the region's block public access for EBS snapshots to {@code state}
+     * ({@code block-all-sharing} or {@code block-new-sharing}); returns the state EC2 reports after the call.
+     */
+    public String enableSnapshotBlockPublicAccess(String state) {
+        return required(call("EnableSnapshotBlockPublicAccess", Map.of("State", state)), "state");
     }
 
     /** ec2:DescribeSecurityGroups: the security groups that match {@code filters}, every page. */
@@ -179,6 +194,12 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
         return text;
     }
 
+    /** The attribute's {@code managedBy}; {@code account} when EC2 leaves it out (the field is optional in its API). */
+    private static String managedBy(Element result) {
+        String managedBy = result.text("managedBy");
+        return managedBy.isEmpty() ? "account" : managedBy;
+    }
+
     private static String firstText(Element element, String... names) {
         for (String name : names) {
             String text = element.text(name);
@@ -197,6 +218,18 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
 
         public static Filter of(String name, String... values) {
             return new Filter(name, List.of(values));
+        }
+    }
+
+    /**
+     * An EC2 account attribute of a region (snapshot or AMI block public access): its state, and who manages it,
+     * {@code account} or {@code declarative-policy} (an AWS Organizations declarative policy, which the account cannot
+     * override).
+     */
+    public record AccountAttribute(String state, String managedBy) {
+
+        public boolean managedByPolicy() {
+            return DeclarativePolicy.MANAGED_BY_POLICY.equals(managedBy);
         }
     }
 

@@ -45,6 +45,37 @@ class Ec2QueryClientTest {
     }
 
     @Test
+    void readsAndEnablesSnapshotBlockPublicAccessInItsRegion() {
+        MOTO.inject(ProxyTraffic.recordCalls(calls));
+        Ec2QueryClient ec2 = client(Region.AP_NORTHEAST_1);
+
+        Ec2QueryClient.AccountAttribute before = ec2.getSnapshotBlockPublicAccessState();
+        String reported = ec2.enableSnapshotBlockPublicAccess("block-all-sharing");
+
+        assertThat(before).isEqualTo(new Ec2QueryClient.AccountAttribute("unblocked", "account"));
+        assertThat(reported).isEqualTo("block-all-sharing");
+        assertThat(ec2.getSnapshotBlockPublicAccessState().state()).isEqualTo("block-all-sharing");
+        assertThat(client(Region.SA_EAST_1).getSnapshotBlockPublicAccessState().state()).as("the setting is per region").isEqualTo("unblocked");
+        assertThat(calls).containsExactly("GetSnapshotBlockPublicAccessState", "EnableSnapshotBlockPublicAccess",
+                "GetSnapshotBlockPublicAccessState", "GetSnapshotBlockPublicAccessState");
+    }
+
+    @Test
+    void anAccountAttributeNamesWhoManagesItAndTheAccountWhenEc2LeavesThatOut() {
+        MOTO.inject(answer("GetSnapshotBlockPublicAccessState", "<state>block-new-sharing</state><managedBy>declarative-policy</managedBy>"));
+        MOTO.inject(answer("GetSnapshotBlockPublicAccessState", "<state>unblocked</state>"));
+        Ec2QueryClient ec2 = client(Region.EU_CENTRAL_1);
+
+        Ec2QueryClient.AccountAttribute managed = ec2.getSnapshotBlockPublicAccessState();
+        Ec2QueryClient.AccountAttribute unnamed = ec2.getSnapshotBlockPublicAccessState();
+
+        assertThat(managed).isEqualTo(new Ec2QueryClient.AccountAttribute("block-new-sharing", "declarative-policy"));
+        assertThat(managed.managedByPolicy()).isTrue();
+        assertThat(unnamed).isEqualTo(new Ec2QueryClient.AccountAttribute("unblocked", "account"));
+        assertThat(unnamed.managedByPolicy()).isFalse();
+    }
+
+    @Test
     void listsTheDefaultSecurityGroupsTheirRulesAndInterfacesAndRevokesRulesById() {
         MOTO.inject(ProxyTraffic.recordCalls(calls));
         Ec2QueryClient ec2 = client(Region.CA_CENTRAL_1);
@@ -134,6 +165,13 @@ class Ec2QueryClientTest {
                 .isEqualTo(URI.create("http://127.0.0.1:5000"));
         assertThat(Ec2QueryClient.defaultEndpoint(Region.EU_WEST_1, Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:5000",
                 "AWS_ENDPOINT_URL_EC2", "http://127.0.0.1:6000"))).isEqualTo(URI.create("http://127.0.0.1:6000"));
+    }
+
+    /** Answers {@code action} once with EC2's document around {@code elements}, as AWS would. */
+    private static FaultRule answer(String action, String elements) {
+        return new FaultRule(action + " answered", request -> action.equals(request.form().get("Action")), 1, 200, "text/xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + action + "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+                        + "<requestId>" + UUID.randomUUID() + "</requestId>" + elements + "</" + action + "Response>");
     }
 
     private static final StaticCredentialsProvider CREDENTIALS =
