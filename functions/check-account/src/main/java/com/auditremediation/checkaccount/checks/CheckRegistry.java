@@ -32,6 +32,7 @@ public final class CheckRegistry {
                 new S3AccountPublicAccessBlockCheck(),
                 new EbsDefaultEncryptionCheck(),
                 new EbsSnapshotBlockPublicAccessCheck(),
+                new EbsSnapshotsNotPublicCheck(),
                 new RootAccountHygieneCheck(),
                 new SecurityContactCheck(),
                 new VpcDefaultSecurityGroupCheck(),

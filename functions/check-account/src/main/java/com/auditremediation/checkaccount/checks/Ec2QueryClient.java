@@ -103,6 +103,39 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
         return required(call("EnableSnapshotBlockPublicAccess", Map.of("State", state)), "state");
     }
 
+    /**
+     * ec2:DescribeSnapshots with {@code OwnerIds self} and {@code RestorableByUserIds all}: the ids of this account's
+     * snapshots in the region that every AWS account may restore (AWS's filter for public snapshots), every page.
+     */
+    public List<String> describeOwnPublicSnapshotIds() {
+        List<String> ids = new ArrayList<>();
+        for (Element page : pages("DescribeSnapshots", Map.of("Owner.1", "self", "RestorableBy.1", "all"))) {
+            for (Element item : page.child("snapshotSet").children("item")) {
+                ids.add(item.text("snapshotId"));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * ec2:DescribeSnapshotAttribute {@code createVolumePermission}: the groups that may create volumes from the
+     * snapshot ({@code all} when it is public; accounts it is shared with one by one are not listed).
+     */
+    public List<String> describeSnapshotVolumePermissionGroups(String snapshotId) {
+        Element result = call("DescribeSnapshotAttribute", Map.of("SnapshotId", snapshotId, "Attribute", "createVolumePermission"));
+        return groups(result.child("createVolumePermission"));
+    }
+
+    /** ec2:ModifySnapshotAttribute: removes the group {@code all} from the snapshot's createVolumePermission (makes it private). */
+    public void removeSnapshotPublicPermission(String snapshotId) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("SnapshotId", snapshotId);
+        parameters.put("Attribute", "createVolumePermission");
+        parameters.put("OperationType", "remove");
+        parameters.put("UserGroup.1", "all");
+        requireReturnNotFalse(call("ModifySnapshotAttribute", parameters), snapshotId);
+    }
+
     /** ec2:DescribeSecurityGroups: the security groups that match {@code filters}, every page. */
     public List<SecurityGroup> describeSecurityGroups(Filter... filters) {
         List<SecurityGroup> groups = new ArrayList<>();
@@ -166,7 +199,12 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
 
     /** Every page of a Describe call: follows nextToken until EC2 sends none. */
     private List<Element> pages(String action, Filter... filters) {
-        Map<String, String> parameters = new LinkedHashMap<>();
+        return pages(action, Map.of(), filters);
+    }
+
+    /** Every page of a Describe call with {@code fixed} parameters as well as {@code filters}. */
+    private List<Element> pages(String action, Map<String, String> fixed, Filter... filters) {
+        Map<String, String> parameters = new LinkedHashMap<>(fixed);
         for (int i = 0; i < filters.length; i++) {
             parameters.put("Filter." + (i + 1) + ".Name", filters[i].name());
             for (int j = 0; j < filters[i].values().size(); j++) {
@@ -192,6 +230,18 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
             throw SdkClientException.create("ec2: " + result.name + " answered without " + name);
         }
         return text;
+    }
+
+    /** The {@code group} of each item of a permission list (createVolumePermission, launchPermission). */
+    private static List<String> groups(Element permissions) {
+        return permissions.children("item").stream().map(item -> item.text("group")).filter(group -> !group.isEmpty()).toList();
+    }
+
+    /** A Modify call's {@code return}: false is a failure; EC2 documents it, and an answer without it is taken as done. */
+    private static void requireReturnNotFalse(Element result, String resourceId) {
+        if ("false".equals(result.text("return"))) {
+            throw SdkClientException.create("ec2: " + result.name + " on " + resourceId + " answered return=false");
+        }
     }
 
     /** The attribute's {@code managedBy}; {@code account} when EC2 leaves it out (the field is optional in its API). */

@@ -76,6 +76,30 @@ class Ec2QueryClientTest {
     }
 
     @Test
+    void findsTheAccountsPublicSnapshotsReadsTheirGroupsAndMakesThemPrivate() {
+        MOTO.inject(ProxyTraffic.recordCalls(calls));
+        Ec2QueryClient ec2 = client(Region.CA_CENTRAL_1);
+        try (Ec2Client sdk = Ec2Client.builder().httpClient(AwsClients.httpClient()).region(Region.CA_CENTRAL_1)
+                .endpointOverride(MOTO.endpoint()).credentialsProvider(CREDENTIALS).build()) {
+            String volume = sdk.createVolume(r -> r.availabilityZone("ca-central-1a").size(1)).volumeId();
+            String shared = sdk.createSnapshot(r -> r.volumeId(volume)).snapshotId();
+            sdk.createSnapshot(r -> r.volumeId(volume));
+            sdk.modifySnapshotAttribute(r -> r.snapshotId(shared).attribute("createVolumePermission").operationType("add").groupNames("all"));
+
+            List<String> candidates = ec2.describeOwnPublicSnapshotIds();
+            List<String> groups = ec2.describeSnapshotVolumePermissionGroups(shared);
+            ec2.removeSnapshotPublicPermission(shared);
+
+            assertThat(candidates).containsExactly(shared);
+            assertThat(groups).containsExactly("all");
+            assertThat(ec2.describeSnapshotVolumePermissionGroups(shared)).isEmpty();
+            assertThat(ec2.describeOwnPublicSnapshotIds()).isEmpty();
+            assertThat(calls).containsExactly("DescribeSnapshots", "DescribeSnapshotAttribute", "ModifySnapshotAttribute",
+                    "DescribeSnapshotAttribute", "DescribeSnapshots");
+        }
+    }
+
+    @Test
     void listsTheDefaultSecurityGroupsTheirRulesAndInterfacesAndRevokesRulesById() {
         MOTO.inject(ProxyTraffic.recordCalls(calls));
         Ec2QueryClient ec2 = client(Region.CA_CENTRAL_1);
