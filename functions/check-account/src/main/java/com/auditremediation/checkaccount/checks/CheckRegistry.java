@@ -33,6 +33,7 @@ public final class CheckRegistry {
                 new EbsDefaultEncryptionCheck(),
                 new EbsSnapshotBlockPublicAccessCheck(),
                 new EbsSnapshotsNotPublicCheck(),
+                new AmiBlockPublicAccessCheck(),
                 new RootAccountHygieneCheck(),
                 new SecurityContactCheck(),
                 new VpcDefaultSecurityGroupCheck(),

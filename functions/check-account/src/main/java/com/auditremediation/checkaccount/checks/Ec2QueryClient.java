@@ -108,13 +108,7 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
      * snapshots in the region that every AWS account may restore (AWS's filter for public snapshots), every page.
      */
     public List<String> describeOwnPublicSnapshotIds() {
-        List<String> ids = new ArrayList<>();
-        for (Element page : pages("DescribeSnapshots", Map.of("Owner.1", "self", "RestorableBy.1", "all"))) {
-            for (Element item : page.child("snapshotSet").children("item")) {
-                ids.add(item.text("snapshotId"));
-            }
-        }
-        return ids;
+        return ids("DescribeSnapshots", Map.of("Owner.1", "self", "RestorableBy.1", "all"), "snapshotSet", "snapshotId");
     }
 
     /**
@@ -134,6 +128,44 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
         parameters.put("OperationType", "remove");
         parameters.put("UserGroup.1", "all");
         requireReturnNotFalse(call("ModifySnapshotAttribute", parameters), snapshotId);
+    }
+
+    /** ec2:GetImageBlockPublicAccessState: the region's block public access for AMIs, and who manages it. */
+    public AccountAttribute getImageBlockPublicAccessState() {
+        Element result = call("GetImageBlockPublicAccessState", Map.of());
+        return new AccountAttribute(required(result, "imageBlockPublicAccessState"), managedBy(result));
+    }
+
+    /**
+     * ec2:EnableImageBlockPublicAccess: blocks new public sharing of AMIs in the region ({@code block-new-sharing}, the
+     * only state the API takes); returns the state EC2 answers, which GetImageBlockPublicAccessState may take up to ten
+     * minutes to read back.
+     */
+    public String enableImageBlockPublicAccess() {
+        return required(call("EnableImageBlockPublicAccess", Map.of("ImageBlockPublicAccessState", "block-new-sharing")),
+                "imageBlockPublicAccessState");
+    }
+
+    /**
+     * ec2:DescribeImages with {@code Owners self} and the filter {@code is-public true}: the ids of this account's public
+     * AMIs in the region, every page.
+     */
+    public List<String> describeOwnPublicImageIds() {
+        return ids("DescribeImages", Map.of("Owner.1", "self"), "imagesSet", "imageId", Filter.of("is-public", "true"));
+    }
+
+    /**
+     * ec2:DescribeImageAttribute {@code launchPermission}: the groups that may launch the AMI ({@code all} when it is
+     * public; accounts, organisations and OUs it is shared with are not listed).
+     */
+    public List<String> describeImageLaunchPermissionGroups(String imageId) {
+        Element result = call("DescribeImageAttribute", Map.of("ImageId", imageId, "Attribute", "launchPermission"));
+        return groups(result.child("launchPermission"));
+    }
+
+    /** ec2:ModifyImageAttribute: removes the group {@code all} from the AMI's launch permission (makes it private). */
+    public void removeImagePublicLaunchPermission(String imageId) {
+        requireReturnNotFalse(call("ModifyImageAttribute", Map.of("ImageId", imageId, "LaunchPermission.Remove.1.Group", "all")), imageId);
     }
 
     /** ec2:DescribeSecurityGroups: the security groups that match {@code filters}, every page. */
@@ -166,13 +198,7 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
 
     /** ec2:DescribeNetworkInterfaces: the ids of the network interfaces that match {@code filters}, every page. */
     public List<String> describeNetworkInterfaceIds(Filter... filters) {
-        List<String> ids = new ArrayList<>();
-        for (Element page : pages("DescribeNetworkInterfaces", filters)) {
-            for (Element item : page.child("networkInterfaceSet").children("item")) {
-                ids.add(item.text("networkInterfaceId"));
-            }
-        }
-        return ids;
+        return ids("DescribeNetworkInterfaces", Map.of(), "networkInterfaceSet", "networkInterfaceId", filters);
     }
 
     /** ec2:RevokeSecurityGroupIngress: removes the inbound rules {@code ruleIds} of {@code groupId}. */
@@ -195,6 +221,17 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
         if (!Boolean.parseBoolean(result.text("return"))) {
             throw SdkClientException.create("ec2:" + action + " on " + groupId + " answered return=" + result.text("return"));
         }
+    }
+
+    /** The {@code idName} of every item of {@code setName}, on every page of a Describe call. */
+    private List<String> ids(String action, Map<String, String> fixed, String setName, String idName, Filter... filters) {
+        List<String> ids = new ArrayList<>();
+        for (Element page : pages(action, fixed, filters)) {
+            for (Element item : page.child(setName).children("item")) {
+                ids.add(item.text(idName));
+            }
+        }
+        return ids;
     }
 
     /** Every page of a Describe call: follows nextToken until EC2 sends none. */

@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.LaunchPermission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -96,6 +97,33 @@ class Ec2QueryClientTest {
             assertThat(ec2.describeOwnPublicSnapshotIds()).isEmpty();
             assertThat(calls).containsExactly("DescribeSnapshots", "DescribeSnapshotAttribute", "ModifySnapshotAttribute",
                     "DescribeSnapshotAttribute", "DescribeSnapshots");
+        }
+    }
+
+    @Test
+    void readsAndEnablesImageBlockPublicAccessFindsThePublicAmisAndMakesThemPrivate() {
+        MOTO.inject(ProxyTraffic.recordCalls(calls));
+        Ec2QueryClient ec2 = client(Region.AP_SOUTHEAST_1);
+        try (Ec2Client sdk = Ec2Client.builder().httpClient(AwsClients.httpClient()).region(Region.AP_SOUTHEAST_1)
+                .endpointOverride(MOTO.endpoint()).credentialsProvider(CREDENTIALS).build()) {
+            sdk.disableImageBlockPublicAccess(r -> { });
+            String shared = sdk.registerImage(r -> r.name("shared-image")).imageId();
+            sdk.registerImage(r -> r.name("private-image"));
+            sdk.modifyImageAttribute(r -> r.imageId(shared).launchPermission(p -> p.add(LaunchPermission.builder().group("all").build())));
+
+            Ec2QueryClient.AccountAttribute before = ec2.getImageBlockPublicAccessState();
+            String reported = ec2.enableImageBlockPublicAccess();
+            List<String> candidates = ec2.describeOwnPublicImageIds();
+            List<String> groups = ec2.describeImageLaunchPermissionGroups(shared);
+            ec2.removeImagePublicLaunchPermission(shared);
+
+            assertThat(before).isEqualTo(new Ec2QueryClient.AccountAttribute("unblocked", "account"));
+            assertThat(reported).isEqualTo("block-new-sharing");
+            assertThat(candidates).containsExactly(shared);
+            assertThat(groups).containsExactly("all");
+            assertThat(ec2.describeImageLaunchPermissionGroups(shared)).isEmpty();
+            assertThat(calls).containsExactly("GetImageBlockPublicAccessState", "EnableImageBlockPublicAccess", "DescribeImages",
+                    "DescribeImageAttribute", "ModifyImageAttribute", "DescribeImageAttribute");
         }
     }
 
