@@ -34,6 +34,7 @@ public final class CheckRegistry {
                 new EbsSnapshotBlockPublicAccessCheck(),
                 new EbsSnapshotsNotPublicCheck(),
                 new AmiBlockPublicAccessCheck(),
+                new Imdsv2DefaultCheck(),
                 new RootAccountHygieneCheck(),
                 new SecurityContactCheck(),
                 new VpcDefaultSecurityGroupCheck(),

@@ -1,7 +1,6 @@
 package com.auditremediation.checkaccount.checks;
 
 import com.auditremediation.checkaccount.check.CheckContext;
-import com.auditremediation.checkaccount.check.SettingCheck;
 import com.auditremediation.checkaccount.checks.Ec2QueryClient.AccountAttribute;
 import com.auditremediation.core.catalog.CheckDescriptor;
 import com.auditremediation.core.catalog.Severity;
@@ -23,7 +22,7 @@ import software.amazon.awssdk.regions.Region;
  * policy may manage the setting ({@code ManagedBy: declarative-policy}): EC2 then refuses any change from the account,
  * so the result names the policy's attribute to change and remediate mode writes nothing ({@link DeclarativePolicies}).
  */
-public final class EbsSnapshotBlockPublicAccessCheck extends SettingCheck<AccountAttribute> {
+public final class EbsSnapshotBlockPublicAccessCheck extends Ec2AccountAttributeCheck<AccountAttribute> {
 
     static final String BLOCK_ALL_SHARING = "block-all-sharing";
     private static final String STATE = "State";
@@ -48,11 +47,13 @@ public final class EbsSnapshotBlockPublicAccessCheck extends SettingCheck<Accoun
     }
 
     @Override
-    protected Map<String, Object> failing(AccountAttribute attribute) {
-        if (BLOCK_ALL_SHARING.equals(attribute.state())) {
-            return Map.of();
-        }
-        return DeclarativePolicies.managedBy(settings(attribute), attribute.managedByPolicy());
+    protected boolean compliant(AccountAttribute attribute) {
+        return BLOCK_ALL_SHARING.equals(attribute.state());
+    }
+
+    @Override
+    protected boolean managedByPolicy(AccountAttribute attribute) {
+        return attribute.managedByPolicy();
     }
 
     @Override
@@ -67,11 +68,6 @@ public final class EbsSnapshotBlockPublicAccessCheck extends SettingCheck<Accoun
         return DeclarativePolicies.problem("block public access for EBS snapshots is " + failing.get(STATE),
                 "block all public sharing of snapshots in this region", failing,
                 "set snapshot_block_public_access.state to block_all_sharing");
-    }
-
-    @Override
-    protected String cannotFix(CheckContext context, AccountAttribute attribute) {
-        return attribute.managedByPolicy() ? DeclarativePolicies.CANNOT_FIX : null;
     }
 
     @Override

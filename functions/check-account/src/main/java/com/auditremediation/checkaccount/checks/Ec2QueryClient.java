@@ -168,6 +168,23 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
         requireReturnNotFalse(call("ModifyImageAttribute", Map.of("ImageId", imageId, "LaunchPermission.Remove.1.Group", "all")), imageId);
     }
 
+    /**
+     * ec2:GetInstanceMetadataDefaults: the region's account-level defaults for the instance metadata options of new
+     * instances.
+     */
+    public InstanceMetadataDefaults getInstanceMetadataDefaults() {
+        Element accountLevel = call("GetInstanceMetadataDefaults", Map.of()).child("accountLevel");
+        return new InstanceMetadataDefaults(accountLevel.text("httpTokens"), managedBy(accountLevel));
+    }
+
+    /**
+     * ec2:ModifyInstanceMetadataDefaults: sets the region's default {@code HttpTokens} for new instances ({@code required}
+     * makes them use IMDSv2); the other defaults stay as they are.
+     */
+    public void modifyInstanceMetadataDefaultHttpTokens(String httpTokens) {
+        requireReturnNotFalse(call("ModifyInstanceMetadataDefaults", Map.of("HttpTokens", httpTokens)), "the instance metadata defaults");
+    }
+
     /** ec2:DescribeSecurityGroups: the security groups that match {@code filters}, every page. */
     public List<SecurityGroup> describeSecurityGroups(Filter... filters) {
         List<SecurityGroup> groups = new ArrayList<>();
@@ -314,6 +331,18 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
      * override).
      */
     public record AccountAttribute(String state, String managedBy) {
+
+        public boolean managedByPolicy() {
+            return DeclarativePolicy.MANAGED_BY_POLICY.equals(managedBy);
+        }
+    }
+
+    /**
+     * The account-level instance metadata defaults of a region (the parts the checks use): {@code httpTokens} is ""
+     * where the account has no preference (the AMI's or EC2's own default applies); {@code managedBy} as in
+     * {@link AccountAttribute}.
+     */
+    public record InstanceMetadataDefaults(String httpTokens, String managedBy) {
 
         public boolean managedByPolicy() {
             return DeclarativePolicy.MANAGED_BY_POLICY.equals(managedBy);

@@ -128,6 +128,21 @@ class Ec2QueryClientTest {
     }
 
     @Test
+    void readsAndSetsTheInstanceMetadataDefaultTokensInItsRegion() {
+        MOTO.inject(ProxyTraffic.recordCalls(calls));
+        Ec2QueryClient ec2 = client(Region.EU_SOUTH_2);
+
+        Ec2QueryClient.InstanceMetadataDefaults before = ec2.getInstanceMetadataDefaults();
+        ec2.modifyInstanceMetadataDefaultHttpTokens("required");
+
+        assertThat(before).isEqualTo(new Ec2QueryClient.InstanceMetadataDefaults("", "account"));
+        assertThat(ec2.getInstanceMetadataDefaults()).isEqualTo(new Ec2QueryClient.InstanceMetadataDefaults("required", "account"));
+        assertThat(client(Region.EU_CENTRAL_2).getInstanceMetadataDefaults().httpTokens()).as("the defaults are per region").isEmpty();
+        assertThat(calls).containsExactly("GetInstanceMetadataDefaults", "ModifyInstanceMetadataDefaults", "GetInstanceMetadataDefaults",
+                "GetInstanceMetadataDefaults");
+    }
+
+    @Test
     void listsTheDefaultSecurityGroupsTheirRulesAndInterfacesAndRevokesRulesById() {
         MOTO.inject(ProxyTraffic.recordCalls(calls));
         Ec2QueryClient ec2 = client(Region.CA_CENTRAL_1);
