@@ -5,6 +5,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
@@ -21,7 +22,8 @@ public final class DemoOrganization {
     }
 
     public record SeededAccount(String id, String name, String ouId, String ouPath, boolean suspended, boolean executionRoleMissing,
-                                List<String> compliantWith, boolean securityHubEnabled) {
+                                List<String> compliantWith, boolean securityHubEnabled, List<String> nonCompliantWith,
+                                Map<String, Map<String, Object>> declarativePolicies) {
     }
 
     public record Seeded(String managementAccountId, String rootId, List<SeededAccount> accounts) {
@@ -75,7 +77,8 @@ public final class DemoOrganization {
             organizations.closeAccount(r -> r.accountId(accountId));
         }
         return new SeededAccount(accountId, account.name(), parentId, path, account.isSuspended(), account.isExecutionRoleMissing(),
-                account.compliantWith(), account.isSecurityHubEnabled() && !account.isSuspended() && !account.isExecutionRoleMissing());
+                account.compliantWith(), account.isSecurityHubEnabled() && !account.isSuspended() && !account.isExecutionRoleMissing(),
+                account.nonCompliantWith(), account.declarativePolicies());
     }
 
     /**
