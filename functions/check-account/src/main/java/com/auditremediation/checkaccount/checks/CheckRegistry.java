@@ -39,7 +39,8 @@ public final class CheckRegistry {
                 new IamConsoleUserMfaCheck(),
                 new GuardDutyEnabledCheck(),
                 new EmrBlockPublicAccessCheck(),
-                new ConfigRecorderCheck()));
+                new ConfigRecorderCheck(),
+                new SsmDocumentsNotPublicCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {
