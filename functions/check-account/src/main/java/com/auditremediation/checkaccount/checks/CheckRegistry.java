@@ -40,7 +40,8 @@ public final class CheckRegistry {
                 new GuardDutyEnabledCheck(),
                 new EmrBlockPublicAccessCheck(),
                 new ConfigRecorderCheck(),
-                new SsmDocumentsNotPublicCheck()));
+                new SsmDocumentsNotPublicCheck(),
+                new SsmAutomationLoggingCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {

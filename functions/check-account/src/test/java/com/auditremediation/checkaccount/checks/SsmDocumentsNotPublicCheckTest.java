@@ -6,12 +6,12 @@ import com.auditremediation.checkaccount.testing.CheckFixtures;
 import com.auditremediation.checkaccount.testing.CheckInputs;
 import com.auditremediation.checkaccount.testing.CheckerHarness;
 import com.auditremediation.checkaccount.testing.MemberAccount;
+import com.auditremediation.checkaccount.testing.ProxyTraffic;
 import com.auditremediation.core.model.AccountResult;
 import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Mode;
-import com.auditremediation.local.FaultRule;
 import com.auditremediation.local.MotoExtension;
 import java.time.Clock;
 import java.util.List;
@@ -131,9 +131,7 @@ class SsmDocumentsNotPublicCheckTest implements CheckArrangement {
 
     @Test
     void aRefusedFixIsAnErrorAndTheSettingStaysAsItWas() {
-        MOTO.inject(FaultRule.jsonError("AmazonSSM.UpdateServiceSetting", 400, "AccessDeniedException", "User: arn:aws:sts::"
-                + ACCOUNT_ID + ":assumed-role/aws-controltower-ReadOnlyExecutionRole/s is not authorized to perform:"
-                + " ssm:UpdateServiceSetting", FaultRule.UNLIMITED));
+        MOTO.inject(ProxyTraffic.jsonAccessDenied("AmazonSSM.UpdateServiceSetting", "ssm:UpdateServiceSetting"));
 
         AccountResult result = harness.checker().check(CheckInputs.of(ACCOUNT_ID, Mode.REMEDIATE, CHECK, List.of()));
 
