@@ -41,7 +41,8 @@ public final class CheckRegistry {
                 new EmrBlockPublicAccessCheck(),
                 new ConfigRecorderCheck(),
                 new SsmDocumentsNotPublicCheck(),
-                new SsmAutomationLoggingCheck()));
+                new SsmAutomationLoggingCheck(),
+                new AccessAnalyzerEnabledCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {
