@@ -42,7 +42,8 @@ public final class CheckRegistry {
                 new ConfigRecorderCheck(),
                 new SsmDocumentsNotPublicCheck(),
                 new SsmAutomationLoggingCheck(),
-                new AccessAnalyzerEnabledCheck()));
+                new AccessAnalyzerEnabledCheck(),
+                new KmsKeyRotationCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {
