@@ -43,7 +43,8 @@ public final class CheckRegistry {
                 new SsmDocumentsNotPublicCheck(),
                 new SsmAutomationLoggingCheck(),
                 new AccessAnalyzerEnabledCheck(),
-                new KmsKeyRotationCheck()));
+                new KmsKeyRotationCheck(),
+                new EcrScanOnPushCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {
