@@ -145,6 +145,8 @@ final class LocalCommand implements Callable<Integer> {
             seeded.withoutExecutionRole().forEach(account -> proxy.add(FaultRule.stsAccessDenied(account.id())));
             describe(seeded, organization, out);
             describeSecurityHub(seeded, DemoOrganization.enableSecurityHub(moto, seeded, Region.of(region)), out);
+            DemoOrganization.createResources(moto, seeded, Region.of(region)).forEach(account ->
+                    out.println("Demo resources: " + account.name() + " has " + String.join(", ", account.resources()) + " in " + region));
 
             out.println("Starting the local Lambda host on port " + hostPort + " (one JVM per function)...");
             out.flush();

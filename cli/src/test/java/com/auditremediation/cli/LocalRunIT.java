@@ -91,6 +91,22 @@ class LocalRunIT {
         assertThat(statusOf(byName.get("network"), "iam-password-policy")).isEqualTo(CheckStatus.COMPLIANT);
         assertThat(statusOf(byName.get("web-prod"), "s3-account-public-access-block")).isEqualTo(CheckStatus.COMPLIANT);
         assertThat(statusOf(byName.get("web-dev"), "iam-password-policy")).isEqualTo(CheckStatus.NON_COMPLIANT);
+        // The resource and setting checks of issue 21 get a mix too: compliantWith, and the resources the demo creates (a
+        // document shared with everyone, keys without rotation, repositories that do not scan on push).
+        assertThat(run.out()).contains("Demo resources: shared-services has kms-key-without-rotation, ecr-repository-without-scan-on-push in us-east-1");
+        assertThat(statusOf(byName.get("audit"), "access-analyzer-enabled")).isEqualTo(CheckStatus.COMPLIANT);
+        assertThat(statusOf(byName.get("web-dev"), "access-analyzer-enabled")).isEqualTo(CheckStatus.NON_COMPLIANT);
+        assertThat(statusOf(byName.get("shared-services"), "ssm-automation-logging")).isEqualTo(CheckStatus.COMPLIANT);
+        assertThat(statusOf(byName.get("web-prod"), "ssm-automation-logging")).isEqualTo(CheckStatus.NON_COMPLIANT);
+        assertThat(statusOf(byName.get("shared-services"), "kms-key-rotation")).isEqualTo(CheckStatus.NON_COMPLIANT);
+        assertThat(statusOf(byName.get("network"), "kms-key-rotation")).isEqualTo(CheckStatus.COMPLIANT);
+        assertThat(statusOf(byName.get("web-dev"), "ecr-scan-on-push")).isEqualTo(CheckStatus.NON_COMPLIANT);
+        assertThat(statusOf(byName.get("payments-dev"), "ecr-scan-on-push")).isEqualTo(CheckStatus.COMPLIANT);
+        assertThat(statusOf(byName.get("log-archive"), "ssm-documents-not-public")).isEqualTo(CheckStatus.COMPLIANT);
+        assertThat(byName.get("payments-dev").checks()).filteredOn(check -> check.checkId().equals("ssm-documents-not-public"))
+                .singleElement().satisfies(check -> assertThat(check.detail()).contains("SSM.7: ", "SSM.4: shared publicly: demo-runbook"));
+        assertThat(report.accounts()).filteredOn(row -> row.checks() != null).flatExtracting(ReportRow::checks)
+                .extracting(com.auditremediation.core.model.CheckResult::status).as("every check gives a real verdict").doesNotContain(CheckStatus.ERROR);
         String html = Files.readString(out.resolve("report.html"));
         List<String> csv = Files.readString(out.resolve("report.csv")).lines().toList();
         for (ReportRow row : report.accounts()) {
