@@ -147,6 +147,8 @@ final class LocalCommand implements Callable<Integer> {
             describe(seeded, organization, out);
             describeSecurityHub(seeded, DemoOrganization.enableSecurityHub(moto, seeded, Region.of(region)), out);
             arrangeFindings(moto, seeded, out);
+            DemoOrganization.createResources(moto, seeded, Region.of(region)).forEach(account ->
+                    out.println("Demo resources: " + account.name() + " has " + String.join(", ", account.resources()) + " in " + region));
 
             out.println("Starting the local Lambda host on port " + hostPort + " (one JVM per function)...");
             out.flush();

@@ -22,7 +22,9 @@ import java.util.Map;
  * public AMI), and {@code declarativePolicies} the EC2 account attributes that an organisation's declarative policy
  * manages in it (the stand-in's admin names and fields, docs/stand-in.md, for example
  * {@code {"ec2-instance-metadata-defaults": {"httpTokens": "required"}}}). {@code securityHubDisabled} leaves Security
- * Hub off in it (the local run enables it in the others, so the report shows findings exported and skipped).
+ * Hub off in it (the local run enables it in the others, so the report shows findings exported and skipped). {@code resources} names
+ * things the local run creates in the account first, for the checks that look at resources to find
+ * ({@link DemoOrganization#RESOURCES}, for example {@code "kms-key-without-rotation"}).
  */
 public record OrganizationSpec(List<OrganizationalUnit> organizationalUnits, List<Account> accounts) {
 
@@ -43,7 +45,8 @@ public record OrganizationSpec(List<OrganizationalUnit> organizationalUnits, Lis
     }
 
     public record Account(String name, String email, Boolean suspended, Boolean executionRoleMissing, List<String> compliantWith,
-                          Boolean securityHubDisabled, List<String> nonCompliantWith, Map<String, Map<String, Object>> declarativePolicies) {
+                          Boolean securityHubDisabled, List<String> nonCompliantWith, Map<String, Map<String, Object>> declarativePolicies,
+                          List<String> resources) {
 
         public Account {
             if (name == null || name.isBlank()) {
@@ -52,11 +55,18 @@ public record OrganizationSpec(List<OrganizationalUnit> organizationalUnits, Lis
             compliantWith = compliantWith == null ? List.of() : List.copyOf(compliantWith);
             nonCompliantWith = nonCompliantWith == null ? List.of() : List.copyOf(nonCompliantWith);
             declarativePolicies = declarativePolicies == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(declarativePolicies));
+            resources = resources == null ? List.of() : List.copyOf(resources);
+            for (String resource : resources) {
+                if (!DemoOrganization.RESOURCES.contains(resource)) {
+                    throw new IllegalArgumentException("account \"" + name + "\": \"resources\" has '" + resource
+                            + "'; the demo can create " + String.join(", ", DemoOrganization.RESOURCES));
+                }
+            }
         }
 
-        /** An account with nothing arranged before the sweep and Security Hub enabled (where it can be). */
+        /** An account with nothing arranged or created before the sweep and Security Hub enabled (where it can be). */
         public Account(String name, String email, Boolean suspended, Boolean executionRoleMissing) {
-            this(name, email, suspended, executionRoleMissing, List.of(), null, List.of(), Map.of());
+            this(name, email, suspended, executionRoleMissing, List.of(), null, List.of(), Map.of(), List.of());
         }
 
         /** Whether the demo enables Security Hub in it: unless {@code securityHubDisabled}. */

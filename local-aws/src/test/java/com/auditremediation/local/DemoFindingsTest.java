@@ -76,7 +76,7 @@ class DemoFindingsTest {
 
     private static DemoOrganization.SeededAccount account(List<String> nonCompliantWith, Map<String, Map<String, Object>> policies) {
         return new DemoOrganization.SeededAccount(ACCOUNT_ID, "sandbox", "ou-1", "/Sandbox", false, false, List.of(), true,
-                nonCompliantWith, policies);
+                nonCompliantWith, policies, List.of());
     }
 
     /** moto's dummy key, naming the account with moto's header. */

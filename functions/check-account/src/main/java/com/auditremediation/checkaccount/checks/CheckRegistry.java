@@ -43,7 +43,12 @@ public final class CheckRegistry {
                 new IamConsoleUserMfaCheck(),
                 new GuardDutyEnabledCheck(),
                 new EmrBlockPublicAccessCheck(),
-                new ConfigRecorderCheck()));
+                new ConfigRecorderCheck(),
+                new SsmDocumentsNotPublicCheck(),
+                new SsmAutomationLoggingCheck(),
+                new AccessAnalyzerEnabledCheck(),
+                new KmsKeyRotationCheck(),
+                new EcrScanOnPushCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {
