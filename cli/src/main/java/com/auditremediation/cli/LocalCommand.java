@@ -3,6 +3,7 @@ package com.auditremediation.cli;
 import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.report.ReportFormat;
 import com.auditremediation.core.report.ReportFormats;
+import com.auditremediation.local.DemoFindings;
 import com.auditremediation.local.DemoOrganization;
 import com.auditremediation.local.FaultProxy;
 import com.auditremediation.local.FaultRule;
@@ -145,6 +146,9 @@ final class LocalCommand implements Callable<Integer> {
             seeded.withoutExecutionRole().forEach(account -> proxy.add(FaultRule.stsAccessDenied(account.id())));
             describe(seeded, organization, out);
             describeSecurityHub(seeded, DemoOrganization.enableSecurityHub(moto, seeded, Region.of(region)), out);
+            arrangeFindings(moto, seeded, out);
+            DemoOrganization.createResources(moto, seeded, Region.of(region)).forEach(account ->
+                    out.println("Demo resources: " + account.name() + " has " + String.join(", ", account.resources()) + " in " + region));
 
             out.println("Starting the local Lambda host on port " + hostPort + " (one JVM per function)...");
             out.flush();
@@ -245,6 +249,17 @@ final class LocalCommand implements Callable<Integer> {
             }
             if (account.executionRoleMissing()) {
                 out.println("  " + account.name() + " (" + account.id() + ") has no execution role: STS refuses AssumeRole into it");
+            }
+        }
+    }
+
+    /** The demo's declarative policies and resources that make a check fail ({@link DemoFindings}), in the run's region. */
+    private void arrangeFindings(URI moto, DemoOrganization.Seeded seeded, PrintWriter out) {
+        for (DemoOrganization.SeededAccount account : seeded.accounts()) {
+            try {
+                DemoFindings.arrange(moto, account, Region.of(region)).forEach(out::println);
+            } catch (IllegalArgumentException e) {
+                throw CliException.badInput(e.getMessage());
             }
         }
     }

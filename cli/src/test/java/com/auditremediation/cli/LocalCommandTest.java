@@ -58,6 +58,18 @@ class LocalCommandTest {
     }
 
     @Test
+    void aResourceTheDemoCannotCreateIsNamedWithTheOnesItCan() throws IOException {
+        Path organization = Files.writeString(temp.resolve("org.json"), "{\"accounts\": [{\"name\": \"a\", \"resources\": [\"kms-key\"]}]}");
+
+        CliRunner.Result result = CliRunner.run("local", "--org", organization.toString(), "--out", temp.toString());
+
+        assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
+        assertThat(result.errLines()).singleElement().asString().startsWith("audit-remediation: --org " + organization + ": INVALID_INPUT:")
+                .contains("\"resources\" has 'kms-key'; the demo can create public-ssm-document, kms-key-without-rotation,"
+                        + " ecr-repository-without-scan-on-push");
+    }
+
+    @Test
     void anEndpointWithoutTheLambdaPortSaysWhichPortIsMeant() {
         CliRunner.Result result = CliRunner.run("local", "--endpoint", "http://127.0.0.1:5000", "--out", temp.toString());
 

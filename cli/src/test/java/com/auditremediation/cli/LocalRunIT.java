@@ -4,6 +4,7 @@ import com.auditremediation.core.Json;
 import com.auditremediation.core.error.ErrorCode;
 import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.Report;
+import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.ReportRow;
 import com.auditremediation.core.model.SweepChanges;
@@ -91,6 +92,39 @@ class LocalRunIT {
         assertThat(statusOf(byName.get("network"), "iam-password-policy")).isEqualTo(CheckStatus.COMPLIANT);
         assertThat(statusOf(byName.get("web-prod"), "s3-account-public-access-block")).isEqualTo(CheckStatus.COMPLIANT);
         assertThat(statusOf(byName.get("web-dev"), "iam-password-policy")).isEqualTo(CheckStatus.NON_COMPLIANT);
+        // The EC2 checks of issue 21: a new account fails the account settings and passes the resource scans; the demo's
+        // compliantWith, nonCompliantWith and declarativePolicies make each a mix.
+        assertThat(run.out()).contains("Demo baseline: shared-services made compliant with ebs-snapshot-block-public-access, imdsv2-default,"
+                + " ssm-automation-logging (3 fixed by check-account in remediate mode)", "Demo findings: sandbox-alice made non-compliant with ebs-snapshots-not-public,"
+                + " ami-block-public-access", "Demo findings: log-archive has declarative policies for ec2-snapshot-block-public-access,"
+                + " ec2-instance-metadata-defaults");
+        for (String checkId : List.of("ebs-snapshot-block-public-access", "imdsv2-default")) {
+            assertThat(statusOf(byName.get("shared-services"), checkId)).as(checkId).isEqualTo(CheckStatus.COMPLIANT);
+            assertThat(statusOf(byName.get("log-archive"), checkId)).as("%s set by a declarative policy", checkId).isEqualTo(CheckStatus.COMPLIANT);
+            assertThat(statusOf(byName.get("web-dev"), checkId)).as(checkId).isEqualTo(CheckStatus.NON_COMPLIANT);
+        }
+        for (String checkId : List.of("ebs-snapshots-not-public", "ami-block-public-access")) {
+            assertThat(statusOf(byName.get("network"), checkId)).as(checkId).isEqualTo(CheckStatus.COMPLIANT);
+            assertThat(statusOf(byName.get("sandbox-alice"), checkId)).as(checkId).isEqualTo(CheckStatus.NON_COMPLIANT);
+        }
+        assertThat(resultOf(byName.get("payments-dev"), "ami-block-public-access").before())
+                .as("a public AMI where a declarative policy unblocks sharing").containsEntry("ManagedBy", "declarative-policy");
+        // The resource and setting checks of issue 21 get a mix too: compliantWith, and the resources the demo creates (a
+        // document shared with everyone, keys without rotation, repositories that do not scan on push).
+        assertThat(run.out()).contains("Demo resources: shared-services has kms-key-without-rotation, ecr-repository-without-scan-on-push in us-east-1");
+        assertThat(statusOf(byName.get("audit"), "access-analyzer-enabled")).isEqualTo(CheckStatus.COMPLIANT);
+        assertThat(statusOf(byName.get("web-dev"), "access-analyzer-enabled")).isEqualTo(CheckStatus.NON_COMPLIANT);
+        assertThat(statusOf(byName.get("shared-services"), "ssm-automation-logging")).isEqualTo(CheckStatus.COMPLIANT);
+        assertThat(statusOf(byName.get("web-prod"), "ssm-automation-logging")).isEqualTo(CheckStatus.NON_COMPLIANT);
+        assertThat(statusOf(byName.get("shared-services"), "kms-key-rotation")).isEqualTo(CheckStatus.NON_COMPLIANT);
+        assertThat(statusOf(byName.get("network"), "kms-key-rotation")).isEqualTo(CheckStatus.COMPLIANT);
+        assertThat(statusOf(byName.get("web-dev"), "ecr-scan-on-push")).isEqualTo(CheckStatus.NON_COMPLIANT);
+        assertThat(statusOf(byName.get("payments-dev"), "ecr-scan-on-push")).isEqualTo(CheckStatus.COMPLIANT);
+        assertThat(statusOf(byName.get("log-archive"), "ssm-documents-not-public")).isEqualTo(CheckStatus.COMPLIANT);
+        assertThat(byName.get("payments-dev").checks()).filteredOn(check -> check.checkId().equals("ssm-documents-not-public"))
+                .singleElement().satisfies(check -> assertThat(check.detail()).contains("SSM.7: ", "SSM.4: shared publicly: demo-runbook"));
+        assertThat(report.accounts()).filteredOn(row -> row.checks() != null).flatExtracting(ReportRow::checks)
+                .extracting(CheckResult::status).as("every check gives a real verdict").doesNotContain(CheckStatus.ERROR);
         String html = Files.readString(out.resolve("report.html"));
         List<String> csv = Files.readString(out.resolve("report.csv")).lines().toList();
         for (ReportRow row : report.accounts()) {
@@ -291,6 +325,10 @@ class LocalRunIT {
     }
 
     private static CheckStatus statusOf(ReportRow row, String checkId) {
-        return row.checks().stream().filter(check -> check.checkId().equals(checkId)).findFirst().orElseThrow().status();
+        return resultOf(row, checkId).status();
+    }
+
+    private static CheckResult resultOf(ReportRow row, String checkId) {
+        return row.checks().stream().filter(check -> check.checkId().equals(checkId)).findFirst().orElseThrow();
     }
 }

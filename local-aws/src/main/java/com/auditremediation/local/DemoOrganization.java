@@ -5,23 +5,43 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.kms.KmsClient;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.DocumentPermissionType;
+import software.amazon.awssdk.services.ssm.model.DocumentType;
 import software.amazon.awssdk.services.sts.StsClient;
 import software.amazon.awssdk.services.sts.model.Credentials;
 import software.amazon.awssdk.services.organizations.model.CreateAccountStatus;
 
-/** Creates an {@link OrganizationSpec} in moto's Organizations and says which accounts ended up where. */
+/**
+ * Creates an {@link OrganizationSpec} in moto's Organizations and says which accounts ended up where; then, acting in
+ * the accounts, enables Security Hub and creates the demo's resources where the spec asks for them.
+ */
 public final class DemoOrganization {
 
-    private DemoOrganization() {
-    }
+    private static final String PUBLIC_SSM_DOCUMENT = "public-ssm-document";
+    private static final String KMS_KEY_WITHOUT_ROTATION = "kms-key-without-rotation";
+    private static final String ECR_REPOSITORY_WITHOUT_SCAN_ON_PUSH = "ecr-repository-without-scan-on-push";
+
+    /**
+     * What {@link #createResources} can put into an account (OrganizationSpec's {@code resources}): a document of the
+     * account shared with everyone, a customer managed KMS key without rotation, an ECR repository that does not scan on
+     * push.
+     */
+    public static final List<String> RESOURCES = List.of(PUBLIC_SSM_DOCUMENT, KMS_KEY_WITHOUT_ROTATION, ECR_REPOSITORY_WITHOUT_SCAN_ON_PUSH);
 
     public record SeededAccount(String id, String name, String ouId, String ouPath, boolean suspended, boolean executionRoleMissing,
-                                List<String> compliantWith, boolean securityHubEnabled) {
+                                List<String> compliantWith, boolean securityHubEnabled, List<String> nonCompliantWith,
+                                Map<String, Map<String, Object>> declarativePolicies, List<String> resources) {
     }
 
     public record Seeded(String managementAccountId, String rootId, List<SeededAccount> accounts) {
@@ -35,6 +55,9 @@ public final class DemoOrganization {
         public List<SeededAccount> withoutExecutionRole() {
             return accounts.stream().filter(SeededAccount::executionRoleMissing).toList();
         }
+    }
+
+    private DemoOrganization() {
     }
 
     public static Seeded seed(OrganizationsClient organizations, OrganizationSpec spec) {
@@ -75,7 +98,9 @@ public final class DemoOrganization {
             organizations.closeAccount(r -> r.accountId(accountId));
         }
         return new SeededAccount(accountId, account.name(), parentId, path, account.isSuspended(), account.isExecutionRoleMissing(),
-                account.compliantWith(), account.isSecurityHubEnabled() && !account.isSuspended() && !account.isExecutionRoleMissing());
+                account.compliantWith(), account.isSecurityHubEnabled() && !account.isSuspended() && !account.isExecutionRoleMissing(),
+                account.nonCompliantWith(), account.declarativePolicies(),
+                account.isSuspended() || account.isExecutionRoleMissing() ? List.of() : account.resources());
     }
 
     /**
@@ -90,16 +115,64 @@ public final class DemoOrganization {
                 if (!account.securityHubEnabled()) {
                     continue;
                 }
-                Credentials issued = sts.assumeRole(r -> r.roleArn("arn:" + AwsClients.partition(region) + ":iam::" + account.id() + ":role/demo-setup")
-                        .roleSessionName("demo-setup")).credentials();
-                try (SecurityHubClient hub = SecurityHubClient.builder().httpClient(AwsClients.httpClient()).endpointOverride(endpoint)
-                        .region(region).credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
-                                issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken()))).build()) {
+                try (SecurityHubClient hub = inAccount(SecurityHubClient.builder(), sts, account, endpoint, region)) {
                     hub.enableSecurityHub(r -> r.enableDefaultStandards(false));
                 }
                 enabled.add(account);
             }
         }
         return enabled;
+    }
+
+    /**
+     * Creates each seeded account's {@link SeededAccount#resources} in {@code region}, acting in the account as
+     * {@link #enableSecurityHub} does, so that the checks that look at resources find something in some accounts.
+     * Returns the accounts that got any.
+     */
+    public static List<SeededAccount> createResources(URI endpoint, Seeded seeded, Region region) {
+        List<SeededAccount> created = new ArrayList<>();
+        try (StsClient sts = LocalClients.build(StsClient.builder(), endpoint, region)) {
+            for (SeededAccount account : seeded.accounts()) {
+                for (String resource : account.resources()) {
+                    switch (resource) {
+                        case PUBLIC_SSM_DOCUMENT -> {
+                            try (SsmClient ssm = inAccount(SsmClient.builder(), sts, account, endpoint, region)) {
+                                ssm.createDocument(r -> r.name("demo-runbook").documentType(DocumentType.COMMAND).content(
+                                        "{\"schemaVersion\":\"2.2\",\"description\":\"Demo runbook, shared with everyone\",\"mainSteps\":"
+                                                + "[{\"action\":\"aws:runShellScript\",\"name\":\"hello\",\"inputs\":{\"runCommand\":[\"echo hello\"]}}]}"));
+                                ssm.modifyDocumentPermission(r -> r.name("demo-runbook").permissionType(DocumentPermissionType.SHARE)
+                                        .accountIdsToAdd("All"));
+                            }
+                        }
+                        case KMS_KEY_WITHOUT_ROTATION -> {
+                            try (KmsClient kms = inAccount(KmsClient.builder(), sts, account, endpoint, region)) {
+                                kms.createKey(r -> r.description("Demo key without automatic rotation"));
+                            }
+                        }
+                        case ECR_REPOSITORY_WITHOUT_SCAN_ON_PUSH -> {
+                            try (EcrClient ecr = inAccount(EcrClient.builder(), sts, account, endpoint, region)) {
+                                ecr.createRepository(r -> r.repositoryName("demo-app").imageScanningConfiguration(c -> c.scanOnPush(false)));
+                            }
+                        }
+                        default -> throw new IllegalArgumentException("the demo cannot create '" + resource + "'; it can create "
+                                + String.join(", ", RESOURCES));
+                    }
+                }
+                if (!account.resources().isEmpty()) {
+                    created.add(account);
+                }
+            }
+        }
+        return created;
+    }
+
+    /** A client acting in {@code account}, as moto tells accounts apart: with credentials from an AssumeRole into it. */
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C inAccount(B builder, StsClient sts,
+            SeededAccount account, URI endpoint, Region region) {
+        Credentials issued = sts.assumeRole(r -> r.roleArn("arn:" + AwsClients.partition(region) + ":iam::" + account.id() + ":role/demo-setup")
+                .roleSessionName("demo-setup")).credentials();
+        return builder.httpClient(AwsClients.httpClient()).endpointOverride(endpoint).region(region)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsSessionCredentials.create(
+                        issued.accessKeyId(), issued.secretAccessKey(), issued.sessionToken()))).build();
     }
 }

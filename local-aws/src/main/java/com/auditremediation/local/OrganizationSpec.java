@@ -7,16 +7,24 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A demo organisation, as JSON ({@code --org FILE}): OUs nest, accounts sit in an OU or at the root. An account may be
  * {@code suspended} (closed after creation) or have its {@code executionRoleMissing} (AssumeRole into it is refused,
  * as AWS refuses it where Control Tower never enrolled the account). {@code compliantWith} names checks whose settings
  * the local run makes compliant in that account before the sweep, by running check-account itself in remediate mode
- * for them, so that the demo report shows a mix rather than the same finding everywhere.
- * as AWS refuses it where Control Tower never enrolled the account); {@code securityHubDisabled} leaves Security Hub
- * off in it (the local run enables it in the others, so the report shows findings exported and skipped).
+ * for them, so that the demo report shows a mix rather than the same finding everywhere; {@code nonCompliantWith} names
+ * checks that a new account passes and the local run makes fail there ({@link DemoFindings}: a public snapshot, a
+ * public AMI), and {@code declarativePolicies} the EC2 account attributes that an organisation's declarative policy
+ * manages in it (the stand-in's admin names and fields, docs/stand-in.md, for example
+ * {@code {"ec2-instance-metadata-defaults": {"httpTokens": "required"}}}). {@code securityHubDisabled} leaves Security
+ * Hub off in it (the local run enables it in the others, so the report shows findings exported and skipped). {@code resources} names
+ * things the local run creates in the account first, for the checks that look at resources to find
+ * ({@link DemoOrganization#RESOURCES}, for example {@code "kms-key-without-rotation"}).
  */
 public record OrganizationSpec(List<OrganizationalUnit> organizationalUnits, List<Account> accounts) {
 
@@ -37,18 +45,28 @@ public record OrganizationSpec(List<OrganizationalUnit> organizationalUnits, Lis
     }
 
     public record Account(String name, String email, Boolean suspended, Boolean executionRoleMissing, List<String> compliantWith,
-                          Boolean securityHubDisabled) {
+                          Boolean securityHubDisabled, List<String> nonCompliantWith, Map<String, Map<String, Object>> declarativePolicies,
+                          List<String> resources) {
 
         public Account {
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("every account needs a \"name\"");
             }
             compliantWith = compliantWith == null ? List.of() : List.copyOf(compliantWith);
+            nonCompliantWith = nonCompliantWith == null ? List.of() : List.copyOf(nonCompliantWith);
+            declarativePolicies = declarativePolicies == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(declarativePolicies));
+            resources = resources == null ? List.of() : List.copyOf(resources);
+            for (String resource : resources) {
+                if (!DemoOrganization.RESOURCES.contains(resource)) {
+                    throw new IllegalArgumentException("account \"" + name + "\": \"resources\" has '" + resource
+                            + "'; the demo can create " + String.join(", ", DemoOrganization.RESOURCES));
+                }
+            }
         }
 
-        /** An account with nothing made compliant before the sweep and Security Hub enabled (where it can be). */
+        /** An account with nothing arranged or created before the sweep and Security Hub enabled (where it can be). */
         public Account(String name, String email, Boolean suspended, Boolean executionRoleMissing) {
-            this(name, email, suspended, executionRoleMissing, List.of(), null);
+            this(name, email, suspended, executionRoleMissing, List.of(), null, List.of(), Map.of(), List.of());
         }
 
         /** Whether the demo enables Security Hub in it: unless {@code securityHubDisabled}. */

@@ -5,6 +5,7 @@ import com.auditremediation.core.catalog.CheckDescriptor;
 import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.DeclarativePolicy;
 import com.auditremediation.core.model.Plan;
 import com.auditremediation.core.model.PlanAccount;
 import com.auditremediation.core.model.PlanItem;
@@ -18,8 +19,9 @@ import java.util.Optional;
 /**
  * The plan of a run with {@code Approval: "required"}: every NON_COMPLIANT result of the read-only sweep whose check
  * has a fix ({@link CheckDescriptor#fixable()}), one item per account, check and region, with the failing settings as
- * read ({@code before}) and what the fix sets. Results of checks without a fix (root-account-hygiene) stay findings of
- * the report, not items of the plan.
+ * read ({@code before}) and what the fix sets. Results of checks without a fix (root-account-hygiene), and results whose
+ * failing setting an organisation's declarative policy manages ({@link DeclarativePolicy}: the member account cannot
+ * change it, whoever approves), stay findings of the report, not items of the plan.
  */
 final class PlanBuilder {
 
@@ -36,7 +38,7 @@ final class PlanBuilder {
         for (ReportRow row : ReportBuilder.sortedRows(ReportBuilder.join(input))) {
             List<PlanItem> items = new ArrayList<>();
             for (CheckResult check : row.checks() == null ? List.<CheckResult>of() : row.checks()) {
-                if (check == null || check.status() != CheckStatus.NON_COMPLIANT) {
+                if (check == null || check.status() != CheckStatus.NON_COMPLIANT || DeclarativePolicy.manages(check)) {
                     continue;
                 }
                 fixOf(check.checkId()).ifPresent(fix -> items.add(new PlanItem(row.accountId(), row.accountName(),

@@ -1,7 +1,10 @@
 package com.auditremediation.buildreport;
 
 import com.auditremediation.core.catalog.CheckCatalog;
+import com.auditremediation.core.model.AccountResult;
+import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.DeclarativePolicy;
 import com.auditremediation.core.model.Plan;
 import com.auditremediation.core.model.PlanItem;
 import java.util.List;
@@ -37,6 +40,20 @@ class PlanBuilderTest {
         assertThat(plan.executionName()).isEqualTo(Fixtures.EXECUTION);
         assertThat(plan.startedAt()).isEqualTo(Fixtures.STARTED_AT);
         assertThat(plan.createdAt()).isEqualTo(Fixtures.NOW.toString());
+    }
+
+    @Test
+    void aSettingThatADeclarativePolicyManagesIsNoItem() {
+        // The member account cannot change it, whoever approves: the result stays a finding of the report.
+        CheckResult managed = CheckResult.nonCompliant("ebs-default-encryption", "eu-west-1", "managed by a declarative policy",
+                Map.of("EbsEncryptionByDefault", false, DeclarativePolicy.MANAGED_BY, DeclarativePolicy.MANAGED_BY_POLICY));
+        CheckResult fixable = CheckResult.nonCompliant("ebs-default-encryption", "us-east-1", "off", Map.of("EbsEncryptionByDefault", false));
+        BuildReportInput input = new BuildReportInput(Fixtures.listing(List.of(account(1)), List.of(), 0),
+                List.of(AccountResult.succeeded(accountId(1), List.of(managed, fixable), 1_000L)), Fixtures.EXECUTION, Fixtures.STARTED_AT);
+
+        Plan plan = planner.plan(input);
+
+        assertThat(plan.items()).extracting(PlanItem::checkId, PlanItem::region).containsExactly(tuple("ebs-default-encryption", "us-east-1"));
     }
 
     @Test

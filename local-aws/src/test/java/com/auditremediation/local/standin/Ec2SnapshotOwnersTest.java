@@ -41,4 +41,25 @@ class Ec2SnapshotOwnersTest {
             assertThat(everyVisible).as("without owners moto answers as it does: every snapshot it holds").hasSizeGreaterThan(1);
         }
     }
+
+    @Test
+    void snapshotsRestorableByAllAreTheOwnersPublicOnes() {
+        try (Ec2Client ec2 = ec2(MEMBER_A)) {
+            String shared = snapshot(ec2);
+            String sharedWithOneAccount = snapshot(ec2);
+            snapshot(ec2);
+            ec2.modifySnapshotAttribute(r -> r.snapshotId(shared).attribute("createVolumePermission").operationType("add").groupNames("all"));
+            ec2.modifySnapshotAttribute(r -> r.snapshotId(sharedWithOneAccount).attribute("createVolumePermission").operationType("add")
+                    .userIds(StandInClients.MEMBER_B));
+
+            List<Snapshot> publicOnes = ec2.describeSnapshots(r -> r.ownerIds("self").restorableByUserIds("all")).snapshots();
+            ec2.modifySnapshotAttribute(r -> r.snapshotId(shared).attribute("createVolumePermission").operationType("remove").groupNames("all"));
+            List<Snapshot> afterMadePrivate = ec2.describeSnapshots(r -> r.ownerIds("self").restorableByUserIds("all")).snapshots();
+
+            assertThat(publicOnes).extracting(Snapshot::snapshotId).containsExactly(shared);
+            assertThat(afterMadePrivate).isEmpty();
+            assertThat(ec2.describeSnapshots(r -> r.ownerIds("self")).snapshots()).as("without RestorableBy, every snapshot of the owner")
+                    .hasSize(3);
+        }
+    }
 }

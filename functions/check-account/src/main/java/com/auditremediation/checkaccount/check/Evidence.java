@@ -21,4 +21,13 @@ public final class Evidence {
         listed.add("and " + (items.size() - MAX_LISTED) + " more");
         return listed;
     }
+
+    /** How many items a list made by {@link #capped} stands for: its items, or the ones listed and the "N more". */
+    public static int countOf(List<?> capped) {
+        if (capped.size() <= MAX_LISTED) {
+            return capped.size();
+        }
+        String more = String.valueOf(capped.get(MAX_LISTED));
+        return MAX_LISTED + Integer.parseInt(more.substring("and ".length(), more.length() - " more".length()));
+    }
 }

@@ -58,6 +58,23 @@ public abstract class SettingCheck<S> extends Check {
     }
 
     /**
+     * The setting as the fix left it, for the result's {@code after}: read again (the default). A check whose API
+     * applies a write later than it answers it overrides this (AMI block public access answers at once and takes up to
+     * ten minutes to read back); it is called only after {@link #fix} returned, that is after every write succeeded.
+     */
+    protected S readAfterFix(CheckContext context, Region region, S before) {
+        return read(context, region);
+    }
+
+    /**
+     * What a person should know about the fix of {@code before} beyond the actions it called (for example "new launches
+     * only"), added to the REMEDIATED result's detail in brackets; null when nothing (the default).
+     */
+    protected String fixNote(S before) {
+        return null;
+    }
+
+    /**
      * Why remediate mode cannot fix {@code state} with the function's settings, or null when it can (the default): for
      * example, the template parameters whose values the fix would write are empty. The result then stays
      * {@code NON_COMPLIANT} and its detail says why; nothing is written.
@@ -135,14 +152,16 @@ public abstract class SettingCheck<S> extends Check {
         }
         S after;
         try {
-            after = read(context, region);
+            after = readAfterFix(context, region, before);
         } catch (SdkException e) {
             return CheckFailures.errorOrThrow(id(), resultRegion, "fixed, but could not read the setting back", e, failing);
         }
         Map<String, Object> evidence = evidenceAfter(failing, settings(after));
         Map<String, Object> stillFailing = failing(after);
         if (stillFailing.isEmpty()) {
-            return CheckResult.remediated(id(), resultRegion, String.join(", ", fixActions()), failing, evidence);
+            String note = fixNote(before);
+            return CheckResult.remediated(id(), resultRegion, String.join(", ", fixActions()) + (note == null ? "" : " (" + note + ")"),
+                    failing, evidence);
         }
         return CheckResult.error(id(), resultRegion,
                 String.join(", ", fixActions()) + " did not take effect: " + problem(stillFailing), failing, evidence);

@@ -31,6 +31,10 @@ public final class CheckRegistry {
                 new IamPasswordPolicyCheck(),
                 new S3AccountPublicAccessBlockCheck(),
                 new EbsDefaultEncryptionCheck(),
+                new EbsSnapshotBlockPublicAccessCheck(),
+                new EbsSnapshotsNotPublicCheck(),
+                new AmiBlockPublicAccessCheck(),
+                new Imdsv2DefaultCheck(),
                 new RootAccountHygieneCheck(),
                 new SecurityContactCheck(),
                 new VpcDefaultSecurityGroupCheck(),
@@ -39,7 +43,12 @@ public final class CheckRegistry {
                 new IamConsoleUserMfaCheck(),
                 new GuardDutyEnabledCheck(),
                 new EmrBlockPublicAccessCheck(),
-                new ConfigRecorderCheck()));
+                new ConfigRecorderCheck(),
+                new SsmDocumentsNotPublicCheck(),
+                new SsmAutomationLoggingCheck(),
+                new AccessAnalyzerEnabledCheck(),
+                new KmsKeyRotationCheck(),
+                new EcrScanOnPushCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {

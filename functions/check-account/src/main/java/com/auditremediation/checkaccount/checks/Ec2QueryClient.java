@@ -2,6 +2,7 @@ package com.auditremediation.checkaccount.checks;
 
 import com.auditremediation.checkaccount.check.CheckContext;
 import com.auditremediation.checkaccount.session.AccountClients;
+import com.auditremediation.core.model.DeclarativePolicy;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -46,12 +47,12 @@ import software.amazon.awssdk.retries.api.TokenAcquisitionFailedException;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
 /**
- * The EC2 calls the checks make (EBS encryption by default; the default security groups, their rules and the network
- * interfaces that use them), without the EC2 SDK module (24 MB of the 38 MB artifact, and a measured
- * share of every cold start): EC2 Query-protocol requests signed with the SDK's own SigV4 signer, sent over the SDK's
- * HTTP client, retried with the SDK's default retry strategy, and failing with the same {@link AwsServiceException}
- * (service name {@code Ec2}, EC2's error code and message) that the SDK client would throw. Built like an SDK client,
- * through {@link #builder()}, so that {@link CheckContext#client} and {@link AccountClients} treat it as one.
+ * The EC2 calls the checks make (one method each), without the EC2 SDK module (24 MB of the 38 MB artifact, and a
+ * measured share of every cold start): EC2 Query-protocol requests signed with the SDK's own SigV4 signer, sent over
+ * the SDK's HTTP client, retried with the SDK's default retry strategy, and failing with the same
+ * {@link AwsServiceException} (service name {@code Ec2}, EC2's error code and message) that the SDK client would
+ * throw. Built like an SDK client, through {@link #builder()}, so that {@link CheckContext#client} and
+ * {@link AccountClients} treat it as one.
  * <p>The endpoint is the SDK's: {@code AWS_ENDPOINT_URL_EC2}, then {@code AWS_ENDPOINT_URL}, then
  * {@code https://ec2.<region>.<partition's DNS suffix>}; an explicit {@code endpointOverride} wins.
  */
@@ -88,6 +89,102 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
         return Boolean.parseBoolean(required(call("EnableEbsEncryptionByDefault", Map.of()), "ebsEncryptionByDefault"));
     }
 
+    /** ec2:GetSnapshotBlockPublicAccessState: the region's block public access for EBS snapshots, and who manages it. */
+    public AccountAttribute getSnapshotBlockPublicAccessState() {
+        Element result = call("GetSnapshotBlockPublicAccessState", Map.of());
+        return new AccountAttribute(required(result, "state"), managedBy(result));
+    }
+
+    /**
+     * ec2:EnableSnapshotBlockPublicAccess: sets the region's block public access for EBS snapshots to {@code state}
+     * ({@code block-all-sharing} or {@code block-new-sharing}); returns the state EC2 reports after the call.
+     */
+    public String enableSnapshotBlockPublicAccess(String state) {
+        return required(call("EnableSnapshotBlockPublicAccess", Map.of("State", state)), "state");
+    }
+
+    /**
+     * ec2:DescribeSnapshots with {@code OwnerIds self} and {@code RestorableByUserIds all}: the ids of this account's
+     * snapshots in the region that every AWS account may restore (AWS's filter for public snapshots), every page.
+     */
+    public List<String> describeOwnPublicSnapshotIds() {
+        return ids("DescribeSnapshots", Map.of("Owner.1", "self", "RestorableBy.1", "all"), "snapshotSet", "snapshotId");
+    }
+
+    /**
+     * ec2:DescribeSnapshotAttribute {@code createVolumePermission}: the groups that may create volumes from the
+     * snapshot ({@code all} when it is public; accounts it is shared with one by one are not listed).
+     */
+    public List<String> describeSnapshotVolumePermissionGroups(String snapshotId) {
+        Element result = call("DescribeSnapshotAttribute", Map.of("SnapshotId", snapshotId, "Attribute", "createVolumePermission"));
+        return groups(result.child("createVolumePermission"));
+    }
+
+    /** ec2:ModifySnapshotAttribute: removes the group {@code all} from the snapshot's createVolumePermission (makes it private). */
+    public void removeSnapshotPublicPermission(String snapshotId) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("SnapshotId", snapshotId);
+        parameters.put("Attribute", "createVolumePermission");
+        parameters.put("OperationType", "remove");
+        parameters.put("UserGroup.1", "all");
+        requireReturnNotFalse(call("ModifySnapshotAttribute", parameters), snapshotId);
+    }
+
+    /** ec2:GetImageBlockPublicAccessState: the region's block public access for AMIs, and who manages it. */
+    public AccountAttribute getImageBlockPublicAccessState() {
+        Element result = call("GetImageBlockPublicAccessState", Map.of());
+        return new AccountAttribute(required(result, "imageBlockPublicAccessState"), managedBy(result));
+    }
+
+    /**
+     * ec2:EnableImageBlockPublicAccess: blocks new public sharing of AMIs in the region ({@code block-new-sharing}, the
+     * only state the API takes); returns the state EC2 answers, which GetImageBlockPublicAccessState may take up to ten
+     * minutes to read back.
+     */
+    public String enableImageBlockPublicAccess() {
+        return required(call("EnableImageBlockPublicAccess", Map.of("ImageBlockPublicAccessState", "block-new-sharing")),
+                "imageBlockPublicAccessState");
+    }
+
+    /**
+     * ec2:DescribeImages with {@code Owners self} and the filter {@code is-public true}: the ids of this account's public
+     * AMIs in the region, every page.
+     */
+    public List<String> describeOwnPublicImageIds() {
+        return ids("DescribeImages", Map.of("Owner.1", "self"), "imagesSet", "imageId", Filter.of("is-public", "true"));
+    }
+
+    /**
+     * ec2:DescribeImageAttribute {@code launchPermission}: the groups that may launch the AMI ({@code all} when it is
+     * public; accounts, organisations and OUs it is shared with are not listed).
+     */
+    public List<String> describeImageLaunchPermissionGroups(String imageId) {
+        Element result = call("DescribeImageAttribute", Map.of("ImageId", imageId, "Attribute", "launchPermission"));
+        return groups(result.child("launchPermission"));
+    }
+
+    /** ec2:ModifyImageAttribute: removes the group {@code all} from the AMI's launch permission (makes it private). */
+    public void removeImagePublicLaunchPermission(String imageId) {
+        requireReturnNotFalse(call("ModifyImageAttribute", Map.of("ImageId", imageId, "LaunchPermission.Remove.1.Group", "all")), imageId);
+    }
+
+    /**
+     * ec2:GetInstanceMetadataDefaults: the region's account-level defaults for the instance metadata options of new
+     * instances.
+     */
+    public InstanceMetadataDefaults getInstanceMetadataDefaults() {
+        Element accountLevel = call("GetInstanceMetadataDefaults", Map.of()).child("accountLevel");
+        return new InstanceMetadataDefaults(accountLevel.text("httpTokens"), managedBy(accountLevel));
+    }
+
+    /**
+     * ec2:ModifyInstanceMetadataDefaults: sets the region's default {@code HttpTokens} for new instances ({@code required}
+     * makes them use IMDSv2); the other defaults stay as they are.
+     */
+    public void modifyInstanceMetadataDefaultHttpTokens(String httpTokens) {
+        requireReturnNotFalse(call("ModifyInstanceMetadataDefaults", Map.of("HttpTokens", httpTokens)), "the instance metadata defaults");
+    }
+
     /** ec2:DescribeSecurityGroups: the security groups that match {@code filters}, every page. */
     public List<SecurityGroup> describeSecurityGroups(Filter... filters) {
         List<SecurityGroup> groups = new ArrayList<>();
@@ -118,13 +215,7 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
 
     /** ec2:DescribeNetworkInterfaces: the ids of the network interfaces that match {@code filters}, every page. */
     public List<String> describeNetworkInterfaceIds(Filter... filters) {
-        List<String> ids = new ArrayList<>();
-        for (Element page : pages("DescribeNetworkInterfaces", filters)) {
-            for (Element item : page.child("networkInterfaceSet").children("item")) {
-                ids.add(item.text("networkInterfaceId"));
-            }
-        }
-        return ids;
+        return ids("DescribeNetworkInterfaces", Map.of(), "networkInterfaceSet", "networkInterfaceId", filters);
     }
 
     /** ec2:RevokeSecurityGroupIngress: removes the inbound rules {@code ruleIds} of {@code groupId}. */
@@ -149,9 +240,25 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
         }
     }
 
+    /** The {@code idName} of every item of {@code setName}, on every page of a Describe call. */
+    private List<String> ids(String action, Map<String, String> fixed, String setName, String idName, Filter... filters) {
+        List<String> ids = new ArrayList<>();
+        for (Element page : pages(action, fixed, filters)) {
+            for (Element item : page.child(setName).children("item")) {
+                ids.add(item.text(idName));
+            }
+        }
+        return ids;
+    }
+
     /** Every page of a Describe call: follows nextToken until EC2 sends none. */
     private List<Element> pages(String action, Filter... filters) {
-        Map<String, String> parameters = new LinkedHashMap<>();
+        return pages(action, Map.of(), filters);
+    }
+
+    /** Every page of a Describe call with {@code fixed} parameters as well as {@code filters}. */
+    private List<Element> pages(String action, Map<String, String> fixed, Filter... filters) {
+        Map<String, String> parameters = new LinkedHashMap<>(fixed);
         for (int i = 0; i < filters.length; i++) {
             parameters.put("Filter." + (i + 1) + ".Name", filters[i].name());
             for (int j = 0; j < filters[i].values().size(); j++) {
@@ -179,6 +286,24 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
         return text;
     }
 
+    /** The {@code group} of each item of a permission list (createVolumePermission, launchPermission). */
+    private static List<String> groups(Element permissions) {
+        return permissions.children("item").stream().map(item -> item.text("group")).filter(group -> !group.isEmpty()).toList();
+    }
+
+    /** A Modify call's {@code return}: false is a failure; EC2 documents it, and an answer without it is taken as done. */
+    private static void requireReturnNotFalse(Element result, String resourceId) {
+        if ("false".equals(result.text("return"))) {
+            throw SdkClientException.create("ec2: " + result.name + " on " + resourceId + " answered return=false");
+        }
+    }
+
+    /** The attribute's {@code managedBy}; {@code account} when EC2 leaves it out (the field is optional in its API). */
+    private static String managedBy(Element result) {
+        String managedBy = result.text("managedBy");
+        return managedBy.isEmpty() ? "account" : managedBy;
+    }
+
     private static String firstText(Element element, String... names) {
         for (String name : names) {
             String text = element.text(name);
@@ -197,6 +322,30 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
 
         public static Filter of(String name, String... values) {
             return new Filter(name, List.of(values));
+        }
+    }
+
+    /**
+     * An EC2 account attribute of a region (snapshot or AMI block public access): its state, and who manages it,
+     * {@code account} or {@code declarative-policy} (an AWS Organizations declarative policy, which the account cannot
+     * override).
+     */
+    public record AccountAttribute(String state, String managedBy) {
+
+        public boolean managedByPolicy() {
+            return DeclarativePolicy.MANAGED_BY_POLICY.equals(managedBy);
+        }
+    }
+
+    /**
+     * The account-level instance metadata defaults of a region (the parts the checks use): {@code httpTokens} is ""
+     * where the account has no preference (the AMI's or EC2's own default applies); {@code managedBy} as in
+     * {@link AccountAttribute}.
+     */
+    public record InstanceMetadataDefaults(String httpTokens, String managedBy) {
+
+        public boolean managedByPolicy() {
+            return DeclarativePolicy.MANAGED_BY_POLICY.equals(managedBy);
         }
     }
 

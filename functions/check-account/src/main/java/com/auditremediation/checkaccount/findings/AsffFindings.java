@@ -4,6 +4,7 @@ import com.auditremediation.checkaccount.check.CheckContext;
 import com.auditremediation.core.catalog.CheckDescriptor;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.DeclarativePolicy;
 import com.auditremediation.core.model.Mode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,7 +123,8 @@ final class AsffFindings {
             case REMEDIATED -> "Remediated by audit-remediation (" + (detail == null ? "fixed" : detail) + "): "
                     + descriptor.title() + ".";
             case NON_COMPLIANT -> "Not compliant: " + (detail == null ? descriptor.title() : detail)
-                    + (mode == Mode.AUDIT && descriptor.fixable() ? " (remediate mode can fix this)" : "") + ".";
+                    + (mode == Mode.AUDIT && descriptor.fixable() && !DeclarativePolicy.manages(result) ? " (remediate mode can fix this)" : "")
+                    + ".";
             case ERROR -> "Could not be checked: " + (detail == null ? "see the sweep's report" : detail) + ".";
             case NOT_APPLICABLE -> "Not applicable: " + (detail == null ? descriptor.title() : detail) + ".";
         };

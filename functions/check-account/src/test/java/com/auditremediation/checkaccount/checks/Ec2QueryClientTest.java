@@ -15,6 +15,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.LaunchPermission;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -42,6 +43,103 @@ class Ec2QueryClientTest {
         assertThat(elsewhere.getEbsEncryptionByDefault()).as("the setting is per region").isFalse();
         assertThat(calls).containsExactly("GetEbsEncryptionByDefault", "EnableEbsEncryptionByDefault", "GetEbsEncryptionByDefault",
                 "GetEbsEncryptionByDefault");
+    }
+
+    @Test
+    void readsAndEnablesSnapshotBlockPublicAccessInItsRegion() {
+        MOTO.inject(ProxyTraffic.recordCalls(calls));
+        Ec2QueryClient ec2 = client(Region.AP_NORTHEAST_1);
+
+        Ec2QueryClient.AccountAttribute before = ec2.getSnapshotBlockPublicAccessState();
+        String reported = ec2.enableSnapshotBlockPublicAccess("block-all-sharing");
+
+        assertThat(before).isEqualTo(new Ec2QueryClient.AccountAttribute("unblocked", "account"));
+        assertThat(reported).isEqualTo("block-all-sharing");
+        assertThat(ec2.getSnapshotBlockPublicAccessState().state()).isEqualTo("block-all-sharing");
+        assertThat(client(Region.SA_EAST_1).getSnapshotBlockPublicAccessState().state()).as("the setting is per region").isEqualTo("unblocked");
+        assertThat(calls).containsExactly("GetSnapshotBlockPublicAccessState", "EnableSnapshotBlockPublicAccess",
+                "GetSnapshotBlockPublicAccessState", "GetSnapshotBlockPublicAccessState");
+    }
+
+    @Test
+    void anAccountAttributeNamesWhoManagesItAndTheAccountWhenEc2LeavesThatOut() {
+        MOTO.inject(answer("GetSnapshotBlockPublicAccessState", "<state>block-new-sharing</state><managedBy>declarative-policy</managedBy>"));
+        MOTO.inject(answer("GetSnapshotBlockPublicAccessState", "<state>unblocked</state>"));
+        Ec2QueryClient ec2 = client(Region.EU_CENTRAL_1);
+
+        Ec2QueryClient.AccountAttribute managed = ec2.getSnapshotBlockPublicAccessState();
+        Ec2QueryClient.AccountAttribute unnamed = ec2.getSnapshotBlockPublicAccessState();
+
+        assertThat(managed).isEqualTo(new Ec2QueryClient.AccountAttribute("block-new-sharing", "declarative-policy"));
+        assertThat(managed.managedByPolicy()).isTrue();
+        assertThat(unnamed).isEqualTo(new Ec2QueryClient.AccountAttribute("unblocked", "account"));
+        assertThat(unnamed.managedByPolicy()).isFalse();
+    }
+
+    @Test
+    void findsTheAccountsPublicSnapshotsReadsTheirGroupsAndMakesThemPrivate() {
+        MOTO.inject(ProxyTraffic.recordCalls(calls));
+        Ec2QueryClient ec2 = client(Region.CA_CENTRAL_1);
+        try (Ec2Client sdk = Ec2Client.builder().httpClient(AwsClients.httpClient()).region(Region.CA_CENTRAL_1)
+                .endpointOverride(MOTO.endpoint()).credentialsProvider(CREDENTIALS).build()) {
+            String volume = sdk.createVolume(r -> r.availabilityZone("ca-central-1a").size(1)).volumeId();
+            String shared = sdk.createSnapshot(r -> r.volumeId(volume)).snapshotId();
+            sdk.createSnapshot(r -> r.volumeId(volume));
+            sdk.modifySnapshotAttribute(r -> r.snapshotId(shared).attribute("createVolumePermission").operationType("add").groupNames("all"));
+
+            List<String> candidates = ec2.describeOwnPublicSnapshotIds();
+            List<String> groups = ec2.describeSnapshotVolumePermissionGroups(shared);
+            ec2.removeSnapshotPublicPermission(shared);
+
+            assertThat(candidates).containsExactly(shared);
+            assertThat(groups).containsExactly("all");
+            assertThat(ec2.describeSnapshotVolumePermissionGroups(shared)).isEmpty();
+            assertThat(ec2.describeOwnPublicSnapshotIds()).isEmpty();
+            assertThat(calls).containsExactly("DescribeSnapshots", "DescribeSnapshotAttribute", "ModifySnapshotAttribute",
+                    "DescribeSnapshotAttribute", "DescribeSnapshots");
+        }
+    }
+
+    @Test
+    void readsAndEnablesImageBlockPublicAccessFindsThePublicAmisAndMakesThemPrivate() {
+        MOTO.inject(ProxyTraffic.recordCalls(calls));
+        Ec2QueryClient ec2 = client(Region.AP_SOUTHEAST_1);
+        try (Ec2Client sdk = Ec2Client.builder().httpClient(AwsClients.httpClient()).region(Region.AP_SOUTHEAST_1)
+                .endpointOverride(MOTO.endpoint()).credentialsProvider(CREDENTIALS).build()) {
+            sdk.disableImageBlockPublicAccess(r -> { });
+            String shared = sdk.registerImage(r -> r.name("shared-image")).imageId();
+            sdk.registerImage(r -> r.name("private-image"));
+            sdk.modifyImageAttribute(r -> r.imageId(shared).launchPermission(p -> p.add(LaunchPermission.builder().group("all").build())));
+
+            Ec2QueryClient.AccountAttribute before = ec2.getImageBlockPublicAccessState();
+            String reported = ec2.enableImageBlockPublicAccess();
+            List<String> candidates = ec2.describeOwnPublicImageIds();
+            List<String> groups = ec2.describeImageLaunchPermissionGroups(shared);
+            ec2.removeImagePublicLaunchPermission(shared);
+
+            assertThat(before).isEqualTo(new Ec2QueryClient.AccountAttribute("unblocked", "account"));
+            assertThat(reported).isEqualTo("block-new-sharing");
+            assertThat(candidates).containsExactly(shared);
+            assertThat(groups).containsExactly("all");
+            assertThat(ec2.describeImageLaunchPermissionGroups(shared)).isEmpty();
+            assertThat(calls).containsExactly("GetImageBlockPublicAccessState", "EnableImageBlockPublicAccess", "DescribeImages",
+                    "DescribeImageAttribute", "ModifyImageAttribute", "DescribeImageAttribute");
+        }
+    }
+
+    @Test
+    void readsAndSetsTheInstanceMetadataDefaultTokensInItsRegion() {
+        MOTO.inject(ProxyTraffic.recordCalls(calls));
+        Ec2QueryClient ec2 = client(Region.EU_SOUTH_2);
+
+        Ec2QueryClient.InstanceMetadataDefaults before = ec2.getInstanceMetadataDefaults();
+        ec2.modifyInstanceMetadataDefaultHttpTokens("required");
+
+        assertThat(before).isEqualTo(new Ec2QueryClient.InstanceMetadataDefaults("", "account"));
+        assertThat(ec2.getInstanceMetadataDefaults()).isEqualTo(new Ec2QueryClient.InstanceMetadataDefaults("required", "account"));
+        assertThat(client(Region.EU_CENTRAL_2).getInstanceMetadataDefaults().httpTokens()).as("the defaults are per region").isEmpty();
+        assertThat(calls).containsExactly("GetInstanceMetadataDefaults", "ModifyInstanceMetadataDefaults", "GetInstanceMetadataDefaults",
+                "GetInstanceMetadataDefaults");
     }
 
     @Test
@@ -134,6 +232,13 @@ class Ec2QueryClientTest {
                 .isEqualTo(URI.create("http://127.0.0.1:5000"));
         assertThat(Ec2QueryClient.defaultEndpoint(Region.EU_WEST_1, Map.of("AWS_ENDPOINT_URL", "http://127.0.0.1:5000",
                 "AWS_ENDPOINT_URL_EC2", "http://127.0.0.1:6000"))).isEqualTo(URI.create("http://127.0.0.1:6000"));
+    }
+
+    /** Answers {@code action} once with EC2's document around {@code elements}, as AWS would. */
+    private static FaultRule answer(String action, String elements) {
+        return new FaultRule(action + " answered", request -> action.equals(request.form().get("Action")), 1, 200, "text/xml",
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + action + "Response xmlns=\"http://ec2.amazonaws.com/doc/2016-11-15/\">"
+                        + "<requestId>" + UUID.randomUUID() + "</requestId>" + elements + "</" + action + "Response>");
     }
 
     private static final StaticCredentialsProvider CREDENTIALS =

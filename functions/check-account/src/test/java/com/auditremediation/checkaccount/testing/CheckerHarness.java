@@ -10,7 +10,9 @@ import com.auditremediation.core.Env;
 import com.auditremediation.core.model.AccountResult;
 import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Mode;
+import com.auditremediation.local.FaultRule;
 import com.auditremediation.local.LocalClients;
 import com.auditremediation.local.MotoExtension;
 import java.util.List;
@@ -130,6 +132,33 @@ public final class CheckerHarness implements BeforeEachCallback, AfterEachCallba
     /** Runs the check {@code checkId} alone in the harness's account, in its home region. */
     public AccountResult run(String checkId, Mode mode) {
         return checker.check(CheckInputs.of(account.accountId(), mode, List.of(checkId), List.of()));
+    }
+
+    /**
+     * Runs the check {@code checkId} alone in the harness's account, in {@code regions} (none: the home region), and
+     * asserts the account's status, {@code expected}.
+     */
+    public AccountResult run(String checkId, Mode mode, List<Region> regions, AccountStatus expected) {
+        AccountResult result = checker.check(CheckInputs.of(account.accountId(), mode, List.of(checkId), regions));
+        assertThat(result.status()).as(result.toString()).isEqualTo(expected);
+        return result;
+    }
+
+    /**
+     * Runs the check {@code checkId} in remediate mode in the home region while EC2 refuses {@code action} (for
+     * example {@code EnableSnapshotBlockPublicAccess}) as it refuses a read-only role; asserts that the check asked once
+     * and that its result is an ERROR naming EC2's refusal and what remediate mode needs. Returns the result.
+     */
+    public CheckResult refusedEc2Fix(String checkId, String action) {
+        FaultRule refused = moto.inject(ProxyTraffic.ec2Unauthorized(action, FaultRule.UNLIMITED));
+
+        CheckResult result = run(checkId, Mode.REMEDIATE, List.of(), AccountStatus.FAILED).checks().get(0);
+
+        assertThat(refused.hits()).isEqualTo(1);
+        assertThat(result.status()).isEqualTo(CheckStatus.ERROR);
+        assertThat(result.detail()).startsWith("could not fix (")
+                .contains("Ec2 UnauthorizedOperation: You are not authorized to perform this operation.", "administrator roles", "ec2:" + action);
+        return result;
     }
 
     /** Runs the check {@code checkId} alone, as {@link #run(String, Mode)}, with other settings than the harness's. */

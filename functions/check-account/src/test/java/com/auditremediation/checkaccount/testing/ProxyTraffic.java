@@ -42,6 +42,15 @@ public final class ProxyTraffic {
                         + "  <RequestId>" + UUID.randomUUID() + "</RequestId>\n</ErrorResponse>\n");
     }
 
+    /**
+     * A JSON 1.1 service refuses the operation of {@code target} ({@code AmazonSSM.UpdateServiceSetting}) every time, as
+     * it refuses a role without {@code action} (the read-only roles).
+     */
+    public static FaultRule jsonAccessDenied(String target, String action) {
+        return FaultRule.jsonError(target, 400, "AccessDeniedException", "User: arn:aws:sts::111122223333:assumed-role/"
+                + "aws-controltower-ReadOnlyExecutionRole/s is not authorized to perform: " + action, FaultRule.UNLIMITED);
+    }
+
     /** EC2 refuses {@code action}, {@code times} times, in EC2's own error format. */
     public static FaultRule ec2Unauthorized(String action, int times) {
         return ec2Error(action, times, 403, "UnauthorizedOperation", "You are not authorized to perform this operation.");

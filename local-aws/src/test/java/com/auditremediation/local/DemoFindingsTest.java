@@ -1,0 +1,94 @@
+package com.auditremediation.local;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.Image;
+import software.amazon.awssdk.services.ec2.model.LaunchPermission;
+import software.amazon.awssdk.services.ec2.model.Snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The demo's arrangements, read back with the real EC2 client from moto and the stand-in. */
+class DemoFindingsTest {
+
+    @RegisterExtension
+    static final MotoExtension MOTO = MotoExtension.withoutIamManagedPolicies();
+
+    private static final String ACCOUNT_ID = "111111111111";
+    private static final Region REGION = Region.US_EAST_1;
+
+    @Test
+    void aPublicSnapshotAPublicAmiAndADeclarativePolicyAreWhereTheDemoSaysAndNowhereElse() {
+        DemoOrganization.SeededAccount account = account(List.of("ebs-snapshots-not-public", "ami-block-public-access"),
+                Map.of("ec2-image-block-public-access", Map.<String, Object>of("state", "unblocked")));
+
+        List<String> said = DemoFindings.arrange(MOTO.endpoint(), account, REGION);
+
+        try (Ec2Client ec2 = ec2(ACCOUNT_ID); Ec2Client other = ec2("222222222222")) {
+            Snapshot snapshot = ec2.describeSnapshots(r -> r.ownerIds("self")).snapshots().get(0);
+            Image image = ec2.describeImages(r -> r.owners("self")).images().get(0);
+            assertThat(said).containsExactly("Demo findings: sandbox has declarative policies for ec2-image-block-public-access;"
+                    + " made non-compliant with ebs-snapshots-not-public, ami-block-public-access");
+            assertThat(ec2.describeSnapshotAttribute(r -> r.snapshotId(snapshot.snapshotId()).attribute("createVolumePermission"))
+                    .createVolumePermissions()).singleElement().satisfies(permission -> assertThat(permission.groupAsString()).isEqualTo("all"));
+            assertThat(ec2.describeImageAttribute(r -> r.imageId(image.imageId()).attribute("launchPermission")).launchPermissions())
+                    .extracting(LaunchPermission::groupAsString).containsExactly("all");
+            assertThat(ec2.getImageBlockPublicAccessState(r -> { })).satisfies(state -> {
+                assertThat(state.imageBlockPublicAccessState()).isEqualTo("unblocked");
+                assertThat(state.managedByAsString()).isEqualTo("declarative-policy");
+            });
+            assertThat(other.describeSnapshots(r -> r.ownerIds("self")).snapshots()).isEmpty();
+            assertThat(other.getImageBlockPublicAccessState(r -> { }).imageBlockPublicAccessState()).isEqualTo("block-new-sharing");
+        }
+    }
+
+    @Test
+    void aCheckTheDemoCannotMakeFailIsRefusedNamingTheOnesItCan() {
+        DemoOrganization.SeededAccount account = account(List.of("iam-password-policy"), Map.of());
+
+        assertThatThrownBy(() -> DemoFindings.arrange(MOTO.endpoint(), account, REGION))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the demo organisation's nonCompliantWith names iam-password-policy for sandbox; the demo can arrange only"
+                        + " ebs-snapshots-not-public, ami-block-public-access (a new account fails the others already)");
+    }
+
+    @Test
+    void aDeclarativePolicyRefusesTheAccountsOwnChange() {
+        DemoFindings.arrange(MOTO.endpoint(), account(List.of(), Map.of("ec2-snapshot-block-public-access", Map.<String, Object>of("state", "block-all-sharing"))),
+                REGION);
+
+        try (Ec2Client ec2 = ec2(ACCOUNT_ID)) {
+            assertThatThrownBy(() -> ec2.disableSnapshotBlockPublicAccess(r -> { }))
+                    .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnauthorizedOperation"));
+        }
+    }
+
+    private static DemoOrganization.SeededAccount account(List<String> nonCompliantWith, Map<String, Map<String, Object>> policies) {
+        return new DemoOrganization.SeededAccount(ACCOUNT_ID, "sandbox", "ou-1", "/Sandbox", false, false, List.of(), true,
+                nonCompliantWith, policies, List.of());
+    }
+
+    /** moto's dummy key, naming the account with moto's header. */
+    private static Ec2Client ec2(String accountId) {
+        return Ec2Client.builder().httpClient(com.auditremediation.core.AwsClients.httpClient()).endpointOverride(MOTO.endpoint())
+                .region(REGION).credentialsProvider(LocalClients.DUMMY_CREDENTIALS)
+                .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public SdkHttpRequest modifyHttpRequest(Context.ModifyHttpRequest context, ExecutionAttributes attributes) {
+                        return context.httpRequest().toBuilder().putHeader("x-moto-account-id", accountId).build();
+                    }
+                }).build())
+                .build();
+    }
+}
