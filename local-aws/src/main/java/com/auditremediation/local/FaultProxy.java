@@ -98,6 +98,10 @@ public final class FaultProxy implements AutoCloseable {
                     exchange.getRequestHeaders().getFirst("X-Amz-Target"), new String(body, StandardCharsets.UTF_8));
             for (FaultRule rule : rules) {
                 if (rule.take(request)) {
+                    if (rule.delay() != null) {
+                        pause(rule.delay());
+                        continue;
+                    }
                     respond(exchange, rule.status(), rule.contentType(), rule.body().getBytes(StandardCharsets.UTF_8));
                     return;
                 }
@@ -120,7 +124,16 @@ public final class FaultProxy implements AutoCloseable {
         }
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
+    private static void pause(Duration delay) throws IOException {
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted during a latency rule's delay", e);
+        }
+    }
+
+        private static void respond(HttpExchange exchange, int status, String contentType, byte[] body) throws IOException {
         exchange.getResponseHeaders().set("Content-Type", contentType);
         if (!exchange.getResponseHeaders().containsKey("x-amzn-RequestId")) {
             exchange.getResponseHeaders().set("x-amzn-RequestId", java.util.UUID.randomUUID().toString());

@@ -1,13 +1,17 @@
 package com.auditremediation.local;
 
+import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
  * One fault that {@link FaultProxy} answers instead of moto: which requests it matches, how many times (then it lets
  * them through), and the exact error response AWS would send. The factories below copy AWS's own wire formats, so
- * the SDK, and the code under test, see what they would see from AWS.
+ * the SDK, and the code under test, see what they would see from AWS. A {@link #latency} rule answers nothing: it
+ * holds each request it matches for a while, then lets the proxy go on with it as if the rule were not there.
  */
 public final class FaultRule {
 
@@ -20,14 +24,57 @@ public final class FaultRule {
     private final String body;
     private final AtomicInteger remaining;
     private final AtomicInteger hits = new AtomicInteger();
+    /** How long a request it matches is held before the proxy goes on with it; null for a rule that answers. */
+    private final Duration delay;
 
     public FaultRule(String description, Predicate<ProxiedRequest> matcher, int times, int status, String contentType, String body) {
+        this(description, matcher, times, status, contentType, body, null);
+    }
+
+    private FaultRule(String description, Predicate<ProxiedRequest> matcher, int times, int status, String contentType, String body,
+                      Duration delay) {
         this.description = description;
         this.matcher = matcher;
         this.status = status;
         this.contentType = contentType;
         this.body = body;
         this.remaining = new AtomicInteger(times);
+        this.delay = delay;
+    }
+
+    /**
+     * Every request takes {@code delay} longer, as on a network where each AWS call costs that round trip and the
+     * service's own time; the requests in flight wait side by side, as they would. Put it first: the rules after it
+     * (faults included) and the stand-in or moto answer once the delay is over.
+     */
+    public static FaultRule latency(Duration delay) {
+        return new FaultRule("every call " + delay.toMillis() + " ms later", request -> true, UNLIMITED, 0, "", "", delay);
+    }
+
+    /**
+     * The first attempt of each distinct request that {@code matcher} accepts is answered with {@code status} and
+     * {@code body} (a throttling error, say); a request that comes again with the same method, path and body (the
+     * SDK's retry) goes through. So a call is refused at most once, however many calls run at once, and whatever
+     * the SDK's number of attempts: a share of the traffic fails, every call still succeeds.
+     */
+    public static FaultRule onceForEachRequest(String description, Predicate<ProxiedRequest> matcher, int status, String contentType,
+                                               String body) {
+        Set<String> refused = ConcurrentHashMap.newKeySet();
+        return new FaultRule(description, request -> matcher.test(request)
+                && refused.add(request.method() + " " + request.path() + "\n" + request.body()), UNLIMITED, status, contentType, body);
+    }
+
+    /** IAM's throttling error, as IAM sends it (HTTP 400, code {@code Throttling}). */
+    public static String iamThrottlingBody() {
+        return "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">\n  <Error>\n    <Type>Sender</Type>\n"
+                + "    <Code>Throttling</Code>\n    <Message>Rate exceeded</Message>\n  </Error>\n"
+                + "  <RequestId>" + UUID.randomUUID() + "</RequestId>\n</ErrorResponse>\n";
+    }
+
+    /** EC2's throttling error, as EC2 sends it (HTTP 503, code {@code RequestLimitExceeded}). */
+    public static String ec2ThrottlingBody() {
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error><Code>RequestLimitExceeded</Code>"
+                + "<Message>Request limit exceeded.</Message></Error></Errors><RequestID>" + UUID.randomUUID() + "</RequestID></Response>";
     }
 
     /** STS refuses AssumeRole of any role in {@code accountId}, as it does when the role is missing or its trust denies. */
@@ -121,6 +168,11 @@ public final class FaultRule {
 
     public String description() {
         return description;
+    }
+
+    /** How long a request it matches is held before the proxy goes on with it; null for a rule that answers. */
+    Duration delay() {
+        return delay;
     }
 
     int status() {

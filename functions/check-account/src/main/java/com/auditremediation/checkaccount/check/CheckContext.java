@@ -9,11 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.FutureTask;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.regions.Region;
@@ -22,12 +20,11 @@ import software.amazon.awssdk.utils.SdkAutoCloseable;
 /**
  * What a {@link Check} gets: the account, the role session it acts through, the sweep's mode and regions, and
  * member-account SDK clients. Clients are built on first use, shared between checks (and threads), and closed with
- * the context. {@link #inEachRegion} runs a regional check's work in its regions concurrently, with a bound.
+ * the context. Checks of one account run side by side in the account's {@link CheckLanes}, and
+ * {@link #inEachRegion} runs a regional check's work in its regions in the same lanes: everything a check keeps
+ * between calls must be safe to use from several threads.
  */
 public final class CheckContext implements AutoCloseable {
-
-    /** Regions checked at once in one invocation: enough to overlap the calls' latency, few enough not to throttle. */
-    static final int MAX_CONCURRENT_REGIONS = 4;
 
     private final String accountId;
     private final String roleName;
@@ -38,12 +35,14 @@ public final class CheckContext implements AutoCloseable {
     private final List<Region> regions;
     private final AccountClients accountClients;
     private final Env settings;
-    // Concurrent: regional checks ask for their clients from several threads; each client is built once.
+    private final CheckLanes lanes;
+    // Concurrent: checks and regions ask for their clients from several threads; each client is built once.
     private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
-    private ExecutorService regionPool;
+    private final Map<String, FutureTask<?>> sharedValues = new ConcurrentHashMap<>();
 
+    /** {@code lanes}: the account's, created by the thread that runs the account (it holds their first lane). */
     public CheckContext(String accountId, String roleName, AssumedSession session, String partition, Mode mode,
-                 Region homeRegion, List<Region> regions, AccountClients accountClients, Env settings) {
+                 Region homeRegion, List<Region> regions, AccountClients accountClients, Env settings, CheckLanes lanes) {
         this.accountId = accountId;
         this.roleName = roleName;
         this.session = session;
@@ -53,6 +52,7 @@ public final class CheckContext implements AutoCloseable {
         this.regions = List.copyOf(regions);
         this.accountClients = accountClients;
         this.settings = settings;
+        this.lanes = lanes;
     }
 
     /**
@@ -106,57 +106,45 @@ public final class CheckContext implements AutoCloseable {
     }
 
     /**
-     * {@code task} once for each of {@link #regions()}, at most {@link #MAX_CONCURRENT_REGIONS} at a time, with the
-     * results in the order of the regions. If a task throws, the others still finish, then the first exception (in
-     * region order) is thrown; a regional check that wants a result per region catches inside its task.
+     * A value of the account that several checks read (the IAM credential report), computed once, by the first check
+     * that asks for it under {@code key}, while the others that ask meanwhile wait for it. What the computation throws
+     * is thrown to every check that asks. {@code compute} must not ask for another shared value.
      */
-    public <T> List<T> inEachRegion(Function<Region, T> task) {
-        if (regions.size() == 1) {
-            return List.of(task.apply(regions.get(0)));
+    @SuppressWarnings("unchecked")
+    public <T> T shared(String key, Supplier<T> compute) {
+        FutureTask<T> created = new FutureTask<>(compute::get);
+        FutureTask<T> task = (FutureTask<T>) sharedValues.putIfAbsent(key, created);
+        if (task == null) {
+            task = created;
+            task.run();
         }
-        ExecutorService pool = regionPool();
-        List<Future<T>> futures = new ArrayList<>();
-        for (Region region : regions) {
-            futures.add(pool.submit(() -> task.apply(region)));
-        }
-        List<T> results = new ArrayList<>();
-        RuntimeException failure = null;
-        for (Future<T> future : futures) {
-            try {
-                results.add(future.get());
-            } catch (ExecutionException e) {
-                if (failure == null) {
-                    failure = e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while checking regions", e);
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for " + key, e);
         }
-        if (failure != null) {
-            throw failure;
-        }
-        return results;
     }
 
-    private synchronized ExecutorService regionPool() {
-        if (regionPool == null) {
-            AtomicInteger count = new AtomicInteger();
-            regionPool = Executors.newFixedThreadPool(Math.min(regions.size(), MAX_CONCURRENT_REGIONS), runnable -> {
-                Thread thread = new Thread(runnable, "check-region-" + count.incrementAndGet());
-                thread.setDaemon(true);
-                return thread;
-            });
-        }
-        return regionPool;
+    /**
+     * {@code task} once for each of {@link #regions()}, side by side in the account's lanes (with the other checks'
+     * work), with the results in the order of the regions. If a task throws, the others still finish, then the first
+     * exception (in region order) is thrown; a regional check that wants a result per region catches inside its task.
+     */
+    public <T> List<T> inEachRegion(Function<Region, T> task) {
+        return lanes.each(regions, task);
     }
 
     @Override
     public synchronized void close() {
-        if (regionPool != null) {
-            regionPool.shutdownNow();
-            regionPool = null;
-        }
         List<RuntimeException> failures = new ArrayList<>();
         for (SdkAutoCloseable client : clients.values()) {
             try {

@@ -1,5 +1,6 @@
 package com.auditremediation.checkaccount.checks;
 
+import com.auditremediation.checkaccount.check.CheckContext;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,8 @@ import software.amazon.awssdk.services.iam.model.ReportStateType;
  * The IAM credential report of one account, read once and shared by the checks that need it (unused credentials
  * today; access-key rotation and the root account's MFA next): one row per IAM user and, on AWS, one for the root
  * user ({@value #ROOT_USER}; moto's report has none). Reading it needs {@code iam:GenerateCredentialReport} and
- * {@code iam:GetCredentialReport}.
+ * {@code iam:GetCredentialReport}. Immutable once read, so the checks running side by side can share it
+ * ({@link #of(CheckContext)}).
  */
 public final class IamCredentialReport {
 
@@ -31,6 +33,15 @@ public final class IamCredentialReport {
 
     private IamCredentialReport(List<Row> rows) {
         this.rows = List.copyOf(rows);
+    }
+
+    /**
+     * The report of the context's account, read by the first check that asks for it; the checks that ask while it is
+     * read wait for it rather than ask IAM again. What reading it throws is thrown to each of them.
+     */
+    public static Optional<IamCredentialReport> of(CheckContext context) {
+        return context.shared(IamCredentialReport.class.getName(),
+                () -> fetch(context.client(IamClient.builder(), context.homeRegion())));
     }
 
     /**

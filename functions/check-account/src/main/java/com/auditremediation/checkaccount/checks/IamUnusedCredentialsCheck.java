@@ -60,7 +60,7 @@ public final class IamUnusedCredentialsCheck extends Check {
         Instant cutoff = Instant.now().minus(Duration.ofDays(MAX_UNUSED_DAYS));
         Optional<IamCredentialReport> report;
         try {
-            report = IamCredentialReport.fetch(iam);
+            report = IamCredentialReport.of(context);
         } catch (SdkException e) {
             return List.of(CheckFailures.errorOrThrow(id(), null, "could not read the credential report", e, null));
         }

@@ -27,7 +27,7 @@ import java.util.concurrent.Future;
  */
 public final class AccountBatchChecker {
 
-    /** Accounts checked at once within one batch; each runs its regional checks up to 4 at once in turn. */
+    /** Accounts checked at once within one batch; each runs its checks side by side in lanes of its own (AccountChecker). */
     public static final int DEFAULT_PARALLEL_ACCOUNTS = 4;
     /** Attempts per account for a transient fault, the first included, as the inline Map's Retry has. */
     static final int MAX_ATTEMPTS = 3;

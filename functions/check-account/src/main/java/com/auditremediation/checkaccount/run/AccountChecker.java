@@ -3,6 +3,7 @@ package com.auditremediation.checkaccount.run;
 import com.auditremediation.checkaccount.check.Check;
 import com.auditremediation.checkaccount.check.CheckContext;
 import com.auditremediation.checkaccount.check.CheckFailures;
+import com.auditremediation.checkaccount.check.CheckLanes;
 import com.auditremediation.checkaccount.checks.CheckRegistry;
 import com.auditremediation.checkaccount.findings.FindingsExporter;
 import com.auditremediation.checkaccount.session.AccountClients;
@@ -41,8 +42,20 @@ import software.amazon.awssdk.services.sts.model.AssumeRoleResponse;
  * the selected checks with those credentials and returns one {@link AccountResult}. Expected failures (a role that
  * cannot be assumed, a check that fails) are FAILED results; transient faults are thrown as the core exceptions that
  * the state machine retries; bad input is an {@link InvalidInputException}.
+ * <p>The checks run side by side, at most {@link #DEFAULT_LANES} tasks of the account at once (checks and their
+ * regions together, see {@link CheckLanes}); the results keep the catalog's order. A check that throws a transient
+ * fault stops the checks not yet started (the state machine retries the whole account, so their results would be
+ * thrown away); the checks already running finish, nothing is interrupted, and then the fault is thrown.
  */
 public final class AccountChecker {
+
+    /**
+     * An account's calls in flight at once, at most. IAM's and EC2's request rates are per account (EC2's per account
+     * and region, and per API: a bucket of 100 requests refilled at 20 a second for most reads), and one invocation is
+     * the only caller of this function in an account; the SDK's retries with backoff absorb any throttling that a
+     * burst of 8 still meets. Measured with {@code scripts/account-latency.sh}: see docs/checks.md, "How the checks run".
+     */
+    public static final int DEFAULT_LANES = 8;
 
     static final String SESSION_PREFIX = "audit-remediation";
     static final int SESSION_DURATION_SECONDS = 900;
@@ -58,6 +71,7 @@ public final class AccountChecker {
     private final CheckRegistry registry;
     private final Env settings;
     private final FindingsExporter findings;
+    private final int lanes;
 
     private AccountChecker(Builder builder) {
         this.sts = builder.sts;
@@ -67,6 +81,7 @@ public final class AccountChecker {
         this.registry = builder.registry;
         this.settings = builder.settings;
         this.findings = builder.findings;
+        this.lanes = builder.lanes;
     }
 
     /**
@@ -129,14 +144,13 @@ public final class AccountChecker {
 
         List<CheckResult> results = new ArrayList<>();
         FindingsDelivery delivery;
+        CheckLanes accountLanes = CheckLanes.of(lanes);
         try (CheckContext context = new CheckContext(request.accountId, request.roleName, session, partition,
-                request.mode, region, request.regions, accountClients, settings)) {
+                request.mode, region, request.regions, accountClients, settings, accountLanes)) {
             if (request.approved != null) {
                 results.addAll(ApprovedFixes.apply(request.approved, registry, context));
             } else {
-                for (Check check : request.checks) {
-                    results.addAll(runOne(check, context));
-                }
+                accountLanes.eachUntilFailure(request.checks, check -> runOne(check, context)).forEach(results::addAll);
             }
             // After the checks, with the same session: never part of a check, and never a reason to fail the account.
             delivery = findings.export(context, results, request.executionName, id -> registry.get(id).descriptor());
@@ -240,6 +254,7 @@ public final class AccountChecker {
         private CheckRegistry registry = CheckRegistry.create();
         private Env settings = Env.of(Map.of());
         private FindingsExporter findings = FindingsExporter.disabled();
+        private int lanes = DEFAULT_LANES;
 
         private Builder(StsClient sts, AccountClients accountClients, Region region) {
             this.sts = sts;
@@ -265,6 +280,15 @@ public final class AccountChecker {
         /** Exports each result to the member account's Security Hub after the checks (default: disabled). */
         public Builder findings(FindingsExporter findings) {
             this.findings = findings;
+            return this;
+        }
+
+        /** At most this many of an account's tasks (checks, regions) at once (default {@link #DEFAULT_LANES}; 1 runs them in turn). */
+        public Builder lanes(int lanes) {
+            if (lanes < 1) {
+                throw new IllegalArgumentException("lanes must be 1 or more: " + lanes);
+            }
+            this.lanes = lanes;
             return this;
         }
 

@@ -1,6 +1,7 @@
 package com.auditremediation.checkaccount.findings;
 
 import com.auditremediation.checkaccount.check.CheckContext;
+import com.auditremediation.checkaccount.check.CheckLanes;
 import com.auditremediation.checkaccount.checks.CheckRegistry;
 import com.auditremediation.checkaccount.session.AssumedSession;
 import com.auditremediation.checkaccount.testing.CheckInputs;
@@ -48,6 +49,6 @@ class AsffFindingsTest {
                 Credentials.builder().accessKeyId("AKIDEXAMPLE").secretAccessKey("unused").sessionToken("unused")
                         .expiration(NOW.plusSeconds(900)).build());
         return new CheckContext(ACCOUNT_ID, CheckInputs.ROLE, session, "aws", Mode.AUDIT, HOME, List.of(HOME),
-                new RecordingAccountClients(URI.create("http://127.0.0.1:1")), Env.of(Map.of()));
+                new RecordingAccountClients(URI.create("http://127.0.0.1:1")), Env.of(Map.of()), CheckLanes.of(1));
     }
 }

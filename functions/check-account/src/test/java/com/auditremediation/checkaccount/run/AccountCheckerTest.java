@@ -6,6 +6,7 @@ import com.auditremediation.checkaccount.checks.CallerIdentityCheck;
 import com.auditremediation.checkaccount.checks.CheckRegistry;
 import com.auditremediation.checkaccount.testing.CapturedOut;
 import com.auditremediation.checkaccount.testing.RecordingAccountClients;
+import com.auditremediation.checkaccount.testing.Waits;
 import com.auditremediation.core.Json;
 import com.auditremediation.core.catalog.CheckDescriptor;
 import com.auditremediation.core.catalog.Severity;
@@ -29,6 +30,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -188,6 +192,42 @@ class AccountCheckerTest {
         assertThatThrownBy(() -> checker.check(input(ACCOUNT_ID, "nightly-1")))
                 .isInstanceOf(ThrottledException.class)
                 .hasMessageContaining("check caller-identity in 111122223333");
+    }
+
+    /**
+     * Two lanes: "throttled" and "slow" start together; "throttled" fails for good while "slow" still runs. The account
+     * is retried whole, so "later" is never started; "slow" is not interrupted, and the fault is thrown once it is done.
+     */
+    @Test
+    void aTransientFailureStopsTheChecksNotYetStartedAndIsThrownOnceTheRunningOnesFinish() {
+        MOTO.inject(StsFaults.callerIdentityThrottling());
+        CountDownLatch slowStarted = new CountDownLatch(1);
+        CountDownLatch throttledFailed = new CountDownLatch(1);
+        AtomicBoolean slowFinished = new AtomicBoolean();
+        AtomicBoolean laterStarted = new AtomicBoolean();
+        AccountChecker twoLanes = AccountChecker.builder(sts, accountClients, Region.EU_WEST_1).lanes(2)
+                .registry(CheckRegistry.of(List.of(
+                        new TestCheck("throttled", context -> {
+                            Waits.await(slowStarted);
+                            try {
+                                context.client(StsClient.builder(), context.homeRegion()).getCallerIdentity();
+                            } finally {
+                                throttledFailed.countDown();
+                            }
+                        }),
+                        new TestCheck("slow", context -> {
+                            slowStarted.countDown();
+                            Waits.await(throttledFailed);
+                            Waits.sleep(500);
+                            slowFinished.set(true);
+                        }),
+                        new TestCheck("later", context -> laterStarted.set(true))))).build();
+
+        Throwable thrown = catchThrowable(() -> twoLanes.check(everyCheck(ACCOUNT_ID, "nightly-1")));
+
+        assertThat(thrown).isInstanceOf(ThrottledException.class).hasMessageContaining("check throttled in 111122223333");
+        assertThat(slowFinished).as("the running check finished before the fault was thrown").isTrue();
+        assertThat(laterStarted).as("a check not yet started").isFalse();
     }
 
     @ParameterizedTest
@@ -361,6 +401,23 @@ class AccountCheckerTest {
             return Json.mapper().readTree(line);
         } catch (java.io.IOException e) {
             throw new AssertionError("not a JSON log line: " + line, e);
+        }
+    }
+
+    /** A check that does {@code work} and passes: for tests of how checks run side by side. */
+    private static final class TestCheck extends Check {
+        private final Consumer<CheckContext> work;
+
+        TestCheck(String id, Consumer<CheckContext> work) {
+            super(CheckDescriptor.builder(id).title("A test check").severity(Severity.LOW).reads("sts:GetCallerIdentity")
+                    .recommendation("None: a test check.").build());
+            this.work = work;
+        }
+
+        @Override
+        public List<CheckResult> run(CheckContext context) {
+            work.accept(context);
+            return List.of(CheckResult.compliant(id(), null));
         }
     }
 

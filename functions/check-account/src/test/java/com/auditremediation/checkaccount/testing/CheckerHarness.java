@@ -1,6 +1,7 @@
 package com.auditremediation.checkaccount.testing;
 
 import com.auditremediation.checkaccount.check.CheckContext;
+import com.auditremediation.checkaccount.check.CheckLanes;
 import com.auditremediation.checkaccount.checks.CheckRegistry;
 import com.auditremediation.checkaccount.findings.FindingsExporter;
 import com.auditremediation.checkaccount.run.AccountChecker;
@@ -101,6 +102,11 @@ public final class CheckerHarness implements BeforeEachCallback, AfterEachCallba
         return checker;
     }
 
+    /** A checker as {@link #checker()}, with at most {@code lanes} of an account's tasks at once (1: one after another). */
+    public AccountChecker checker(int lanes) {
+        return AccountChecker.builder(sts, clients, Region.EU_WEST_1).settings(Env.of(settings)).findings(findings).lanes(lanes).build();
+    }
+
     public MemberAccount account() {
         return account;
     }
@@ -114,7 +120,8 @@ public final class CheckerHarness implements BeforeEachCallback, AfterEachCallba
         String roleArn = "arn:aws:iam::" + accountId + ":role/" + CheckInputs.ROLE;
         AssumedSession session = new AssumedSession(roleArn, "harness", sts.assumeRole(r -> r.roleArn(roleArn)
                 .roleSessionName("harness")).credentials());
-        return new CheckContext(accountId, CheckInputs.ROLE, session, "aws", mode, Region.EU_WEST_1, regions, clients, Env.of(Map.of()));
+        return new CheckContext(accountId, CheckInputs.ROLE, session, "aws", mode, Region.EU_WEST_1, regions, clients, Env.of(Map.of()),
+                CheckLanes.of(AccountChecker.DEFAULT_LANES));
     }
 
     /** The member-account calls so far, as IAM actions ({@code iam:GetAccountPasswordPolicy}). */

@@ -74,10 +74,7 @@ public final class ProxyTraffic {
     /** IAM throttles {@code action} every time. */
     public static FaultRule iamThrottling(String action) {
         return new FaultRule("iam:" + action + " throttled", request -> action.equals(request.form().get("Action")),
-                FaultRule.UNLIMITED, 400, "text/xml",
-                "<ErrorResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">\n  <Error>\n    <Type>Sender</Type>\n"
-                        + "    <Code>Throttling</Code>\n    <Message>Rate exceeded</Message>\n  </Error>\n"
-                        + "  <RequestId>" + UUID.randomUUID() + "</RequestId>\n</ErrorResponse>\n");
+                FaultRule.UNLIMITED, 400, "text/xml", FaultRule.iamThrottlingBody());
     }
 
     /**

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentials;
@@ -25,6 +26,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.SdkHttpRequest;
 import software.amazon.awssdk.regions.Region;
@@ -34,7 +36,8 @@ import software.amazon.awssdk.regions.Region;
  * gets from AWS_ENDPOINT_URL. It also records the credentials it is handed, which are exactly the ones STS (moto)
  * issued for the assumed role, so that tests can look for them where they must never appear; and every call the
  * clients send, as the IAM action it needs ({@link #actions()}), so that tests can hold each check to the actions its
- * descriptor declares.
+ * descriptor declares; and how many calls were in flight at once at most ({@link #mostInFlight()}), for the tests of
+ * checks that run side by side.
  */
 public final class RecordingAccountClients implements AccountClients {
 
@@ -53,6 +56,8 @@ public final class RecordingAccountClients implements AccountClients {
     private final List<AwsCredentials> credentials = new CopyOnWriteArrayList<>();
     private final List<Region> regions = new CopyOnWriteArrayList<>();
     private final List<String> actions = new CopyOnWriteArrayList<>();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger mostInFlight = new AtomicInteger();
     private final SdkHttpClient http = new ActionRecordingHttpClient(AwsClients.httpClient());
 
     public RecordingAccountClients(URI endpoint) {
@@ -81,6 +86,11 @@ public final class RecordingAccountClients implements AccountClients {
     /** Every call made through these clients, in order, as {@code service:Action} (the IAM action it needs). */
     public List<String> actions() {
         return actions;
+    }
+
+    /** The most calls these clients had in flight at once (retries are calls too) since they were made. */
+    public int mostInFlight() {
+        return mostInFlight.get();
     }
 
     private void record(String signingName, String operation) {
@@ -128,7 +138,23 @@ public final class RecordingAccountClients implements AccountClients {
                     throw new UncheckedIOException(e);
                 }
             }
-            return delegate.prepareRequest(request);
+            ExecutableHttpRequest prepared = delegate.prepareRequest(request);
+            return new ExecutableHttpRequest() {
+                @Override
+                public HttpExecuteResponse call() throws IOException {
+                    mostInFlight.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+                    try {
+                        return prepared.call();
+                    } finally {
+                        inFlight.decrementAndGet();
+                    }
+                }
+
+                @Override
+                public void abort() {
+                    prepared.abort();
+                }
+            };
         }
 
         @Override
