@@ -56,7 +56,8 @@ class DeclaredActionsTest {
     @MethodSource("checks")
     void aCheckCallsOnlyTheActionsItDeclares(String checkId) {
         CheckDescriptor declared = CheckRegistry.create().get(checkId).descriptor();
-        CheckFixtures.arrangeNonCompliant(new CheckFixtures.Fixture(harness.account(), MOTO, REGIONS));
+        // Only this check's setting: arranging every check's for each of them made the test grow with the square of the catalog.
+        CheckFixtures.arrangeNonCompliant(new CheckFixtures.Fixture(harness.account(), MOTO, REGIONS), checkId);
 
         harness.checker().check(CheckInputs.of(accountId, Mode.AUDIT, List.of(checkId), REGIONS));
         List<String> audit = List.copyOf(harness.actions());

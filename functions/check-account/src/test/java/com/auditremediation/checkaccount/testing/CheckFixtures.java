@@ -32,6 +32,11 @@ public final class CheckFixtures {
         CheckRegistry.create().all().forEach(check -> arrangement(check).arrangeNonCompliant(fixture));
     }
 
+    /** Only the named check's setting made non-compliant: for a test about that check alone. */
+    public static void arrangeNonCompliant(Fixture fixture, String checkId) {
+        arrangement(CheckRegistry.create().get(checkId)).arrangeNonCompliant(fixture);
+    }
+
     /** Every check's setting as moto holds it now, by check id. */
     public static Map<String, Object> state(Fixture fixture) {
         Map<String, Object> state = new LinkedHashMap<>();
