@@ -4,7 +4,6 @@ import com.auditremediation.core.catalog.CheckCatalog;
 import com.auditremediation.core.catalog.CheckDescriptor;
 import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.CheckResult;
-import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.Plan;
 import com.auditremediation.core.model.PlanAccount;
 import com.auditremediation.core.model.PlanItem;
@@ -12,14 +11,18 @@ import com.auditremediation.core.model.ReportRow;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The plan of a run with {@code Approval: "required"}: every NON_COMPLIANT result of the read-only sweep whose check
  * has a fix ({@link CheckDescriptor#fixable()}), one item per account, check and region, with the failing settings as
  * read ({@code before}) and what the fix sets. Results of checks without a fix (root-account-hygiene) stay findings of
- * the report, not items of the plan.
+ * the report, not items of the plan; so do results that an accepted risk covers ({@code exception}): a plan never
+ * lists one. Each account of the plan is the listing's own item, with the exceptions file entries that name it, so
+ * that the fix pass knows them too.
  */
 final class PlanBuilder {
 
@@ -32,18 +35,21 @@ final class PlanBuilder {
     }
 
     Plan plan(BuildReportInput input) {
+        Map<String, AccountItem> listed = new HashMap<>();
+        input.listing().accounts().forEach(account -> listed.putIfAbsent(account.id(), account));
         List<PlanAccount> accounts = new ArrayList<>();
         for (ReportRow row : ReportBuilder.sortedRows(ReportBuilder.join(input))) {
             List<PlanItem> items = new ArrayList<>();
             for (CheckResult check : row.checks() == null ? List.<CheckResult>of() : row.checks()) {
-                if (check == null || check.status() != CheckStatus.NON_COMPLIANT) {
+                if (check == null || !check.needsWork()) {
                     continue;
                 }
                 fixOf(check.checkId()).ifPresent(fix -> items.add(new PlanItem(row.accountId(), row.accountName(),
                         check.checkId(), check.region(), check.before(), fix)));
             }
             if (!items.isEmpty()) {
-                accounts.add(new PlanAccount(new AccountItem(row.accountId(), row.accountName(), row.ouId()), items));
+                accounts.add(new PlanAccount(listed.getOrDefault(row.accountId(), new AccountItem(row.accountId(), row.accountName(),
+                        row.ouId())), items));
             }
         }
         return Plan.of(input.executionName(), ReportBuilder.startedAt(input), Instant.now(clock).toString(),

@@ -16,6 +16,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -39,11 +40,19 @@ public final class CheckContext implements AutoCloseable {
     private final AccountClients accountClients;
     private final Env settings;
     // Concurrent: regional checks ask for their clients from several threads; each client is built once.
-    private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
+    private final Map<String, SdkAutoCloseable> clients;
+    /** False for a {@link #scoped} view: the context it came from closes the clients they share. */
+    private final boolean ownsClients;
     private ExecutorService regionPool;
 
     public CheckContext(String accountId, String roleName, AssumedSession session, String partition, Mode mode,
                  Region homeRegion, List<Region> regions, AccountClients accountClients, Env settings) {
+        this(accountId, roleName, session, partition, mode, homeRegion, regions, accountClients, settings, new ConcurrentHashMap<>(), true);
+    }
+
+    private CheckContext(String accountId, String roleName, AssumedSession session, String partition, Mode mode, Region homeRegion,
+                         List<Region> regions, AccountClients accountClients, Env settings, Map<String, SdkAutoCloseable> clients,
+                         boolean ownsClients) {
         this.accountId = accountId;
         this.roleName = roleName;
         this.session = session;
@@ -53,6 +62,17 @@ public final class CheckContext implements AutoCloseable {
         this.regions = List.copyOf(regions);
         this.accountClients = accountClients;
         this.settings = settings;
+        this.clients = clients;
+        this.ownsClients = ownsClients;
+    }
+
+    /**
+     * This context in {@code mode} over {@code regions} only, sharing its session and clients: how a check runs in
+     * audit mode where an accepted risk covers its result, beside remediate mode elsewhere. Close it after use; the
+     * clients stay open until this context closes.
+     */
+    public CheckContext scoped(Mode mode, List<Region> regions) {
+        return new CheckContext(accountId, roleName, session, partition, mode, homeRegion, regions, accountClients, settings, clients, false);
     }
 
     /**
@@ -106,6 +126,18 @@ public final class CheckContext implements AutoCloseable {
     }
 
     /**
+     * A client acting in the member account in {@code region} over {@code http} rather than the shared url-connection
+     * client: for the calls that it cannot send (Security Hub's BatchUpdateFindings is a PATCH). Built on first use,
+     * closed with the context, as {@link #client(AwsClientBuilder, Region)}.
+     */
+    @SuppressWarnings("unchecked")
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C client(B builder, SdkHttpClient http,
+                                                                                                              Region region) {
+        String key = builder.getClass().getName() + "@" + region.id() + "/" + http.clientName();
+        return (C) clients.computeIfAbsent(key, k -> (SdkAutoCloseable) accountClients.build(builder, http, session.credentialsProvider(), region));
+    }
+
+    /**
      * {@code task} once for each of {@link #regions()}, at most {@link #MAX_CONCURRENT_REGIONS} at a time, with the
      * results in the order of the regions. If a task throws, the others still finish, then the first exception (in
      * region order) is thrown; a regional check that wants a result per region catches inside its task.
@@ -156,6 +188,9 @@ public final class CheckContext implements AutoCloseable {
         if (regionPool != null) {
             regionPool.shutdownNow();
             regionPool = null;
+        }
+        if (!ownsClients) {
+            return;
         }
         List<RuntimeException> failures = new ArrayList<>();
         for (SdkAutoCloseable client : clients.values()) {

@@ -59,15 +59,17 @@ public final class RecordingAccountClients implements AccountClients {
         this.endpoint = endpoint;
     }
 
+    /** Over the shared url-connection client as given, or over another one (the PATCH-capable one), recorded alike. */
     @Override
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
-            B builder, AwsCredentialsProvider provider, Region region) {
+            B builder, SdkHttpClient httpClient, AwsCredentialsProvider provider, Region region) {
         credentials.add(provider.resolveCredentials());
         regions.add(region);
         if (!(builder instanceof Ec2QueryClient.Builder)) {
             builder.overrideConfiguration(c -> c.addExecutionInterceptor(new OperationRecorder()));
         }
-        return builder.httpClient(http).endpointOverride(endpoint).region(region).credentialsProvider(provider).build();
+        SdkHttpClient recorded = httpClient == AwsClients.httpClient() ? http : new ActionRecordingHttpClient(httpClient);
+        return builder.httpClient(recorded).endpointOverride(endpoint).region(region).credentialsProvider(provider).build();
     }
 
     public List<AwsCredentials> credentials() {
