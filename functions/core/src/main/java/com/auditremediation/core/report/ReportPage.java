@@ -413,11 +413,11 @@ public record ReportPage(
             String bySource = section == null || section.excepted().isEmpty() ? "" : " (" + String.join(", ", section.excepted().entrySet().stream()
                     .map(e -> e.getValue() + (e.getKey().equals("file") ? " by the exceptions file" : " by suppressions in Security Hub")).toList()) + ")";
             String headline = plural(view.counts().excepted(), "non-compliant result") + " excepted" + bySource
-                    + (section == null || section.inForce().isEmpty() ? "" : "; " + plural(section.inForce().size(), "entry") + " in force")
+                    + (section == null || section.inForce().isEmpty() ? "" : "; " + entries(section.inForce().size()) + " in force")
                     + (section == null || section.expiringSoon().isEmpty() ? "" : ", " + section.expiringSoon().size() + " expiring within "
                     + ExceptionsReport.EXPIRING_DAYS + " days")
-                    + (section == null || section.expiredCount() == null || section.expiredCount() == 0 ? "" : "; " + plural(section.expiredCount(),
-                    "entry") + " expired, no longer applied") + ". Excepted results keep their verdict and need no work: the findings above"
+                    + (section == null || section.expiredCount() == null || section.expiredCount() == 0 ? "" : "; " + entries(section.expiredCount())
+                    + " expired, no longer applied") + ". Excepted results keep their verdict and need no work: the findings above"
                     + " and the counts of what to fix leave them out.";
             List<EntryLine> expiringSoon = section == null ? List.of() : section.expiringSoon().stream().map(ReportPage::entry).toList();
             List<EntryLine> expired = section == null ? List.of() : section.expired().stream().map(ReportPage::entry).toList();
@@ -615,6 +615,10 @@ public record ReportPage(
 
     private static String orEmpty(String text) {
         return text == null ? "" : text;
+    }
+
+    private static String entries(int count) {
+        return count + (count == 1 ? " entry" : " entries");
     }
 
     private static String plural(int count, String noun) {
