@@ -49,7 +49,7 @@ public final class HubState {
     public static final String NOTE_AUTHOR = "audit-remediation";
     /** GetFindings takes at most 20 values for one filter field. */
     static final int MAX_FILTER_VALUES = 20;
-    private static final String SECURITY_HUB_PRODUCT_SUFFIX = "/product/aws/securityhub";
+    private static final String SECURITY_HUB_PRODUCT_SUFFIX = "::product/aws/securityhub";
 
     private final Map<Region, RegionState> regions;
 
