@@ -86,6 +86,10 @@ class FindingWorkflowTest {
         assertThat(back.note().text()).startsWith("Accepted risk ended on 2026-12-07: its exceptions file entry expired or was removed");
         assertThat(back.compliance().status()).isEqualTo(ComplianceStatus.FAILED);
         assertThat(harness.clients().placedActions()).containsOnlyOnce("securityhub:BatchUpdateFindings@eu-west-1");
+        List<String> declared = new java.util.ArrayList<>(com.auditremediation.core.catalog.CheckCatalog.SECURITY_HUB_FINDINGS_ACTIONS);
+        declared.addAll(com.auditremediation.core.catalog.CheckCatalog.SECURITY_HUB_WORKFLOW_ACTIONS);
+        assertThat(harness.actions()).as("the export's calls are the ones bin/audit-remediation policy grants")
+                .filteredOn(action -> action.startsWith("securityhub:")).isNotEmpty().allMatch(declared::contains);
     }
 
     @Test
