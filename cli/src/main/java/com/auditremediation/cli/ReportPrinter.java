@@ -128,7 +128,8 @@ final class ReportPrinter {
                 .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")";
         out.println("Exceptions " + counts.excepted() + " non-compliant results excepted" + bySource + ", " + counts.needsWork()
                 + " need work" + (exceptions == null || exceptions.location() == null ? ""
-                : "; " + exceptions.inForce().size() + " entries in force from " + exceptions.location()));
+                : "; " + exceptions.inForce().size() + (exceptions.inForce().size() == 1 ? " entry" : " entries") + " in force from "
+                + exceptions.location()));
         if (exceptions == null) {
             return;
         }
