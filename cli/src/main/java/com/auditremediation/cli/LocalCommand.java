@@ -151,7 +151,8 @@ final class LocalCommand implements Callable<Integer> {
                 // As `exceptions push` does on AWS: ListAccounts reads it from the bucket, once, for the whole sweep.
                 String key = template.function("ListAccountsFunction", context).environment().get("EXCEPTIONS_KEY");
                 MotoServer.putObject(moto, reportBucket, key, exceptions.bytes());
-                out.println("Exceptions: " + exceptionsFile + " (" + exceptions.entries().size() + " entries, " + exceptions.expired()
+                int entries = exceptions.entries().size();
+                out.println("Exceptions: " + exceptionsFile + " (" + entries + (entries == 1 ? " entry, " : " entries, ") + exceptions.expired()
                         + " expired) at s3://" + reportBucket + "/" + key);
             }
             if (previousReport != null) {
