@@ -6,13 +6,16 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code bin/audit-remediation}: the local run, the local Lambda host, one function invoked, executions started and reported, plans shown and approved. */
+/**
+ * {@code bin/audit-remediation}: the local run, the local Lambda host, one function invoked, executions started and
+ * reported, plans shown and approved, the exceptions file validated and pushed.
+ */
 @Command(name = "audit-remediation",
         mixinStandardHelpOptions = true,
         version = "audit-remediation 0.1.0",
         description = "Sweeps every member account of an AWS Control Tower organisation: locally against moto, or on the deployed stack.",
         subcommands = {LocalCommand.class, LambdaHostCommand.class, InvokeCommand.class, StartCommand.class, ReportCommand.class,
-                PlanCommand.class, ApproveCommand.class,
+                PlanCommand.class, ApproveCommand.class, ExceptionsCommand.class,
                 ChecksCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,5 +1,6 @@
 package com.auditremediation.cli;
 
+import com.auditremediation.core.AwsClients;
 import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.report.ReportFormat;
 import com.auditremediation.core.report.ReportFormats;
@@ -23,6 +24,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -83,6 +85,12 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--fail-on-account-failure", description = "Exit with 1 when any account FAILED, not only when the execution failed.")
     boolean failOnAccountFailure;
 
+    @Option(names = "--exceptions", paramLabel = "FILE",
+            description = "An exceptions file (accepted risks; see docs/exceptions.md, and events/exceptions.yaml for the demo "
+                    + "organisation's): validated, then put in the report bucket at the template's ExceptionsKey, where the sweep "
+                    + "reads it as it does on AWS.")
+    Path exceptionsFile;
+
     @Option(names = "--endpoint", paramLabel = "URL",
             description = "Use this already running moto instead of starting one; it must run with MOTO_PORT set to --lambda-port and hold no organisation yet. "
                     + "The sweep then always takes the inline Map: an unpatched moto writes no result files for the distributed one (docs/moto-patches.md).")
@@ -108,6 +116,8 @@ final class LocalCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         String executionInput = InputFile.read(input);
+        ExceptionsFileOption exceptions = exceptionsFile == null ? null
+                : ExceptionsFileOption.read(exceptionsFile, AwsClients.partition(Region.of(region)), Clock.systemUTC());
         OrganizationSpec organization = organization();
         if (endpoint != null && lambdaPort <= 0) {
             throw CliException.badInput("--endpoint needs --lambda-port: the MOTO_PORT your moto_server runs with "
@@ -138,6 +148,14 @@ final class LocalCommand implements Callable<Integer> {
             // The bucket the template would create: BuildReport writes the report's files there, as it does on AWS.
             String reportBucket = template.function("BuildReportFunction", context).environment().get("REPORT_BUCKET");
             MotoServer.createBucket(moto, reportBucket);
+            if (exceptions != null) {
+                // As `exceptions push` does on AWS: ListAccounts reads it from the bucket, once, for the whole sweep.
+                String key = template.function("ListAccountsFunction", context).environment().get("EXCEPTIONS_KEY");
+                MotoServer.putObject(moto, reportBucket, key, exceptions.bytes());
+                int entries = exceptions.entries().size();
+                out.println("Exceptions: " + exceptionsFile + " (" + entries + (entries == 1 ? " entry, " : " entries, ") + exceptions.expired()
+                        + " expired) at s3://" + reportBucket + "/" + key);
+            }
             if (previousReport != null) {
                 // As on AWS, where latest/ holds the last sweep's report: BuildReport compares this sweep with it.
                 MotoServer.putObject(moto, reportBucket, "latest/report.json", previousReport);

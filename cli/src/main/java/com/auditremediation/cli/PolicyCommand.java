@@ -79,11 +79,14 @@ final class PolicyCommand implements Callable<Integer> {
         }
         if (securityHubFindings) {
             // Each result becomes a finding in the account's own Security Hub: findings take the hub's ARN, but the
-            // default product's ARN differs per region, so "*" it is, as for the checks.
+            // default product's ARN differs per region, so "*" it is, as for the checks. BatchUpdateFindings sets the
+            // workflow of a finding whose accepted risk began or ended.
             Map<String, Object> statement = new LinkedHashMap<>();
             statement.put("Sid", "SecurityHubFindings");
             statement.put("Effect", "Allow");
-            statement.put("Action", CheckCatalog.SECURITY_HUB_FINDINGS_ACTIONS);
+            List<String> actions = new ArrayList<>(CheckCatalog.SECURITY_HUB_FINDINGS_ACTIONS);
+            actions.addAll(CheckCatalog.SECURITY_HUB_WORKFLOW_ACTIONS);
+            statement.put("Action", actions.stream().sorted().toList());
             statement.put("Resource", "*");
             statements.add(statement);
         }

@@ -6,6 +6,8 @@ import com.auditremediation.core.model.ApprovalDecision;
 import com.auditremediation.core.model.ApprovalOutcome;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.ExceptionNote;
+import com.auditremediation.core.model.ExceptionsReport;
 import com.auditremediation.core.model.FixCounts;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
@@ -23,7 +25,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** A report as a person reads it: the summary, then one table row per account, failures first. */
+/**
+ * A report as a person reads it: the summary, then one table row per account, failures first. Excepted results
+ * (NON_COMPLIANT, covered by an accepted risk) are counted apart from those that need work: in the summary's check
+ * lines, on an Exceptions line, and in an EXCEPTED column when the report has any; an account's message is its first
+ * result that needs work.
+ */
 final class ReportPrinter {
 
     private static final List<String> HEADERS = List.of("ACCOUNT", "NAME", "OU", "STATUS", "CODE", "PASSED", "MESSAGE");
@@ -64,12 +71,16 @@ final class ReportPrinter {
                 + " failed, " + summary.skipped() + " skipped" + (summary.excluded() > 0 ? "; " + summary.excluded() + " excluded on request" : ""));
         if (summary.checks() != null && !summary.checks().isEmpty()) {
             int idWidth = summary.checks().keySet().stream().mapToInt(String::length).max().orElse(0);
+            Map<String, Integer> excepted = summary.excepted() == null ? Map.of() : summary.excepted();
             String label = "Checks     ";
             for (Map.Entry<String, Map<CheckStatus, Integer>> check : summary.checks().entrySet()) {
-                out.println(label + String.format("%-" + idWidth + "s  ", check.getKey()) + counts(check.getValue()));
+                int exceptedResults = excepted.getOrDefault(check.getKey(), 0);
+                out.println(label + String.format("%-" + idWidth + "s  ", check.getKey()) + counts(check.getValue())
+                        + (exceptedResults == 0 ? "" : " (" + exceptedResults + " of them excepted)"));
                 label = " ".repeat(label.length());
             }
         }
+        printExceptions(report, counts, out);
         if (summary != null && summary.findings() != null) {
             FindingsSummary findings = summary.findings();
             out.println("Findings   Security Hub: " + findings.exported() + " exported, " + findings.skipped() + " skipped, "
@@ -107,6 +118,33 @@ final class ReportPrinter {
         }
     }
 
+    /** The excepted results by source, the file read, and the entries expiring soon or expired. */
+    private static void printExceptions(Report report, ReportCounts counts, PrintWriter out) {
+        ExceptionsReport exceptions = report.exceptions();
+        if (exceptions == null && counts.excepted() == 0) {
+            return;
+        }
+        String bySource = exceptions == null || exceptions.excepted().isEmpty() ? "" : " (" + exceptions.excepted().entrySet().stream()
+                .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")";
+        out.println("Exceptions " + counts.excepted() + " non-compliant results excepted" + bySource + ", " + counts.needsWork()
+                + " need work" + (exceptions == null || exceptions.location() == null ? ""
+                : "; " + exceptions.inForce().size() + (exceptions.inForce().size() == 1 ? " entry" : " entries") + " in force from "
+                + exceptions.location()));
+        if (exceptions == null) {
+            return;
+        }
+        for (ExceptionNote note : exceptions.expiringSoon()) {
+            out.println("           expires " + note.expires() + ": exceptions[" + note.entry() + "] (owner " + note.owner()
+                    + (note.ticket() == null ? "" : ", " + note.ticket()) + ") " + Commands.oneLine(note.reason()));
+        }
+        if (exceptions.expiredCount() != null && exceptions.expiredCount() > 0) {
+            out.println("           expired, no longer applied: " + exceptions.expired().stream()
+                    .map(note -> "exceptions[" + note.entry() + "] (" + note.expires() + ", owner " + note.owner() + ")")
+                    .collect(Collectors.joining(", ")) + (exceptions.expiredCount() > exceptions.expired().size()
+                    ? " and " + (exceptions.expiredCount() - exceptions.expired().size()) + " more" : ""));
+        }
+    }
+
     /** The decision on the plan and what became of its fixes. */
     private static void printApproval(ApprovalOutcome approval, PrintWriter out) {
         FixCounts fixes = approval.counts();
@@ -130,9 +168,13 @@ final class ReportPrinter {
     void printTable(Report report, PrintWriter out) {
         List<ReportRow> rows = report.accounts() == null ? List.of() : report.accounts();
         boolean withChanges = report.changes() != null && report.changes().madeComparison();
+        boolean withExcepted = rows.stream().anyMatch(row -> excepted(row) > 0);
         ChangeMarks marks = ChangeMarks.of(report);
         Map<String, String> units = report.organizationalUnits() == null ? Map.of() : report.organizationalUnits();
-        List<String> headers = withChanges ? HEADERS_WITH_CHANGES : HEADERS;
+        List<String> headers = new ArrayList<>(withChanges ? HEADERS_WITH_CHANGES : HEADERS);
+        if (withExcepted) {
+            headers.add(headers.indexOf("PASSED") + 1, "EXCEPTED");
+        }
         List<List<String>> cells = new ArrayList<>();
         rows.stream().sorted(FAILURES_FIRST).forEach(row -> {
             List<String> line = new ArrayList<>(List.of(
@@ -142,6 +184,10 @@ final class ReportPrinter {
                     row.status() == null ? "-" : row.status().name(),
                     row.errorCode() == null ? "-" : row.errorCode().name(),
                     checks(row)));
+            if (withExcepted) {
+                int excepted = excepted(row);
+                line.add(excepted == 0 ? "-" : Integer.toString(excepted));
+            }
             if (withChanges) {
                 line.add(change(marks, row.accountId()));
             }
@@ -183,6 +229,11 @@ final class ReportPrinter {
             out.println("Messages in full:");
             cutMessages.forEach(message -> out.println("  " + message));
         }
+    }
+
+    /** The row's excepted results: NON_COMPLIANT, covered by an accepted risk. */
+    private static int excepted(ReportRow row) {
+        return row.checks() == null ? 0 : (int) row.checks().stream().filter(check -> check != null && check.excepted()).count();
     }
 
     /** {@code NEW} for an account new to the sweep; {@code NEW 2 RESOLVED 1} for its changed results; {@code -} for none. */
@@ -237,14 +288,14 @@ final class ReportPrinter {
                 .map(e -> e.getValue() + " " + e.getKey()).collect(Collectors.joining(", "));
     }
 
-    /** The row's error message, or else the first check that did not pass. */
+    /** The row's error message, or else the first check that did not pass and is not excepted. */
     private static String message(ReportRow row) {
         if (row.errorMessage() != null && !row.errorMessage().isBlank()) {
             return Commands.oneLine(row.errorMessage());
         }
         if (row.checks() != null) {
             for (CheckResult check : row.checks()) {
-                if (!PASSED.contains(check.status())) {
+                if (!PASSED.contains(check.status()) && !check.excepted()) {
                     return Commands.oneLine(check.checkId() + (check.region() == null ? "" : " (" + check.region() + ")")
                             + " " + check.status() + (check.detail() == null ? "" : ": " + check.detail()));
                 }

@@ -92,4 +92,10 @@ final class CliRunner {
             throw new IllegalStateException(e);
         }
     }
+
+    /** For the commands that take credentials from the SDK's default chain (start, exceptions push): system properties are part of it. */
+    static void useTestCredentials() {
+        System.setProperty("aws.accessKeyId", "testing");
+        System.setProperty("aws.secretAccessKey", "testing");
+    }
 }

@@ -3,6 +3,8 @@ package com.auditremediation.cli;
 import com.auditremediation.core.Json;
 import com.auditremediation.core.error.ErrorCode;
 import com.auditremediation.core.model.AccountStatus;
+import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.ExceptionSource;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
@@ -14,6 +16,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,6 +25,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,8 +57,9 @@ class LocalRunIT {
     @Test
     void theDemoSweepSucceedsAndReportsEveryAccountOfTheDemoOrganisation() throws Exception {
         Path out = temp.resolve("local-run");
+        Path exceptions = demoExceptionsInForce();
 
-        Run run = launch(Map.of(), List.of("local", "--out", out.toString()));
+        Run run = launch(Map.of(), List.of("local", "--out", out.toString(), "--exceptions", exceptions.toString()));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("Report: " + out.resolve("report.json"), "HTML report: " + out.resolve("report.html"),
@@ -153,8 +160,55 @@ class LocalRunIT {
         assertThat(processesMarkedWith(run.marker())).as("processes left running").isEmpty();
         assertThat(report.changes().basis()).isEqualTo(SweepChanges.Basis.FIRST_SWEEP);
         assertThat(run.out()).contains("Changes    first sweep: no earlier report to compare with");
+        demoExceptionsShowBesideTheResultsThatNeedWork(run, exceptions, byName);
 
         secondSweepAfterTwoAccountsChangedSaysSoInEveryFormat(out, report, byName);
+    }
+
+    /**
+     * events/exceptions.yaml as the README's demo uses it, its dates in force moved to 30 days from today (the file's are
+     * fixed, and would expire under a later build); the expired entry stays expired.
+     */
+    private Path demoExceptionsInForce() throws IOException {
+        String demo = Files.readString(CliRunner.HOME.resolve("events/exceptions.yaml"));
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Matcher dates = Pattern.compile("expires: \"(\\d{4}-\\d{2}-\\d{2})\"").matcher(demo);
+        String inForce = dates.replaceAll(date -> LocalDate.parse(date.group(1)).isBefore(today) ? date.group()
+                : "expires: \"" + today.plusDays(30) + "\"");
+        assertThat(inForce).as("the demo file has an expired entry").contains("expires: \"2026-11-30\"");
+        return Files.writeString(temp.resolve("exceptions.yaml"), inForce);
+    }
+
+    /**
+     * The demo's accepted risks: the Sandbox OU's GuardDuty and Config in us-east-1 and every account's support role are
+     * excepted (NON_COMPLIANT still, with the entry's owner), the same checks elsewhere need work, and payments-dev's
+     * expired entry applies no longer; the table counts them apart and lists the expired entry.
+     */
+    private void demoExceptionsShowBesideTheResultsThatNeedWork(Run run, Path exceptions, Map<String, ReportRow> byName) {
+        ReportRow sandbox = byName.get("sandbox-alice");
+        for (String check : List.of("guardduty-enabled", "config-recorder", "iam-support-role")) {
+            CheckResult result = resultOf(sandbox, check);
+            assertThat(result.status()).as(check).isEqualTo(CheckStatus.NON_COMPLIANT);
+            assertThat(result.exception()).as(check).isNotNull();
+            assertThat(result.exception().source()).isEqualTo(ExceptionSource.FILE);
+        }
+        assertThat(resultOf(sandbox, "guardduty-enabled").exception().owner()).isEqualTo("sandbox-team@example.com");
+        assertThat(resultOf(byName.get("web-prod"), "guardduty-enabled").exception()).as("outside the Sandbox OU").isNull();
+        assertThat(resultOf(byName.get("web-prod"), "iam-support-role").exception().owner()).isEqualTo("cloud-platform@example.com");
+        CheckResult expired = resultOf(byName.get("payments-dev"), "root-account-hygiene");
+        assertThat(expired.status()).isEqualTo(CheckStatus.NON_COMPLIANT);
+        assertThat(expired.exception()).as("an expired entry applies no longer").isNull();
+        int succeeded = (int) byName.values().stream().filter(row -> row.status() == AccountStatus.SUCCEEDED).count();
+        assertThat(run.out()).contains("Exceptions: " + exceptions + " (3 entries, 1 expired)",
+                        "Exceptions " + (succeeded + 2) + " non-compliant results excepted (file " + (succeeded + 2) + ")",
+                        "expired, no longer applied: exceptions[2] (2026-11-30, owner payments-team@example.com)")
+                .containsPattern("guardduty-enabled\\s+" + succeeded + " NON_COMPLIANT \\(1 of them excepted\\)")
+                .containsPattern(sandbox.accountId() + "\\s+sandbox-alice\\s+Sandbox\\s+SUCCEEDED\\s+-\\s+\\d+/\\d+\\s+3\\s")
+                .containsPattern(byName.get("web-prod").accountId() + "\\s+web-prod\\s+Workloads/Production\\s+SUCCEEDED\\s+-\\s+\\d+/\\d+\\s+1\\s");
+    }
+
+    private static CheckResult resultOf(ReportRow row, String checkId) {
+        return row.checks().stream().filter(check -> check.checkId().equals(checkId)).findFirst().orElseThrow();
     }
 
     /**
@@ -196,9 +250,11 @@ class LocalRunIT {
                 .extracting(SweepChanges.AccountChanges::accountId, account -> account.resolved().get(0).checkId())
                 .containsExactly(org.assertj.core.groups.Tuple.tuple(webProd, "ebs-default-encryption"));
         List<String> csv = Files.readString(out.resolve("report.csv")).lines().toList();
-        assertThat(csv).filteredOn(line -> line.endsWith(",NEWLY_FAILING")).singleElement().asString()
+        // change, then the five exception columns, empty for a result that no accepted risk covers
+        String noException = ",,,,,";
+        assertThat(csv).filteredOn(line -> line.endsWith(",NEWLY_FAILING" + noException)).singleElement().asString()
                 .startsWith(paymentsProd + ",payments-prod,").contains(",iam-password-policy,");
-        assertThat(csv).filteredOn(line -> line.endsWith(",RESOLVED")).singleElement().asString()
+        assertThat(csv).filteredOn(line -> line.endsWith(",RESOLVED" + noException)).singleElement().asString()
                 .startsWith(webProd + ",web-prod,").contains(",ebs-default-encryption,");
         String html = Files.readString(out.resolve("report.html"));
         assertThat(html).contains("Since sweep " + first.executionName()).contains(": 1 newly failing, 1 resolved,");
@@ -328,7 +384,4 @@ class LocalRunIT {
         return resultOf(row, checkId).status();
     }
 
-    private static CheckResult resultOf(ReportRow row, String checkId) {
-        return row.checks().stream().filter(check -> check.checkId().equals(checkId)).findFirst().orElseThrow();
-    }
 }

@@ -23,7 +23,8 @@ class PolicyCommandTest {
         assertThat(policy.get("Statement")).hasSize(checks.size() + 1);
         JsonNode findings = policy.get("Statement").get(checks.size());
         assertThat(findings.get("Sid").asText()).isEqualTo("SecurityHubFindings");
-        assertThat(actions(findings)).containsExactly("securityhub:BatchImportFindings", "securityhub:DescribeHub", "securityhub:GetFindings");
+        assertThat(actions(findings)).containsExactly("securityhub:BatchImportFindings", "securityhub:BatchUpdateFindings",
+                "securityhub:DescribeHub", "securityhub:GetFindings");
         for (int i = 0; i < checks.size(); i++) {
             JsonNode statement = policy.get("Statement").get(i);
             assertThat(statement.get("Sid").asText()).matches("[A-Za-z0-9]+");

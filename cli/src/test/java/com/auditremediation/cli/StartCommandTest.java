@@ -31,9 +31,7 @@ class StartCommandTest {
 
     @BeforeAll
     static void credentialsForTheDefaultChain() {
-        // start takes its credentials from the SDK's default chain; system properties are part of it.
-        System.setProperty("aws.accessKeyId", "testing");
-        System.setProperty("aws.secretAccessKey", "testing");
+        CliRunner.useTestCredentials();
     }
 
     @Test

@@ -13,15 +13,19 @@ import com.auditremediation.core.model.ReportRow;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * The plan of a run with {@code Approval: "required"}: every NON_COMPLIANT result of the read-only sweep whose check
  * has a fix ({@link CheckDescriptor#fixable()}), one item per account, check and region, with the failing settings as
- * read ({@code before}) and what the fix sets. Results of checks without a fix (root-account-hygiene), and results whose
+ * read ({@code before}) and what the fix sets. Results of checks without a fix (root-account-hygiene), results whose
  * failing setting an organisation's declarative policy manages ({@link DeclarativePolicy}: the member account cannot
- * change it, whoever approves), stay findings of the report, not items of the plan.
+ * change it, whoever approves), and results that an accepted risk covers ({@code exception}) stay findings of the
+ * report, not items of the plan: a plan never lists one. Each account of the plan is the listing's own item, with the
+ * exceptions file entries that name it, so that the fix pass knows them too.
  */
 final class PlanBuilder {
 
@@ -34,18 +38,21 @@ final class PlanBuilder {
     }
 
     Plan plan(BuildReportInput input) {
+        Map<String, AccountItem> listed = new HashMap<>();
+        input.listing().accounts().forEach(account -> listed.putIfAbsent(account.id(), account));
         List<PlanAccount> accounts = new ArrayList<>();
         for (ReportRow row : ReportBuilder.sortedRows(ReportBuilder.join(input))) {
             List<PlanItem> items = new ArrayList<>();
             for (CheckResult check : row.checks() == null ? List.<CheckResult>of() : row.checks()) {
-                if (check == null || check.status() != CheckStatus.NON_COMPLIANT || DeclarativePolicy.manages(check)) {
+                if (check == null || !check.needsWork() || DeclarativePolicy.manages(check)) {
                     continue;
                 }
                 fixOf(check.checkId()).ifPresent(fix -> items.add(new PlanItem(row.accountId(), row.accountName(),
                         check.checkId(), check.region(), check.before(), fix)));
             }
             if (!items.isEmpty()) {
-                accounts.add(new PlanAccount(new AccountItem(row.accountId(), row.accountName(), row.ouId()), items));
+                accounts.add(new PlanAccount(listed.getOrDefault(row.accountId(), new AccountItem(row.accountId(), row.accountName(),
+                        row.ouId())), items));
             }
         }
         return Plan.of(input.executionName(), ReportBuilder.startedAt(input), Instant.now(clock).toString(),

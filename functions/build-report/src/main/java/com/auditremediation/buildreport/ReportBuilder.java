@@ -5,11 +5,14 @@ import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.model.AccountListing;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
+import com.auditremediation.core.model.RunContext;
 import com.auditremediation.core.model.Summary;
 import com.auditremediation.core.report.ReportCounts;
 import com.auditremediation.core.report.RowOrder;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -107,10 +110,14 @@ public final class ReportBuilder {
     private Report assemble(BuildReportInput input, ResultJoin join) {
         List<ReportRow> rows = sortedRows(join);
         AccountListing listing = input.listing();
-        Report report = Report.of(input.executionName(), startedAt(input), Instant.now(clock).toString(), listing.context(),
+        Instant now = Instant.now(clock);
+        // The rules in force are listed once, in exceptions, with what each covered: not a second time in the context.
+        RunContext context = listing.context() == null ? null : listing.context().withExceptions(null);
+        Report report = Report.of(input.executionName(), startedAt(input), now.toString(), context,
                         ReportCounts.summarize(rows, listing.excludedCount()), ReportCounts.failuresByCode(rows), rows)
                 .withNote(join.anomalies())
-                .withScope(listing.selection(), listing.organizationalUnits());
+                .withScope(listing.selection(), listing.organizationalUnits())
+                .withExceptions(AcceptedRisks.of(listing, rows, LocalDate.ofInstant(now, ZoneOffset.UTC)));
         if (input.approval() != null) {
             report = report.withApproval(ApprovalOutcomes.of(input.approval()));
         }

@@ -5,6 +5,8 @@ import com.auditremediation.core.model.AccountStatus;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.ApprovalDecision;
 import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.ExceptionNote;
+import com.auditremediation.core.model.ExceptionsReport;
 import com.auditremediation.core.model.FixCounts;
 import com.auditremediation.core.model.Plan;
 import com.auditremediation.core.model.Report;
@@ -21,10 +23,11 @@ import java.util.stream.Collectors;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * Tells people about a sweep through an SNS topic: one plain-text message, fit for an email, when any account failed or
- * any check is NON_COMPLIANT (or after every sweep, with {@code notifyOnSuccess}). The message has the counts, the
- * first failures and findings, and where the report is; its subject is ASCII and at most 100 characters, its body far
- * below SNS's 256 KB.
+ * Tells people about a sweep through an SNS topic: one plain-text message, fit for an email, when any account failed,
+ * any result needs work (NON_COMPLIANT and no accepted risk covers it) or an exception expires within 14 days (or
+ * after every sweep, with {@code notifyOnSuccess}). The message has the counts, excepted results apart from those that
+ * need work, the first failures and findings, the exceptions about to expire, and where the report is; its subject is
+ * ASCII and at most 100 characters, its body far below SNS's 256 KB.
  */
 public final class ReportNotifier {
 
@@ -68,13 +71,18 @@ public final class ReportNotifier {
 
     static boolean needsAttention(Report report) {
         ReportCounts counts = ReportCounts.of(report);
-        return counts.summary().failed() > 0 || counts.nonCompliant() > 0 || report.approval() != null;
+        return counts.summary().failed() > 0 || counts.needsWork() > 0 || report.approval() != null || !expiringSoon(report).isEmpty();
+    }
+
+    private static List<ExceptionNote> expiringSoon(Report report) {
+        return report.exceptions() == null ? List.of() : report.exceptions().expiringSoon();
     }
 
     Message message(Report report) {
         ReportCounts counts = ReportCounts.of(report);
         Summary summary = counts.summary();
-        int nonCompliant = counts.nonCompliant();
+        // Excepted results keep their verdict but need no work: the subject and the lists count only the others.
+        int nonCompliant = counts.needsWork();
         String outcome;
         if (summary.failed() > 0 && nonCompliant > 0) {
             outcome = summary.failed() + " of " + summary.total() + " accounts failed, " + nonCompliant + " non-compliant";
@@ -102,11 +110,18 @@ public final class ReportNotifier {
                     .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ".");
         }
         if (summary.checks() != null) {
+            Map<String, Integer> excepted = summary.excepted() == null ? Map.of() : summary.excepted();
             String findings = summary.checks().entrySet().stream()
-                    .filter(e -> e.getValue().getOrDefault(CheckStatus.NON_COMPLIANT, 0) > 0)
-                    .map(e -> e.getKey() + " " + e.getValue().get(CheckStatus.NON_COMPLIANT))
+                    .filter(e -> e.getValue().getOrDefault(CheckStatus.NON_COMPLIANT, 0) - excepted.getOrDefault(e.getKey(), 0) > 0)
+                    .map(e -> e.getKey() + " " + (e.getValue().get(CheckStatus.NON_COMPLIANT) - excepted.getOrDefault(e.getKey(), 0)))
                     .collect(Collectors.joining(", "));
             line(body, "Non-compliant results: " + (findings.isEmpty() ? "none" : findings) + ".");
+            if (!excepted.isEmpty()) {
+                line(body, "Excepted (accepted risks, not counted above): " + counts.excepted() + " results"
+                        + (report.exceptions() == null || report.exceptions().excepted().isEmpty() ? "" : " (" + report.exceptions().excepted()
+                        .entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ")") + ": "
+                        + excepted.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", ")) + ".");
+            }
         }
 
         if (report.approval() != null && report.approval().counts() != null) {
@@ -131,6 +146,16 @@ public final class ReportNotifier {
             line(body, heading("Accounts with non-compliant checks", findings.size()));
             findings.stream().limit(MAX_ACCOUNTS_LISTED).forEach(row -> line(body, "- " + account(row) + ": "
                     + String.join(", ", nonCompliantChecks(row))));
+        }
+        List<ExceptionNote> expiring = expiringSoon(report);
+        if (!expiring.isEmpty()) {
+            body.append('\n');
+            line(body, heading("Exceptions expiring within " + ExceptionsReport.EXPIRING_DAYS + " days (renew or close them: once"
+                    + " expired, their results need work again)", expiring.size()));
+            expiring.stream().limit(MAX_ACCOUNTS_LISTED).forEach(note -> line(body, "- exceptions[" + note.entry() + "] expires "
+                    + note.expires() + ", owner " + note.owner() + (note.ticket() == null ? "" : ", " + note.ticket()) + ": "
+                    + (note.checks() == null ? "every check" : String.join(", ", note.checks())) + " (" + note.results()
+                    + " results now) - " + note.reason()));
         }
 
         body.append('\n');
@@ -204,12 +229,15 @@ public final class ReportNotifier {
         return row.accountName() == null ? row.accountId() : row.accountId() + " " + row.accountName();
     }
 
-    /** The ids of the row's non-compliant checks, a regional one with its regions: "ebs-default-encryption (eu-west-1)". */
+    /**
+     * The ids of the row's non-compliant checks that need work (no accepted risk), a regional one with its regions:
+     * "ebs-default-encryption (eu-west-1)".
+     */
     private static Set<String> nonCompliantChecks(ReportRow row) {
         Set<String> ids = new LinkedHashSet<>();
         if (row.checks() != null) {
             for (CheckResult check : row.checks()) {
-                if (check != null && check.status() == CheckStatus.NON_COMPLIANT) {
+                if (check != null && check.needsWork()) {
                     ids.add(check.region() == null ? check.checkId() : check.checkId() + " (" + check.region() + ")");
                 }
             }

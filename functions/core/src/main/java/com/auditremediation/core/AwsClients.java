@@ -44,6 +44,19 @@ public final class AwsClients {
         return HTTP_CLIENT;
     }
 
+    /** Made at the first PATCH, not at start: the common path never loads java.net.http. */
+    private static final class PatchCapable {
+        static final SdkHttpClient HTTP_CLIENT = JdkHttpClient.create();
+    }
+
+    /**
+     * An HTTP client that can send PATCH, which the shared one cannot (see {@link JdkHttpClient}): only for the calls
+     * that need it, Security Hub's BatchUpdateFindings. Built on first use, then shared.
+     */
+    public static SdkHttpClient patchHttpClient() {
+        return PatchCapable.HTTP_CLIENT;
+    }
+
     /**
      * What the shared HTTP client opens for each request: a connection through the JVM's proxy settings (the
      * {@code http(s).proxyHost} system properties; not the {@code HTTPS_PROXY} environment variable, which the SDK's

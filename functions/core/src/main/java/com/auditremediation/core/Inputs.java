@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -22,13 +23,40 @@ public final class Inputs {
 
     public static <T> T read(InputStream input, Class<T> type) {
         try {
-            byte[] bytes = input.readAllBytes();
+            return read(input.readAllBytes(), type, Json.mapper(), JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A document in {@code format} (the exceptions file, in YAML or JSON), read by {@code mapper} (configured as
+     * {@link Json#configure} does), every problem an {@link InvalidInputException} naming the field.
+     */
+    public static <T> T readDocument(byte[] bytes, Class<T> type, ObjectMapper mapper, Format format) {
+        return read(bytes, type, mapper, format);
+    }
+
+    /**
+     * How the messages name a document's format and its types: {@code example} is what an empty document should hold;
+     * {@code jsonTypeNames} says "JSON array" where true, "a list" where false.
+     */
+    public record Format(String name, String example, boolean jsonTypeNames) {
+    }
+
+    /** A handler's input. */
+    public static final Format JSON = new Format("JSON", "{}", true);
+
+    private static <T> T read(byte[] bytes, Class<T> type, ObjectMapper mapper, Format format) {
+        try {
             if (bytes.length == 0 || new String(bytes, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {
-                throw new InvalidInputException("(input)", "the input is empty; send a JSON object, for example {}");
+                throw new InvalidInputException("(input)", "the input is empty; send a " + format.name() + " object, for example "
+                        + format.example());
             }
-            T value = Json.mapper().readValue(bytes, type);
+            T value = mapper.readValue(bytes, type);
             if (value == null) {
-                throw new InvalidInputException("(input)", "the input is null; send a JSON object, for example {}");
+                throw new InvalidInputException("(input)", "the input is null; send a " + format.name() + " object, for example "
+                        + format.example());
             }
             return value;
         } catch (InvalidInputException e) {
@@ -36,13 +64,20 @@ public final class Inputs {
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidInputException(path(e), "is not a known field; known fields: " + known(e.getKnownPropertyIds()));
         } catch (InvalidFormatException e) {
+            if (!format.jsonTypeNames() && e.getTargetType() == String.class) {
+                // YAML reads 123456789012, true or 1.5 unquoted as a number or a boolean: an id with a leading 0 would change.
+                throw new InvalidInputException(path(e), "the value " + Validate.describe(String.valueOf(e.getValue()))
+                        + " is not text to YAML; put it in quotes: \"" + Validate.printable(String.valueOf(e.getValue())) + "\"");
+            }
             throw new InvalidInputException(path(e), "the value " + Validate.describe(String.valueOf(e.getValue()))
-                    + " is not a valid " + typeName(e.getTargetType()));
+                    + " is not a valid " + typeName(e.getTargetType(), format));
         } catch (MismatchedInputException e) {
             if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
-                throw new InvalidInputException("(input)", "has something after its JSON value; send exactly one JSON object");
+                throw new InvalidInputException("(input)", "has something after its " + format.name() + " value; send exactly one "
+                        + format.name() + " object");
             }
-            throw new InvalidInputException(path(e), "expected " + typeName(e.getTargetType()) + ", got something else");
+            throw new InvalidInputException(path(e), "expected " + typeName(e.getTargetType(), format) + ", got "
+                    + found(e, format));
         } catch (JsonMappingException e) {
             Throwable cause = e.getCause();
             refuseDuplicateKey(cause);
@@ -52,13 +87,23 @@ public final class Inputs {
             if (cause instanceof IllegalArgumentException problem) {
                 throw new InvalidInputException(path(e), problem.getMessage());
             }
+            if (cause instanceof JsonParseException parse) {
+                throw notValid(path(e), parse, format);
+            }
             throw new InvalidInputException(path(e), Validate.printable(e.getOriginalMessage()));
         } catch (JsonProcessingException e) {
             refuseDuplicateKey(e);
-            throw new InvalidInputException("(input)", "is not valid JSON (" + Validate.printable(e.getOriginalMessage()) + ")");
+            throw notValid("(input)", e, format);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static InvalidInputException notValid(String field, JsonProcessingException e, Format format) {
+        String problem = String.valueOf(e.getOriginalMessage()).replaceAll("\\s+", " ").strip();
+        return new InvalidInputException(field, "is not valid " + format.name() + " (" + Validate.printable(problem)
+                + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr())
+                + ")");
     }
 
     /**
@@ -73,7 +118,7 @@ public final class Inputs {
         StringBuilder path = new StringBuilder();
         for (JsonStreamContext context = parse.getProcessor().getParsingContext(); context != null && !context.inRoot(); context = context.getParent()) {
             String segment = context.inArray() ? "[" + context.getCurrentIndex() + "]" : Validate.printable(context.getCurrentName());
-            path.insert(0, context.inObject() && !path.isEmpty() && path.charAt(0) != '[' ? segment + "." : segment);
+            path.insert(0, !path.isEmpty() && path.charAt(0) != '[' ? segment + "." : segment);
         }
         throw new InvalidInputException(path.isEmpty() ? "(input)" : path.toString(), "appears twice in the same object; keep one");
     }
@@ -98,25 +143,47 @@ public final class Inputs {
         return ids == null ? "" : ids.stream().map(String::valueOf).sorted().collect(Collectors.joining(", "));
     }
 
-    private static String typeName(Class<?> type) {
+    private static String typeName(Class<?> type, Format format) {
         if (type == null) {
             return "value";
         }
+        String prefix = format.jsonTypeNames() ? "JSON " : "a ";
         if (Collection.class.isAssignableFrom(type)) {
-            return "JSON array";
+            return format.jsonTypeNames() ? "JSON array" : "a list";
         }
         if (type == String.class) {
-            return "JSON string";
+            return format.jsonTypeNames() ? "JSON string" : "a string (in quotes where it could read as a number or a date)";
         }
         if (type.isEnum()) {
             return "one of " + java.util.Arrays.toString(type.getEnumConstants());
         }
         if (type.isRecord() || type == Object.class) {
-            return "JSON object";
+            return format.jsonTypeNames() ? "JSON object" : "an object (key: value lines)";
         }
         if (Number.class.isAssignableFrom(type) || type.isPrimitive()) {
-            return "JSON number";
+            return prefix + "number";
         }
         return type.getSimpleName();
     }
+
+    /**
+     * What stood there instead, for a document that is not JSON: "an object", "text", "a number", read from Jackson's
+     * message ("... from Object value (token ...)"), since the parser has moved on when it refuses.
+     */
+    private static String found(MismatchedInputException e, Format format) {
+        java.util.regex.Matcher value = FOUND.matcher(String.valueOf(e.getOriginalMessage()));
+        if (format.jsonTypeNames() || !value.find()) {
+            return "something else";
+        }
+        return switch (value.group(1)) {
+            case "Object" -> "an object";
+            case "Array" -> "a list";
+            case "String" -> "text";
+            case "Integer", "Floating-point", "Number" -> "a number";
+            case "Boolean" -> "a boolean";
+            default -> "something else";
+        };
+    }
+
+    private static final java.util.regex.Pattern FOUND = java.util.regex.Pattern.compile("from ([A-Z][a-z-]+(?: [a-z]+)?) value");
 }

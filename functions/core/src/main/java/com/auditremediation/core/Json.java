@@ -7,16 +7,30 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.cfg.MapperBuilder;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.UncheckedIOException;
 
-/** The one JSON mapper configuration of the project: handlers, the local host, the CLI and the tests all use it. */
+/**
+ * The one JSON mapper configuration of the project: handlers, the local host, the CLI and the tests all use it. The
+ * exceptions file, which may be YAML, is read with the same configuration on a YAML mapper ({@link #configure}).
+ */
 public final class Json {
 
-    private static final ObjectMapper MAPPER = JsonMapper.builder()
+    private static final ObjectMapper MAPPER = configure(JsonMapper.builder()).build();
+
+    private Json() {
+    }
+
+    /**
+     * The project's settings on any Jackson mapper builder (JSON's, YAML's): the same strictness whatever the format,
+     * so that a YAML file refuses what a JSON input refuses.
+     */
+    public static <M extends ObjectMapper, B extends MapperBuilder<M, B>> B configure(B builder) {
+        return builder
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -30,10 +44,7 @@ public final class Json {
             .withCoercionConfig(LogicalType.Textual, config -> config
                     .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
                     .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-            .build();
-
-    private Json() {
+                    .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail));
     }
 
     public static ObjectMapper mapper() {

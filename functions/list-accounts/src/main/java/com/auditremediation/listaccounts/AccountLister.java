@@ -97,6 +97,23 @@ public final class AccountLister {
     }
 
     public AccountListing list(ListAccountsRequest request) {
+        return listWithAncestry(request).listing();
+    }
+
+    /**
+     * A listing and, for the OU of each account in it, that OU and the OUs above it up to the root, nearest first: what
+     * the exceptions file's {@code organizationalUnits} are matched against (an OU covers every account beneath).
+     */
+    public record Listed(AccountListing listing, Map<String, List<String>> ancestry) {
+
+        /** The account's OU and the OUs above it; empty for an account whose OU is not known. */
+        public List<String> ancestorsOf(String ouId) {
+            return ouId == null ? List.of() : ancestry.getOrDefault(ouId, List.of(ouId));
+        }
+    }
+
+    /** As {@link #list}, with the OU ancestry of the listed accounts. */
+    public Listed listWithAncestry(ListAccountsRequest request) {
         Instant startedAt = clock.instant();
         JsonLog.info("list-accounts.start",
                 "scope", request.wholeOrganization() ? "organization" : "selection",
@@ -146,9 +163,14 @@ public final class AccountLister {
         Set<String> units = new HashSet<>();
         accounts.forEach(account -> units.add(account.ouId()));
         skipped.forEach(account -> units.add(account.ouId()));
-        return new AccountListing(request.context(), request.maxConcurrency(), accounts, skipped, excludedCount, startedAt.toString())
+        Map<String, List<String>> ancestry = new HashMap<>();
+        accounts.forEach(account -> ancestry.computeIfAbsent(account.ouId(), tree.paths::ancestry));
+        ancestry.remove(null);
+        AccountListing listing = new AccountListing(request.context(), request.maxConcurrency(), accounts, skipped, excludedCount,
+                startedAt.toString())
                 .withScope(new AccountSelection(request.accountIds(), request.organizationalUnitIds(), request.excludeAccountIds()),
                         tree.paths.pathsOf(units));
+        return new Listed(listing, ancestry);
     }
 
     /** ListAccounts, plus one walk from the root for the OUs; then the accounts that the request selects. */

@@ -3,6 +3,7 @@ package com.auditremediation.listaccounts;
 import com.auditremediation.core.Validate;
 import com.auditremediation.core.catalog.CheckCatalog;
 import com.auditremediation.core.error.InvalidInputException;
+import com.auditremediation.core.exceptions.ExceptionsFile;
 import com.auditremediation.core.model.Approval;
 import com.auditremediation.core.model.ExecutionInput;
 import com.auditremediation.core.model.Mode;
@@ -35,10 +36,13 @@ import java.util.TreeSet;
  *   <li>{@code Regions} must be regions of the stack's partition, as the SDK's region metadata lists them.</li>
  *   <li>{@code Approval: "required"} needs {@code Mode: "remediate"} (after the template's default mode applies): in
  *       audit mode there is nothing to approve, and a silent no-op would hide a mistaken input.</li>
+ *   <li>{@code ExceptionsKey} names another exceptions object of the report bucket for this run: a key under
+ *       {@code config/} ending in .yaml, .yml or .json (ListAccounts may read nothing else there).</li>
  * </ul>
  *
  * @param organizationalUnitField the field that {@code organizationalUnitIds} came from, for error messages
  *                                ({@code OrganizationalUnitIds} or {@code DEFAULT_ORGANIZATIONAL_UNIT_IDS})
+ * @param exceptionsKey           the input's {@code ExceptionsKey}; null: the template's (EXCEPTIONS_KEY)
  */
 public record ListAccountsRequest(
         RunContext context,
@@ -46,7 +50,8 @@ public record ListAccountsRequest(
         List<String> accountIds,
         List<String> organizationalUnitIds,
         String organizationalUnitField,
-        List<String> excludeAccountIds) {
+        List<String> excludeAccountIds,
+        String exceptionsKey) {
 
     public ListAccountsRequest {
         accountIds = accountIds == null ? List.of() : List.copyOf(new TreeSet<>(accountIds));
@@ -99,7 +104,8 @@ public record ListAccountsRequest(
                     + mode.jsonValue() + " mode, which fixes nothing; add \"Mode\": \"remediate\" to plan fixes and apply them"
                     + " after approval, or leave Approval out");
         }
+        String exceptionsKey = input.exceptionsKey() == null ? null : ExceptionsFile.validateKey("ExceptionsKey", input.exceptionsKey());
         return new ListAccountsRequest(new RunContext(roleName, mode, checks, regions, approval), settings.maxConcurrency(),
-                accountIds, organizationalUnitIds, organizationalUnitField, excludeAccountIds);
+                accountIds, organizationalUnitIds, organizationalUnitField, excludeAccountIds, exceptionsKey);
     }
 }

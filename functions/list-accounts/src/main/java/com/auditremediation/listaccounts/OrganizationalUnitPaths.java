@@ -1,10 +1,12 @@
 package com.auditremediation.listaccounts;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
@@ -72,6 +74,18 @@ final class OrganizationalUnitPaths {
             segments.addFirst(name);
         }
         return String.join("/", segments);
+    }
+
+    /**
+     * {@code id} and the OUs above it, nearest first, up to its root: {@code [ou-child, ou-parent, r-root]}; as far as the
+     * listing met them (a walked subtree's top knows its ancestors once named). Empty for null.
+     */
+    List<String> ancestry(String id) {
+        List<String> chain = new ArrayList<>();
+        for (String current = id; current != null && !chain.contains(current); current = parents.get(current)) {
+            chain.add(current);
+        }
+        return chain;
     }
 
     /** The paths of {@code ids} (the OUs that the listed accounts are in), sorted by id; ids without a path left out. */

@@ -1,7 +1,7 @@
 package com.auditremediation.local.standin;
 
 import com.auditremediation.local.FaultRule;
-import com.auditremediation.local.JdkHttpClient;
+import com.auditremediation.core.JdkHttpClient;
 import com.auditremediation.local.MotoExtension;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;

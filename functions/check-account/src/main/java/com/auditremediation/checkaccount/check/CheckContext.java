@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.utils.SdkAutoCloseable;
 
@@ -37,12 +38,21 @@ public final class CheckContext implements AutoCloseable {
     private final Env settings;
     private final CheckLanes lanes;
     // Concurrent: checks and regions ask for their clients from several threads; each client is built once.
-    private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
-    private final Map<String, FutureTask<?>> sharedValues = new ConcurrentHashMap<>();
+    private final Map<String, SdkAutoCloseable> clients;
+    private final Map<String, FutureTask<?>> sharedValues;
+    /** False for a {@link #scoped} view: the context it came from closes the clients they share. */
+    private final boolean ownsClients;
 
     /** {@code lanes}: the account's, created by the thread that runs the account (it holds their first lane). */
     public CheckContext(String accountId, String roleName, AssumedSession session, String partition, Mode mode,
                  Region homeRegion, List<Region> regions, AccountClients accountClients, Env settings, CheckLanes lanes) {
+        this(accountId, roleName, session, partition, mode, homeRegion, regions, accountClients, settings, lanes,
+                new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), true);
+    }
+
+    private CheckContext(String accountId, String roleName, AssumedSession session, String partition, Mode mode, Region homeRegion,
+                         List<Region> regions, AccountClients accountClients, Env settings, CheckLanes lanes,
+                         Map<String, SdkAutoCloseable> clients, Map<String, FutureTask<?>> sharedValues, boolean ownsClients) {
         this.accountId = accountId;
         this.roleName = roleName;
         this.session = session;
@@ -53,6 +63,19 @@ public final class CheckContext implements AutoCloseable {
         this.accountClients = accountClients;
         this.settings = settings;
         this.lanes = lanes;
+        this.clients = clients;
+        this.sharedValues = sharedValues;
+        this.ownsClients = ownsClients;
+    }
+
+    /**
+     * This context in {@code mode} over {@code regions} only, sharing its session, lanes, clients and shared values: how
+     * a check runs in audit mode where an accepted risk covers its result, beside remediate mode elsewhere. Close it
+     * after use; the clients stay open until this context closes.
+     */
+    public CheckContext scoped(Mode mode, List<Region> regions) {
+        return new CheckContext(accountId, roleName, session, partition, mode, homeRegion, regions, accountClients, settings, lanes,
+                clients, sharedValues, false);
     }
 
     /**
@@ -106,6 +129,18 @@ public final class CheckContext implements AutoCloseable {
     }
 
     /**
+     * A client acting in the member account in {@code region} over {@code http} rather than the shared url-connection
+     * client: for the calls that it cannot send (Security Hub's BatchUpdateFindings is a PATCH). Built on first use,
+     * closed with the context, as {@link #client(AwsClientBuilder, Region)}.
+     */
+    @SuppressWarnings("unchecked")
+    public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C client(B builder, SdkHttpClient http,
+                                                                                                              Region region) {
+        String key = builder.getClass().getName() + "@" + region.id() + "/" + http.clientName();
+        return (C) clients.computeIfAbsent(key, k -> (SdkAutoCloseable) accountClients.build(builder, http, session.credentialsProvider(), region));
+    }
+
+    /**
      * A value of the account that several checks read (the IAM credential report), computed once, by the first check
      * that asks for it under {@code key}, while the others that ask meanwhile wait for it. What the computation throws
      * is thrown to every check that asks. {@code compute} must not ask for another shared value.
@@ -145,6 +180,9 @@ public final class CheckContext implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        if (!ownsClients) {
+            return;
+        }
         List<RuntimeException> failures = new ArrayList<>();
         for (SdkAutoCloseable client : clients.values()) {
             try {

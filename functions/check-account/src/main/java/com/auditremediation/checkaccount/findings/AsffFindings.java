@@ -16,7 +16,6 @@ import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 import software.amazon.awssdk.services.securityhub.model.ComplianceStatus;
 import software.amazon.awssdk.services.securityhub.model.RecordState;
 import software.amazon.awssdk.services.securityhub.model.SeverityLabel;
-import software.amazon.awssdk.services.securityhub.model.WorkflowStatus;
 
 /**
  * A check result as an AWS Security Finding Format (ASFF) finding, under the member account's default product ARN.
@@ -32,6 +31,8 @@ final class AsffFindings {
     static final String TYPE_BEST_PRACTICES = "Software and Configuration Checks/AWS Security Best Practices";
     static final String TYPE_CIS = "Software and Configuration Checks/Industry and Regulatory Standards/CIS AWS Foundations Benchmark";
     static final String CIS_VERSION = "CIS AWS Foundations Benchmark v3.0.0";
+    /** Every finding Id of ours starts so: a suppressed finding with another Id is Security Hub's own. */
+    static final String ID_PREFIX = "audit-remediation/";
     private static final int MAX_TITLE = 256;
     private static final int MAX_DESCRIPTION = 1024;
     private static final int MAX_RECOMMENDATION = 512;
@@ -74,7 +75,11 @@ final class AsffFindings {
                 .productFields(productFields)
                 .recordState(RecordState.ACTIVE);
         if (existing == null) {
-            finding.workflow(w -> w.status(compliance == ComplianceStatus.PASSED ? WorkflowStatus.RESOLVED : WorkflowStatus.NEW));
+            FindingWorkflow.Target target = FindingWorkflow.onCreation(result, compliance);
+            finding.workflow(w -> w.status(target.status()));
+            if (target.note() != null) {
+                finding.note(n -> n.text(target.note()).updatedBy(HubState.NOTE_AUTHOR).updatedAt(now.toString()));
+            }
         }
         return finding.build();
     }
@@ -85,7 +90,7 @@ final class AsffFindings {
 
     /** Stable per account, region and check, so that a later sweep updates the finding instead of adding one. */
     static String findingId(String accountId, Region region, String checkId) {
-        return "audit-remediation/" + accountId + "/" + region.id() + "/" + checkId;
+        return ID_PREFIX + accountId + "/" + region.id() + "/" + checkId;
     }
 
     /**

@@ -17,6 +17,7 @@ final class DeliveryTally {
     private int refused;
     private final Map<String, Integer> reasons = new LinkedHashMap<>();
     private final List<String> notes = new ArrayList<>();
+    private int workflowUpdated;
 
     void exported(int count) {
         exported += count;
@@ -58,6 +59,16 @@ final class DeliveryTally {
         } else {
             refused(code, 1, note);
         }
+    }
+
+    /** Findings whose workflow we set (an accepted risk began or ended), and the notes of those that failed. */
+    void workflowUpdated(int count, List<String> failures) {
+        workflowUpdated += count;
+        notes.addAll(failures);
+    }
+
+    int workflowUpdated() {
+        return workflowUpdated;
     }
 
     FindingsDelivery delivery() {

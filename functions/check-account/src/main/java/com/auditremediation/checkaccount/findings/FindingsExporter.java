@@ -1,6 +1,7 @@
 package com.auditremediation.checkaccount.findings;
 
 import com.auditremediation.checkaccount.check.CheckContext;
+import com.auditremediation.core.AwsClients;
 import com.auditremediation.core.Env;
 import com.auditremediation.core.JsonLog;
 import com.auditremediation.core.catalog.CheckDescriptor;
@@ -10,23 +11,16 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Function;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
-import software.amazon.awssdk.services.securityhub.model.AwsSecurityFindingFilters;
 import software.amazon.awssdk.services.securityhub.model.BatchImportFindingsResponse;
 import software.amazon.awssdk.services.securityhub.model.ImportFindingsError;
-import software.amazon.awssdk.services.securityhub.model.InvalidAccessException;
-import software.amazon.awssdk.services.securityhub.model.StringFilter;
-import software.amazon.awssdk.services.securityhub.model.StringFilterComparison;
 
 /**
  * Imports each check result of an account as one AWS Security Finding Format (ASFF) finding into that account's own
@@ -34,11 +28,12 @@ import software.amazon.awssdk.services.securityhub.model.StringFilterComparison;
  * used: Security Hub accepts a finding under an account's default product ARN only from that account, and
  * aggregation then brings it to the administrator (in Control Tower, usually the Audit account).
  *
- * <p>Per region, in this order: {@code DescribeHub} (once: a region where Security Hub is not enabled is skipped,
- * because AWS refuses findings there; moto would accept them, so the code asks rather than relies on a refusal),
- * {@code GetFindings} for our Ids (to keep {@code CreatedAt} and to know which findings are new; moto ignores filters,
- * so the answer is filtered here too), then {@code BatchImportFindings}, at most 100 findings a call. Throttling is
- * retried with the SDK's own backoff.
+ * <p>Per region, in this order: what {@link HubState} read (once, before the checks: {@code DescribeHub}, since a region
+ * where Security Hub is not enabled is skipped, because AWS refuses findings there and moto would accept them;
+ * {@code GetFindings} for our Ids, to keep {@code CreatedAt} and to know which findings are new; Security Hub's own
+ * control findings), then {@code BatchImportFindings}, at most 100 findings a call, then, only where an accepted risk
+ * began or ended for a finding that exists, {@code BatchUpdateFindings} for its workflow and note
+ * ({@link FindingWorkflow}). Throttling is retried with the SDK's own backoff.
  *
  * <p>Nothing here fails the account: a region without Security Hub, a refusal (AccessDenied: the read-only execution
  * role may read but not import) or any other failure becomes counts and a short note in the account's
@@ -52,8 +47,6 @@ public final class FindingsExporter {
     public static final String ENABLED_VARIABLE = "SECURITY_HUB_FINDINGS";
     /** BatchImportFindings takes at most 100 findings a call. */
     static final int MAX_IMPORT_BATCH = 100;
-    /** GetFindings takes at most 20 values for one filter field. */
-    static final int MAX_FILTER_VALUES = 20;
 
     private final boolean enabled;
     private final Clock clock;
@@ -90,90 +83,114 @@ public final class FindingsExporter {
 
     /**
      * Imports {@code results} (one account's, found by {@code descriptors}) as findings; returns what became of them,
-     * or null when the export is off or there is nothing to export.
+     * or null when the export is off or there is nothing to export. Reads the account's Security Hub first (see
+     * {@link #read}); a caller that read it before the checks passes that state to the other {@code export}.
      */
     public FindingsDelivery export(CheckContext context, List<CheckResult> results, String executionName,
                                    Function<String, CheckDescriptor> descriptors) {
         if (!enabled || results.isEmpty()) {
             return null;
         }
+        Map<Region, List<CheckDescriptor>> checks = new LinkedHashMap<>();
+        byRegion(context, results).forEach((region, inRegion) -> checks.put(region,
+                inRegion.stream().map(result -> descriptors.apply(result.checkId())).distinct().toList()));
+        return export(context, results, executionName, descriptors, HubState.read(context, checks));
+    }
+
+    /**
+     * What the account's Security Hub holds for the checks about to run, in the regions where their results will land
+     * ({@code checks}): read before the checks, so that a suppression set there is known before remediation decides.
+     * {@link HubState#none()} when the export is off: Security Hub is then not called at all.
+     */
+    public HubState read(CheckContext context, Map<Region, List<CheckDescriptor>> checks) {
+        return enabled ? HubState.read(context, checks) : HubState.none();
+    }
+
+    /** As {@link #export(CheckContext, List, String, Function)}, with the account's Security Hub as {@code hub} read it. */
+    public FindingsDelivery export(CheckContext context, List<CheckResult> results, String executionName,
+                                   Function<String, CheckDescriptor> descriptors, HubState hub) {
+        if (!enabled || results.isEmpty()) {
+            return null;
+        }
         long start = System.nanoTime();
+        Map<Region, List<CheckResult>> byRegion = byRegion(context, results);
+        DeliveryTally tally = new DeliveryTally();
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        for (Map.Entry<Region, List<CheckResult>> entry : byRegion.entrySet()) {
+            HubState.RegionState state = hub.region(entry.getKey());
+            if (state == null) {
+                state = HubState.read(context, Map.of(entry.getKey(), entry.getValue().stream()
+                        .map(result -> descriptors.apply(result.checkId())).distinct().toList())).region(entry.getKey());
+            }
+            exportRegion(context, state, entry.getValue(), executionName, descriptors, now, tally);
+        }
+        FindingsDelivery delivery = tally.delivery();
+        JsonLog.info("findings.export", "accountId", context.accountId(), "regions", byRegion.size(),
+                "exported", delivery.exported(), "skipped", delivery.skipped(), "refused", delivery.refused(),
+                "workflowUpdated", tally.workflowUpdated(), "reasons", delivery.reasons(),
+                "durationMs", (System.nanoTime() - start) / 1_000_000);
+        return delivery;
+    }
+
+    /** The results by the region of their finding: a global check's in the home region. */
+    private static Map<Region, List<CheckResult>> byRegion(CheckContext context, List<CheckResult> results) {
         Map<Region, List<CheckResult>> byRegion = new LinkedHashMap<>();
         for (CheckResult result : results) {
             Region region = result.region() == null ? context.homeRegion() : Region.of(result.region());
             byRegion.computeIfAbsent(region, r -> new ArrayList<>()).add(result);
         }
-        DeliveryTally tally = new DeliveryTally();
-        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
-        for (Map.Entry<Region, List<CheckResult>> entry : byRegion.entrySet()) {
-            exportRegion(context, entry.getKey(), entry.getValue(), executionName, descriptors, now, tally);
-        }
-        FindingsDelivery delivery = tally.delivery();
-        JsonLog.info("findings.export", "accountId", context.accountId(), "regions", byRegion.size(),
-                "exported", delivery.exported(), "skipped", delivery.skipped(), "refused", delivery.refused(),
-                "reasons", delivery.reasons(), "durationMs", (System.nanoTime() - start) / 1_000_000);
-        return delivery;
+        return byRegion;
     }
 
-    private void exportRegion(CheckContext context, Region region, List<CheckResult> results, String executionName,
+    private void exportRegion(CheckContext context, HubState.RegionState state, List<CheckResult> results, String executionName,
                               Function<String, CheckDescriptor> descriptors, Instant now, DeliveryTally tally) {
+        Region region = state.region();
+        int pending = results.size();
+        if (!state.enabled()) {
+            if (state.failure() == null) {
+                tally.skipped(FindingsDelivery.NOT_ENABLED, pending, "Security Hub is not enabled in " + region.id());
+            } else {
+                tally.failed(state.error(), pending, state.failure());
+            }
+            return;
+        }
         SecurityHubClient hub = context.client(SecurityHubClient.builder(), region);
         String accountId = context.accountId();
         String productArn = AsffFindings.productArn(context.partition(), region, accountId);
-        int pending = results.size();
-        try {
-            hub.describeHub(r -> { });
-        } catch (InvalidAccessException notEnabled) {
-            tally.skipped(FindingsDelivery.NOT_ENABLED, pending, "Security Hub is not enabled in " + region.id());
-            return;
-        } catch (SdkException e) {
-            tally.failed(e, pending, "securityhub:DescribeHub in " + region.id());
-            return;
-        }
-        String call = "securityhub:GetFindings in " + region.id();
-        try {
-            Map<String, AwsSecurityFinding> existing = existing(hub, productArn, results.stream()
-                    .map(result -> AsffFindings.findingId(accountId, region, result.checkId())).toList());
-            List<AwsSecurityFinding> findings = new ArrayList<>();
-            for (CheckResult result : results) {
-                String id = AsffFindings.findingId(accountId, region, result.checkId());
-                findings.add(AsffFindings.finding(context, region, productArn, result, descriptors.apply(result.checkId()),
-                        executionName, existing.get(id), now));
+        List<AwsSecurityFinding> findings = new ArrayList<>();
+        Map<String, FindingWorkflow.Target> updates = new LinkedHashMap<>();
+        for (CheckResult result : results) {
+            String id = AsffFindings.findingId(accountId, region, result.checkId());
+            AwsSecurityFinding existing = state.ours().get(id);
+            findings.add(AsffFindings.finding(context, region, productArn, result, descriptors.apply(result.checkId()),
+                    executionName, existing, now));
+            FindingWorkflow.Target update = existing == null ? null
+                    : FindingWorkflow.update(result, existing, AsffFindings.complianceStatus(result.status()), now);
+            if (update != null) {
+                updates.put(id, update);
             }
-            call = "securityhub:BatchImportFindings in " + region.id();
+        }
+        try {
             for (int from = 0; from < findings.size(); from += MAX_IMPORT_BATCH) {
                 List<AwsSecurityFinding> batch = findings.subList(from, Math.min(findings.size(), from + MAX_IMPORT_BATCH));
                 BatchImportFindingsResponse response = hub.batchImportFindings(r -> r.findings(batch));
                 pending -= batch.size();
                 tally.exported(response.successCount() == null ? batch.size() - response.failedFindings().size() : response.successCount());
                 for (ImportFindingsError failed : response.failedFindings()) {
+                    updates.remove(failed.id());
                     tally.importFailed(failed.errorCode(), "BatchImportFindings in " + region.id() + " refused "
                             + failed.id() + ": " + failed.errorCode() + " (" + failed.errorMessage() + ")");
                 }
             }
         } catch (SdkException e) {
-            tally.failed(e, pending, call);
+            tally.failed(e, pending, "securityhub:BatchImportFindings in " + region.id());
+            return;
         }
-    }
-
-    /** Our findings among {@code ids} that Security Hub already has, by Id. */
-    private static Map<String, AwsSecurityFinding> existing(SecurityHubClient hub, String productArn, List<String> ids) {
-        Map<String, AwsSecurityFinding> found = new HashMap<>();
-        Set<String> wanted = new HashSet<>(ids);
-        for (int from = 0; from < ids.size(); from += MAX_FILTER_VALUES) {
-            List<StringFilter> idFilters = ids.subList(from, Math.min(ids.size(), from + MAX_FILTER_VALUES)).stream()
-                    .map(id -> StringFilter.builder().value(id).comparison(StringFilterComparison.EQUALS).build()).toList();
-            AwsSecurityFindingFilters filters = AwsSecurityFindingFilters.builder()
-                    .id(idFilters)
-                    .productArn(StringFilter.builder().value(productArn).comparison(StringFilterComparison.EQUALS).build())
-                    .build();
-            // Filtered here as well: moto returns every finding of the account and region, whatever the filters.
-            hub.getFindingsPaginator(r -> r.filters(filters).maxResults(100)).findings().forEach(finding -> {
-                if (wanted.contains(finding.id()) && productArn.equals(finding.productArn())) {
-                    found.put(finding.id(), finding);
-                }
-            });
+        if (!updates.isEmpty()) {
+            // A PATCH: over the JDK's HTTP client, made only now (see JdkHttpClient); the common path never loads it.
+            SecurityHubClient patch = context.client(SecurityHubClient.builder(), AwsClients.patchHttpClient(), region);
+            FindingWorkflow.Applied applied = FindingWorkflow.apply(patch, productArn, updates, region.id());
+            tally.workflowUpdated(applied.processed(), applied.failures());
         }
-        return found;
     }
 }

@@ -5,6 +5,7 @@ import com.auditremediation.checkaccount.check.CheckContext;
 import com.auditremediation.checkaccount.check.CheckFailures;
 import com.auditremediation.checkaccount.check.CheckLanes;
 import com.auditremediation.checkaccount.checks.CheckRegistry;
+import com.auditremediation.checkaccount.exceptions.AccountExceptions;
 import com.auditremediation.checkaccount.findings.FindingsExporter;
 import com.auditremediation.checkaccount.session.AccountClients;
 import com.auditremediation.checkaccount.session.AssumedSession;
@@ -13,6 +14,7 @@ import com.auditremediation.core.AwsFaults;
 import com.auditremediation.core.Env;
 import com.auditremediation.core.JsonLog;
 import com.auditremediation.core.Validate;
+import com.auditremediation.core.catalog.CheckDescriptor;
 import com.auditremediation.core.error.ErrorCode;
 import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.error.TransientFailureException;
@@ -20,6 +22,7 @@ import com.auditremediation.core.model.AccountResult;
 import com.auditremediation.core.model.CheckAccountInput;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.ExceptionRule;
 import com.auditremediation.core.model.FindingsDelivery;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.core.model.PlanItem;
@@ -29,6 +32,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
@@ -145,15 +149,24 @@ public final class AccountChecker {
         List<CheckResult> results = new ArrayList<>();
         FindingsDelivery delivery;
         CheckLanes accountLanes = CheckLanes.of(lanes);
+        Function<String, CheckDescriptor> descriptors = id -> registry.get(id).descriptor();
         try (CheckContext context = new CheckContext(request.accountId, request.roleName, session, partition,
                 request.mode, region, request.regions, accountClients, settings, accountLanes)) {
+            // Before any check: the accepted risks, the file's and Security Hub's, so that remediation never fixes one.
+            AccountExceptions exceptions = AccountExceptions.read(context, request.exceptions, request.approved != null
+                    ? AccountExceptions.regionsOf(request.approved, descriptors, region)
+                    : AccountExceptions.regionsOf(request.checks, request.regions, region), findings, descriptors);
             if (request.approved != null) {
-                results.addAll(ApprovedFixes.apply(request.approved, registry, context));
+                for (PlanItem item : request.approved) {
+                    CheckResult held = exceptions.heldBack(item);
+                    results.addAll(held != null ? List.of(held) : ApprovedFixes.apply(List.of(item), registry, context));
+                }
             } else {
-                accountLanes.eachUntilFailure(request.checks, check -> runOne(check, context)).forEach(results::addAll);
+                accountLanes.eachUntilFailure(request.checks, check -> exceptions.run(check, context, this::runOne)).forEach(results::addAll);
             }
+            results = exceptions.mark(results);
             // After the checks, with the same session: never part of a check, and never a reason to fail the account.
-            delivery = findings.export(context, results, request.executionName, id -> registry.get(id).descriptor());
+            delivery = findings.export(context, results, request.executionName, descriptors, exceptions.hub());
         }
         Set<String> failed = new LinkedHashSet<>();
         for (CheckResult result : results) {
@@ -222,7 +235,7 @@ public final class AccountChecker {
         }
         String roleArn = "arn:" + partition + ":iam::" + accountId + ":role/" + roleName;
         return new Request(accountId, roleName, roleArn, sessionName(input.executionName()), input.executionName(), mode,
-                checks, regions, approved);
+                checks, regions, approved, AccountExceptions.rulesFor(input.account(), context));
     }
 
     /**
@@ -241,10 +254,13 @@ public final class AccountChecker {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    /** {@code approved}: the plan items of the remediation pass after an approval, else null (a sweep). */
+    /**
+     * {@code approved}: the plan items of the remediation pass after an approval, else null (a sweep); {@code exceptions}:
+     * the exceptions file's rules that cover the account.
+     */
     private record Request(String accountId, String roleName, String roleArn, String sessionName, String executionName,
                            Mode mode,
-                           List<Check> checks, List<Region> regions, List<PlanItem> approved) {
+                           List<Check> checks, List<Region> regions, List<PlanItem> approved, List<ExceptionRule> exceptions) {
     }
 
     public static final class Builder {

@@ -4,6 +4,7 @@ import com.auditremediation.core.AwsClients;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -13,14 +14,22 @@ import software.amazon.awssdk.regions.Region;
  */
 public interface AccountClients {
 
-    <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, AwsCredentialsProvider credentials, Region region);
+    /** A client over {@code http}: the shared url-connection client, or, for a call that it cannot send (PATCH), another. */
+    <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, SdkHttpClient http,
+                                                                               AwsCredentialsProvider credentials, Region region);
+
+    /** A client over the shared url-connection client ({@link AwsClients#httpClient()}). */
+    default <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(B builder, AwsCredentialsProvider credentials,
+                                                                                       Region region) {
+        return build(builder, AwsClients.httpClient(), credentials, region);
+    }
 
     static AccountClients create() {
         return new AccountClients() {
             @Override
             public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
-                    B builder, AwsCredentialsProvider credentials, Region region) {
-                return builder.httpClient(AwsClients.httpClient()).region(region).credentialsProvider(credentials).build();
+                    B builder, SdkHttpClient http, AwsCredentialsProvider credentials, Region region) {
+                return builder.httpClient(http).region(region).credentialsProvider(credentials).build();
             }
         };
     }

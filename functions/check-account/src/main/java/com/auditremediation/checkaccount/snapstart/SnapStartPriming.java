@@ -119,7 +119,7 @@ public final class SnapStartPriming implements Resource {
             AccountClients inMemory = new AccountClients() {
                 @Override
                 public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
-                        B builder, AwsCredentialsProvider session, Region clientRegion) {
+                        B builder, SdkHttpClient http, AwsCredentialsProvider session, Region clientRegion) {
                     return builder.httpClient(memory).region(clientRegion).credentialsProvider(session).build();
                 }
             };

@@ -13,6 +13,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.NoSuchEntityException;
@@ -81,6 +82,15 @@ public final class MemberAccount implements AutoCloseable {
     public synchronized <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C client(B builder, Region region) {
         return (C) others.computeIfAbsent(builder.getClass().getName() + "@" + region.id(), key -> builder
                 .httpClient(AwsClients.httpClient()).endpointOverride(endpoint).region(region).credentialsProvider(credentials).build());
+    }
+
+    /**
+     * Security Hub as the account's own people use it: over the JDK's HTTP client, which can send BatchUpdateFindings
+     * (a PATCH; see core's JdkHttpClient), straight to moto's stand-in.
+     */
+    public synchronized SecurityHubClient securityHubAsCustomer(Region region) {
+        return (SecurityHubClient) others.computeIfAbsent("customer-securityhub@" + region.id(), key -> SecurityHubClient.builder()
+                .httpClient(AwsClients.patchHttpClient()).endpointOverride(endpoint).region(region).credentialsProvider(credentials).build());
     }
 
     /** {@link #client(AwsClientBuilder, Region)} in the home region. */

@@ -41,8 +41,8 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class RecordingAccountClients implements AccountClients {
 
-    /** The signing name in a SigV4 Authorization header's credential scope: .../date/region/SERVICE/aws4_request. */
-    private static final Pattern SIGNING_NAME = Pattern.compile("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/aws4_request");
+    /** The region and signing name in a SigV4 Authorization header's credential scope: .../date/REGION/SERVICE/aws4_request. */
+    private static final Pattern SIGNING_NAME = Pattern.compile("Credential=[^/]+/[^/]+/([^/]+)/([^/]+)/aws4_request");
     /**
      * Where an IAM action's name is not the API operation's (the Service Authorization Reference): S3 Control's
      * account-level Block Public Access operations.
@@ -58,21 +58,24 @@ public final class RecordingAccountClients implements AccountClients {
     private final List<String> actions = new CopyOnWriteArrayList<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger mostInFlight = new AtomicInteger();
+    private final List<String> placedActions = new CopyOnWriteArrayList<>();
     private final SdkHttpClient http = new ActionRecordingHttpClient(AwsClients.httpClient());
 
     public RecordingAccountClients(URI endpoint) {
         this.endpoint = endpoint;
     }
 
+    /** Over the shared url-connection client as given, or over another one (the PATCH-capable one), recorded alike. */
     @Override
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
-            B builder, AwsCredentialsProvider provider, Region region) {
+            B builder, SdkHttpClient httpClient, AwsCredentialsProvider provider, Region region) {
         credentials.add(provider.resolveCredentials());
         regions.add(region);
         if (!(builder instanceof Ec2QueryClient.Builder)) {
             builder.overrideConfiguration(c -> c.addExecutionInterceptor(new OperationRecorder()));
         }
-        return builder.httpClient(http).endpointOverride(endpoint).region(region).credentialsProvider(provider).build();
+        SdkHttpClient recorded = httpClient == AwsClients.httpClient() ? http : new ActionRecordingHttpClient(httpClient);
+        return builder.httpClient(recorded).endpointOverride(endpoint).region(region).credentialsProvider(provider).build();
     }
 
     public List<AwsCredentials> credentials() {
@@ -93,21 +96,24 @@ public final class RecordingAccountClients implements AccountClients {
         return mostInFlight.get();
     }
 
-    private void record(String signingName, String operation) {
-        String action = signingName + ":" + operation;
-        actions.add(ACTION_OF_OPERATION.getOrDefault(action, action));
+    /** The same calls with the region each was signed for: {@code ec2:EnableEbsEncryptionByDefault@eu-west-1}. */
+    public List<String> placedActions() {
+        return placedActions;
     }
 
-    private static Optional<String> signingName(SdkHttpRequest request) {
-        return request.firstMatchingHeader("Authorization").map(SIGNING_NAME::matcher).filter(Matcher::find).map(m -> m.group(1));
+    private void record(SdkHttpRequest request, String operation) {
+        Optional<Matcher> scope = request.firstMatchingHeader("Authorization").map(SIGNING_NAME::matcher).filter(Matcher::find);
+        String action = scope.map(m -> m.group(2)).orElse("unsigned") + ":" + operation;
+        String named = ACTION_OF_OPERATION.getOrDefault(action, action);
+        actions.add(named);
+        placedActions.add(named + "@" + scope.map(m -> m.group(1)).orElse("?"));
     }
 
     /** SDK clients: the operation's name from the SDK, the service from the signed request. */
     private final class OperationRecorder implements ExecutionInterceptor {
         @Override
         public void beforeTransmission(Context.BeforeTransmission context, ExecutionAttributes attributes) {
-            String operation = attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME);
-            record(signingName(context.httpRequest()).orElse("unsigned"), operation);
+            record(context.httpRequest(), attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
         }
     }
 
@@ -130,8 +136,7 @@ public final class RecordingAccountClients implements AccountClients {
                     String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
                     for (String pair : body.split("&")) {
                         if (pair.startsWith("Action=")) {
-                            record(signingName(request.httpRequest()).orElse("unsigned"),
-                                    URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8));
+                            record(request.httpRequest(), URLDecoder.decode(pair.substring("Action=".length()), StandardCharsets.UTF_8));
                         }
                     }
                 } catch (IOException e) {

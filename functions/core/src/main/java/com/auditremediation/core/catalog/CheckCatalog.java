@@ -32,6 +32,11 @@ public final class CheckCatalog {
      */
     public static final List<String> SECURITY_HUB_FINDINGS_ACTIONS =
             List.of("securityhub:BatchImportFindings", "securityhub:DescribeHub", "securityhub:GetFindings");
+    /**
+     * What the export calls besides, only for a finding that exists when an accepted risk begins or ends: the
+     * customer-side {@code BatchUpdateFindings}, which sets its workflow and note (docs/exceptions.md).
+     */
+    public static final List<String> SECURITY_HUB_WORKFLOW_ACTIONS = List.of("securityhub:BatchUpdateFindings");
 
     private static volatile CheckCatalog shipped;
 

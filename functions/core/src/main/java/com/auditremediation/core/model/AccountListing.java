@@ -22,6 +22,10 @@ import java.util.Map;
  * records it as the sweep's scope); {@code organizationalUnits} maps the OU id of each account listed (and skipped) to
  * its path of names, {@code Workloads/Prod}: one map for the whole listing rather than a path in every Map item. On
  * the distributed path both stay in the listing in S3.
+ *
+ * <p>{@code exceptions} says which exceptions file the sweep read and which of its entries had expired (the entries
+ * in force travel in the context, see {@link ExceptionRule}); absent when there was no file. On the distributed path
+ * it stays in the listing in S3 too.
  */
 public record AccountListing(
         RunContext context,
@@ -35,7 +39,8 @@ public record AccountListing(
         Integer skippedCount,
         Integer approvalTimeoutSeconds,
         AccountSelection selection,
-        Map<String, String> organizationalUnits) {
+        Map<String, String> organizationalUnits,
+        ExceptionsLoaded exceptions) {
 
     public AccountListing {
         accounts = Copies.orEmpty(accounts);
@@ -44,7 +49,7 @@ public record AccountListing(
 
     public AccountListing(RunContext context, int maxConcurrency, List<AccountItem> accounts, List<SkippedAccount> skipped,
                           int excludedCount, String startedAt) {
-        this(context, maxConcurrency, accounts, skipped, excludedCount, startedAt, null, null, null, null, null, null);
+        this(context, maxConcurrency, accounts, skipped, excludedCount, startedAt, null, null, null, null, null, null, null);
     }
 
     /** Whether the accounts are in S3 for the distributed Map rather than in this listing. */
@@ -55,20 +60,29 @@ public record AccountListing(
     /** This listing with its accounts and skipped rows left in S3 at {@code location}: what flows between states. */
     public AccountListing pointingAt(ItemsLocation location) {
         return new AccountListing(context, maxConcurrency, List.of(), List.of(), excludedCount, startedAt, location,
-                accounts.size(), skipped.size(), approvalTimeoutSeconds, null, null);
+                accounts.size(), skipped.size(), approvalTimeoutSeconds, null, null, null);
     }
 
     /** This listing with the approval wait's timeout set: what a run with {@code Approval: "required"} passes on. */
     public AccountListing withApprovalTimeoutSeconds(int seconds) {
         return new AccountListing(context, maxConcurrency, accounts, skipped, excludedCount, startedAt, itemsLocation,
-                accountCount, skippedCount, seconds, selection, organizationalUnits);
+                accountCount, skippedCount, seconds, selection, organizationalUnits, exceptions);
     }
 
     /** This listing with the input's account selection and the OUs' paths by id. */
     public AccountListing withScope(AccountSelection selection, Map<String, String> organizationalUnits) {
         return new AccountListing(context, maxConcurrency, accounts, skipped, excludedCount, startedAt, itemsLocation,
                 accountCount, skippedCount, approvalTimeoutSeconds, selection,
-                organizationalUnits == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(organizationalUnits)));
+                organizationalUnits == null ? null : Collections.unmodifiableMap(new LinkedHashMap<>(organizationalUnits)), exceptions);
+    }
+
+    /**
+     * This listing with an exceptions file applied: the context carrying the entries in force, the accounts carrying
+     * the positions of the entries that name them, and what was read.
+     */
+    public AccountListing withExceptions(RunContext withRules, List<AccountItem> namedAccounts, ExceptionsLoaded loaded) {
+        return new AccountListing(withRules, maxConcurrency, namedAccounts, skipped, excludedCount, startedAt, itemsLocation,
+                accountCount, skippedCount, approvalTimeoutSeconds, selection, organizationalUnits, loaded);
     }
 
     public AccountListing(RunContext context, int maxConcurrency, List<AccountItem> accounts, List<SkippedAccount> skipped, int excludedCount) {

@@ -6,7 +6,8 @@ import java.util.Map;
  * The outcome of one check in one account (and region, for regional checks; null for a global check). {@code before}
  * and {@code after} hold the settings read, as evidence; both are left out where there is nothing to show. Build one
  * by its status: {@link #compliant}, {@link #nonCompliant}, {@link #remediated}, {@link #error},
- * {@link #notApplicable}.
+ * {@link #notApplicable}. {@code exception} is present only on a NON_COMPLIANT result that an accepted risk covers
+ * ({@link #withException}): it keeps its verdict and needs no work.
  */
 public record CheckResult(
         String checkId,
@@ -14,7 +15,14 @@ public record CheckResult(
         CheckStatus status,
         String detail,
         Map<String, Object> before,
-        Map<String, Object> after) {
+        Map<String, Object> after,
+        AcceptedRisk exception) {
+
+    /** A result that no accepted risk covers. */
+    public CheckResult(String checkId, String region, CheckStatus status, String detail, Map<String, Object> before,
+                       Map<String, Object> after) {
+        this(checkId, region, status, detail, before, after, null);
+    }
 
     /** Meets the baseline: nothing to say, no evidence (results must stay small). */
     public static CheckResult compliant(String checkId, String region) {
@@ -66,6 +74,21 @@ public record CheckResult(
 
     /** This result without its evidence ({@code before}, {@code after}). */
     public CheckResult withoutEvidence() {
-        return new CheckResult(checkId, region, status, detail, null, null);
+        return new CheckResult(checkId, region, status, detail, null, null, exception);
+    }
+
+    /** This result covered by {@code risk} (null: by none). */
+    public CheckResult withException(AcceptedRisk risk) {
+        return new CheckResult(checkId, region, status, detail, before, after, risk);
+    }
+
+    /** A NON_COMPLIANT result that an accepted risk covers: it needs no work. */
+    public boolean excepted() {
+        return exception != null && status == CheckStatus.NON_COMPLIANT;
+    }
+
+    /** A NON_COMPLIANT result that no accepted risk covers: what needs work. */
+    public boolean needsWork() {
+        return status == CheckStatus.NON_COMPLIANT && exception == null;
     }
 }

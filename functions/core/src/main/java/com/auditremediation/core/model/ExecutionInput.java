@@ -18,7 +18,8 @@ public record ExecutionInput(
         @JsonProperty("Mode") Mode mode,
         @JsonProperty("Regions") List<String> regions,
         @JsonProperty("SecurityControlIds") List<String> securityControlIds,
-        @JsonProperty("Approval") Approval approval) {
+        @JsonProperty("Approval") Approval approval,
+        @JsonProperty("ExceptionsKey") String exceptionsKey) {
 
     /** A list left out stays null: the template's default applies, where an empty list is refused. */
     public ExecutionInput {
@@ -33,9 +34,9 @@ public record ExecutionInput(
     /** Every field name, for error messages that list what is accepted. */
     public static final List<String> FIELDS = List.of(
             "TargetAccountId", "AccountIds", "OrganizationalUnitIds", "ExcludeAccountIds",
-            "RoleName", "Checks", "Mode", "Regions", "SecurityControlIds", "Approval");
+            "RoleName", "Checks", "Mode", "Regions", "SecurityControlIds", "Approval", "ExceptionsKey");
 
     public static ExecutionInput empty() {
-        return new ExecutionInput(null, null, null, null, null, null, null, null, null, null);
+        return new ExecutionInput(null, null, null, null, null, null, null, null, null, null, null);
     }
 }

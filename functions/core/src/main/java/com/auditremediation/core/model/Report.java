@@ -18,6 +18,8 @@ import java.util.Map;
  * <p>{@code selection} is the accounts the sweep selected (with the context's checks and regions, its scope);
  * {@code organizationalUnits} names the OUs of the rows by path ({@code ou-ab12-prod0001} is {@code Workloads/Prod});
  * {@code changes} is what changed since the previous sweep. All three are absent from reports written before them.
+ * {@code exceptions} lists the accepted risks: the exceptions file read, its entries in force, expiring and expired,
+ * and the excepted results by source (see {@link ExceptionsReport}); absent when there were none.
  *
  * <p>Built by name: {@link #of} for the whole report, then {@code with...} for what delivery and fitting add.
  */
@@ -36,7 +38,8 @@ public record Report(
         ApprovalOutcome approval,
         AccountSelection selection,
         Map<String, String> organizationalUnits,
-        SweepChanges changes) {
+        SweepChanges changes,
+        ExceptionsReport exceptions) {
 
     public Report {
         failuresByCode = Copies.orAbsent(failuresByCode);
@@ -49,7 +52,8 @@ public record Report(
     /** The whole report of a run: every row, not truncated, nothing delivered yet. */
     public static Report of(String executionName, String startedAt, String finishedAt, RunContext context, Summary summary,
                             Map<ErrorCode, Integer> failuresByCode, List<ReportRow> accounts) {
-        return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, null, null, null, null, null, null, null, null);
+        return new Report(executionName, startedAt, finishedAt, context, summary, failuresByCode, accounts, null, null, null, null, null, null, null,
+                null, null);
     }
 
     /** This report with {@code note} (null: none). */
@@ -89,6 +93,11 @@ public record Report(
         return toBuilder().changes(changes).build();
     }
 
+    /** This report with its accepted risks: the file read, the entries in force, expiring and expired. */
+    public Report withExceptions(ExceptionsReport exceptions) {
+        return toBuilder().exceptions(exceptions).build();
+    }
+
     private Builder toBuilder() {
         return new Builder(this);
     }
@@ -105,6 +114,7 @@ public record Report(
         private AccountSelection selection;
         private Map<String, String> organizationalUnits;
         private SweepChanges changes;
+        private ExceptionsReport exceptions;
 
         private Builder(Report from) {
             this.from = from;
@@ -117,6 +127,7 @@ public record Report(
             this.selection = from.selection;
             this.organizationalUnits = from.organizationalUnits;
             this.changes = from.changes;
+            this.exceptions = from.exceptions;
         }
 
         Builder accounts(List<ReportRow> accounts) {
@@ -164,10 +175,15 @@ public record Report(
             return this;
         }
 
+        Builder exceptions(ExceptionsReport exceptions) {
+            this.exceptions = exceptions;
+            return this;
+        }
+
         Report build() {
             return new Report(from.executionName, from.startedAt, from.finishedAt, from.context, from.summary,
                     from.failuresByCode, accounts, truncated, note, files, deliveryWarnings, approval, selection,
-                    organizationalUnits, changes);
+                    organizationalUnits, changes, exceptions);
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.auditremediation.core.report;
 
 import com.auditremediation.core.Json;
+import com.auditremediation.core.model.AcceptedRisk;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.FindingsDelivery;
 import com.auditremediation.core.model.Report;
@@ -24,14 +25,17 @@ import java.util.Map;
  * path of names and what changed since the previous sweep: the result's change ({@code NEWLY_FAILING},
  * {@code RESOLVED}, {@code STILL_FAILING}, {@code NOT_RECHECKED}) or, on every line of an account that the previous
  * sweep did not have, {@code NEW_ACCOUNT}; empty otherwise. Accounts gone since then have no line (they are in
- * report.json's and report.html's changes).
+ * report.json's and report.html's changes). Last, for a NON_COMPLIANT result that an accepted risk covers, its
+ * {@code exception}: source ({@code file}, {@code securityhub}), reason, owner, expiry and ticket; empty otherwise, so
+ * that a filter on {@code exception_source} separates what needs work from what is accepted.
  */
 public final class CsvReportFormat implements ReportFormat {
 
     /** The header line, in column order. */
     public static final List<String> COLUMNS = List.of("account_id", "account_name", "ou_id", "status", "error_code",
             "error_message", "check_id", "region", "check_status", "detail", "before", "after", "duration_ms",
-            "findings_exported", "findings_skipped", "findings_refused", "findings_reasons", "findings_note", "ou_path", "change");
+            "findings_exported", "findings_skipped", "findings_refused", "findings_reasons", "findings_note", "ou_path", "change",
+            "exception_source", "exception_reason", "exception_owner", "exception_expires", "exception_ticket");
 
     private static final String CRLF = "\r\n";
 
@@ -65,6 +69,7 @@ public final class CsvReportFormat implements ReportFormat {
 
     private static String[] accountCells(ReportRow row, CheckResult check, Map<String, String> units, ChangeMarks marks) {
         FindingsDelivery delivery = row.findings();
+        AcceptedRisk risk = check == null || !check.excepted() ? null : check.exception();
         return new String[] {
                 row.accountId(),
                 row.accountName(),
@@ -85,7 +90,12 @@ public final class CsvReportFormat implements ReportFormat {
                 delivery == null ? null : json(delivery.reasons()),
                 delivery == null ? null : delivery.note(),
                 row.ouId() == null ? null : units.get(row.ouId()),
-                change(row, check, marks)};
+                change(row, check, marks),
+                risk == null ? null : risk.source().jsonValue(),
+                risk == null ? null : risk.reason(),
+                risk == null ? null : risk.owner(),
+                risk == null ? null : risk.expires(),
+                risk == null ? null : risk.ticket()};
     }
 
     private static String change(ReportRow row, CheckResult check, ChangeMarks marks) {

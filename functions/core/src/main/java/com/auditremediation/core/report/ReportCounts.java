@@ -18,15 +18,23 @@ import java.util.Map;
  * page's tiles, the SNS message, the metrics and the CLI table show. {@link #of(Report)} reads the report's own summary
  * (it survives truncation) and counts from the rows only what a summary lacks.
  *
- * @param nonCompliant         NON_COMPLIANT check results in every account (a regional check once per region)
+ * @param nonCompliant         NON_COMPLIANT check results in every account (a regional check once per region), excepted
+ *                             ones included: the verdict is kept
  * @param remediated           REMEDIATED check results
- * @param accountsWithFindings rows in the report with at least one NON_COMPLIANT result
+ * @param accountsWithFindings rows in the report with at least one NON_COMPLIANT result that needs work (no accepted risk
+ *                             covers it)
+ * @param excepted             NON_COMPLIANT check results that an accepted risk covers: they need no work
  * @param accountsNotExportedByReason rows in the report whose Security Hub findings were skipped or refused, counted
  *                                    once per reason that they name ({@code SECURITY_HUB_NOT_ENABLED}, ...), in the
  *                                    order first seen; empty when the export is off or every finding was exported
  */
 public record ReportCounts(Summary summary, Map<ErrorCode, Integer> failuresByCode, int nonCompliant, int remediated,
-                           int accountsWithFindings, Map<String, Integer> accountsNotExportedByReason) {
+                           int accountsWithFindings, Map<String, Integer> accountsNotExportedByReason, int excepted) {
+
+    /** NON_COMPLIANT results that no accepted risk covers: what needs work. */
+    public int needsWork() {
+        return nonCompliant - excepted;
+    }
 
     /** The counts of {@code report}: its summary when it has one, else counted from its rows. */
     public static ReportCounts of(Report report) {
@@ -35,12 +43,12 @@ public record ReportCounts(Summary summary, Map<ErrorCode, Integer> failuresByCo
         Map<String, Map<CheckStatus, Integer>> checks = summary.checks() != null ? summary.checks() : checkCounts(rows);
         if (summary.checks() == null && checks != null) {
             summary = new Summary(summary.total(), summary.succeeded(), summary.failed(), summary.skipped(), summary.excluded(), checks,
-                    summary.findings());
+                    summary.findings(), exceptedByCheck(rows));
         }
         Map<ErrorCode, Integer> failures = report.failuresByCode() != null ? report.failuresByCode() : failuresByCode(rows);
         int findings = (int) rows.stream().filter(ReportCounts::hasFindings).count();
         return new ReportCounts(summary, failures, total(checks, CheckStatus.NON_COMPLIANT), total(checks, CheckStatus.REMEDIATED), findings,
-                countNotExportedByReason(rows));
+                countNotExportedByReason(rows), summary.exceptedTotal());
     }
 
     /** Rows whose Security Hub findings were not all exported, counted once per reason that they name. */
@@ -73,7 +81,19 @@ public record ReportCounts(Summary summary, Map<ErrorCode, Integer> failuresByCo
             }
         }
         return new Summary(rows.size(), succeeded, failed, skipped, excluded, checkCounts(rows),
-                FindingsSummary.of(rows.stream().map(ReportRow::findings).toList()));
+                FindingsSummary.of(rows.stream().map(ReportRow::findings).toList()), exceptedByCheck(rows));
+    }
+
+    /** Every row's excepted results (NON_COMPLIANT, covered by an accepted risk) by check id; null when there are none. */
+    public static Map<String, Integer> exceptedByCheck(List<ReportRow> rows) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (ReportRow row : rows) {
+            if (row.checks() != null) {
+                row.checks().stream().filter(check -> check != null && check.checkId() != null && check.excepted())
+                        .forEach(check -> counts.merge(check.checkId(), 1, Integer::sum));
+            }
+        }
+        return counts.isEmpty() ? null : counts;
     }
 
     /** FAILED rows counted by error code. */
@@ -103,9 +123,9 @@ public record ReportCounts(Summary summary, Map<ErrorCode, Integer> failuresByCo
         return counts.isEmpty() ? null : counts;
     }
 
-    /** Whether the row has a NON_COMPLIANT result. */
+    /** Whether the row has a NON_COMPLIANT result that needs work (no accepted risk covers it). */
     public static boolean hasFindings(ReportRow row) {
-        return row.checks() != null && row.checks().stream().anyMatch(check -> check != null && check.status() == CheckStatus.NON_COMPLIANT);
+        return row.checks() != null && row.checks().stream().anyMatch(check -> check != null && check.needsWork());
     }
 
     private static int total(Map<String, Map<CheckStatus, Integer>> counts, CheckStatus status) {

@@ -3,8 +3,12 @@ package com.auditremediation.core.report;
 import com.auditremediation.core.catalog.CheckDescriptor;
 import com.auditremediation.core.catalog.Severity;
 import com.auditremediation.core.error.ErrorCode;
+import com.auditremediation.core.model.AcceptedRisk;
 import com.auditremediation.core.model.CheckResult;
 import com.auditremediation.core.model.CheckStatus;
+import com.auditremediation.core.model.ExceptionNote;
+import com.auditremediation.core.model.ExceptionSource;
+import com.auditremediation.core.model.ExceptionsReport;
 import com.auditremediation.core.model.Report;
 import com.auditremediation.core.model.ReportRow;
 import com.auditremediation.core.model.RunContext;
@@ -31,7 +35,9 @@ import java.util.function.Function;
  * every value is plain text, which the template (HTML output format) escapes. From the top: the changes since the
  * previous sweep, the tiles, the Security Hub export, an approval run's plan beside its outcome, the summary by
  * severity and by check (what to fix first), the failed accounts by error code, the account matrix (one narrow cell
- * per check) and the findings, one line per failing result.
+ * per check), the findings, one line per failing result that needs work, and the accepted risks: the excepted results
+ * (NON_COMPLIANT, covered by an exceptions file entry or a suppression in Security Hub), apart from the findings, and
+ * the entries expiring soon or expired.
  *
  * <p>Public, with public records, only because the template engine reads it by reflection.
  */
@@ -40,10 +46,14 @@ public record ReportPage(
         SecurityHub securityHub, FixTable approval, List<SeverityLine> severities, List<CheckLine> checks, boolean truncated,
         int failed, List<FailureGroup> failures, List<Column> columns, List<AccountLine> accounts, int total,
         List<Option> units, boolean notExportedFilter, List<Finding> findings, List<Option> findingChecks,
-        List<Option> findingUnits, List<String> findingSeverities) {
+        List<Option> findingUnits, List<String> findingSeverities, Exceptions exceptions) {
 
     /** Changes listed by name on the page, per kind; the rest are in the findings (filtered by change) and report.json. */
     static final int LISTED_CHANGES = 50;
+    /** Excepted results listed by name on the page; report.csv lists every one. */
+    static final int LISTED_EXCEPTED = 500;
+    /** The cell of a check whose only failing results are excepted: not a finding, not a pass. */
+    static final Cell EXCEPTED = new Cell("ex", "⊘", "Excepted", "", "");
     private static final Set<CheckStatus> PASSED = Set.of(CheckStatus.COMPLIANT, CheckStatus.REMEDIATED, CheckStatus.NOT_APPLICABLE);
     /** The order in which a cell shows the worst of several regions' results. */
     private static final List<CheckStatus> WORST_FIRST = List.of(CheckStatus.NON_COMPLIANT, CheckStatus.ERROR, CheckStatus.REMEDIATED,
@@ -108,6 +118,23 @@ public record ReportPage(
                           String region, String detail, String change) {
     }
 
+    /**
+     * The accepted risks: a headline with the counts by source, where the exceptions file was read, the excepted results
+     * (the first {@link #LISTED_EXCEPTED}), the entries expiring within 14 days and the expired ones (no longer applied).
+     */
+    public record Exceptions(String headline, String file, List<ExceptedLine> results, int moreResults, List<EntryLine> expiringSoon,
+                             List<EntryLine> expired, int moreExpired) {
+    }
+
+    /** One excepted result: where, which check, and the accepted risk that covers it. */
+    public record ExceptedLine(String severity, String accountId, String accountName, String ouPath, String checkId, String region,
+                               String source, String owner, String expires, String reason, String detail) {
+    }
+
+    /** One entry of the exceptions file. */
+    public record EntryLine(String entry, String checks, String owner, String expires, String reason, String ticket, String results) {
+    }
+
     /** The changes section: a headline, the note, per-check counts and the first changes of each kind by name. */
     public record Changes(String basis, String headline, String note, List<ChangeCount> byCheck, List<ChangeLine> newlyFailing,
                           int moreNewlyFailing, List<ChangeLine> resolved, int moreResolved, List<ChangeLine> newAccounts,
@@ -153,7 +180,8 @@ public record ReportPage(
                     view.securityHub() != null && view.securityHub().incomplete(), findings,
                     findings.stream().map(Finding::checkId).distinct().map(id -> new Option(id, id)).toList(),
                     findingUnits(findings),
-                    SEVERITIES.stream().map(Enum::name).filter(s -> findings.stream().anyMatch(f -> f.severity().equals(s))).toList());
+                    SEVERITIES.stream().map(Enum::name).filter(s -> findings.stream().anyMatch(f -> f.severity().equals(s))).toList(),
+                    exceptions());
         }
 
         private String meta() {
@@ -188,8 +216,11 @@ public record ReportPage(
                     new Tile("succeeded", summary.succeeded(), "Succeeded", "checked"),
                     new Tile("failed", summary.failed(), "Failed", summary.failed() == 0 ? "none" : "see Failures"),
                     new Tile("skipped", summary.skipped(), "Skipped", "not attempted"),
-                    new Tile("non-compliant", view.counts().nonCompliant(), "Non-compliant", view.truncated()
+                    new Tile("non-compliant", view.counts().needsWork(), "Non-compliant", view.truncated()
                             ? "check results" : "check results in " + plural(withFindings, "account"))));
+            if (view.counts().excepted() > 0) {
+                tiles.add(new Tile("excepted", view.counts().excepted(), "Excepted", "non-compliant, accepted risks: see Accepted risks"));
+            }
             if (view.counts().remediated() > 0) {
                 tiles.add(new Tile("remediated", view.counts().remediated(), "Remediated", "check results fixed"));
             }
@@ -213,15 +244,14 @@ public record ReportPage(
                 failing.put(severity.name(), new int[1]);
                 accounts.put(severity.name(), new HashSet<>());
             }
-            Map<String, Map<CheckStatus, Integer>> counts = ReportView.checkCounts(view.counts());
             for (String checkId : view.checkIds()) {
                 String severity = severity(checkId);
-                failing.computeIfAbsent(severity, s -> new int[1])[0] += counts.getOrDefault(checkId, Map.of()).getOrDefault(CheckStatus.NON_COMPLIANT, 0);
+                failing.computeIfAbsent(severity, s -> new int[1])[0] += needingWork(checkId);
                 accounts.computeIfAbsent(severity, s -> new HashSet<>());
             }
             for (ReportRow row : view.rows()) {
                 for (CheckResult check : results(row)) {
-                    if (check.status() == CheckStatus.NON_COMPLIANT) {
+                    if (check.needsWork()) {
                         accounts.computeIfAbsent(severity(check.checkId()), s -> new HashSet<>()).add(row.accountId());
                         failing.computeIfAbsent(severity(check.checkId()), s -> new int[1]);
                     }
@@ -236,7 +266,6 @@ public record ReportPage(
 
         /** Every check: severity, accounts failing, share of accounts compliant, whether it has a fix; what to fix first. */
         private List<CheckLine> checks() {
-            Map<String, Map<CheckStatus, Integer>> counts = ReportView.checkCounts(view.counts());
             // Per check: accounts with results of it, accounts where one did not pass, accounts where one is NON_COMPLIANT.
             Map<String, int[]> accounts = new LinkedHashMap<>();
             for (ReportRow row : view.rows()) {
@@ -244,7 +273,7 @@ public record ReportPage(
                 Set<String> failing = new HashSet<>();
                 for (CheckResult check : results(row)) {
                     passed.merge(check.checkId(), PASSED.contains(check.status()), Boolean::logicalAnd);
-                    if (check.status() == CheckStatus.NON_COMPLIANT) {
+                    if (check.needsWork()) {
                         failing.add(check.checkId());
                     }
                 }
@@ -263,7 +292,7 @@ public record ReportPage(
                 lines.add(new CheckLine(checkId, descriptor.map(CheckDescriptor::title).orElse(""),
                         descriptor.map(d -> String.join(", ", d.controls())).orElse(""), severity(checkId),
                         view.truncated() ? "–" : Integer.toString(tally[2]),
-                        counts.getOrDefault(checkId, Map.of()).getOrDefault(CheckStatus.NON_COMPLIANT, 0),
+                        needingWork(checkId),
                         view.truncated() || tally[0] == 0 ? "–" : percent(tally[0] - tally[1], tally[0]), fixable,
                         descriptor.isEmpty() ? "–" : fixable ? "Yes" : "No"));
             }
@@ -292,6 +321,8 @@ public record ReportPage(
             for (CheckResult check : results(row)) {
                 if (!PASSED.contains(check.status())) {
                     details.add(check.checkId() + (check.region() == null ? "" : " " + check.region()) + ": " + label(check.status())
+                            + (check.excepted() ? ", excepted (" + check.exception().label() + (check.exception().reason() == null ? ""
+                            : ": " + check.exception().reason()) + ")" : "")
                             + (check.detail() == null ? "" : ": " + check.detail()));
                 }
             }
@@ -308,6 +339,14 @@ public record ReportPage(
             List<CheckResult> results = results(row).stream().filter(check -> checkId.equals(check.checkId())).toList();
             if (results.isEmpty()) {
                 return new Cell("none", "", "no result", "", "");
+            }
+            // An excepted result is no finding: the cell shows the worst of the others, or that the failures are excepted.
+            List<CheckResult> others = results.stream().filter(check -> !check.excepted()).toList();
+            if (others.stream().noneMatch(check -> check.status() == CheckStatus.NON_COMPLIANT || check.status() == CheckStatus.ERROR)
+                    && others.size() < results.size()) {
+                String tip = String.join(", ", results.stream().map(check -> (check.region() == null ? "" : check.region() + " ")
+                        + (check.excepted() ? "Excepted" : label(check.status()))).toList());
+                return new Cell(EXCEPTED.css(), EXCEPTED.symbol(), EXCEPTED.word(), tip, "");
             }
             CheckStatus worst = results.stream().map(CheckResult::status).min(Comparator.comparingInt(WORST_FIRST::indexOf)).orElseThrow();
             String tip = results.size() == 1 ? (results.get(0).region() == null ? "" : results.get(0).region())
@@ -329,7 +368,7 @@ public record ReportPage(
             List<Finding> findings = new ArrayList<>();
             for (ReportRow row : view.rows()) {
                 for (CheckResult check : results(row)) {
-                    if (check.status() == CheckStatus.NON_COMPLIANT) {
+                    if (check.needsWork()) {
                         ResultChange change = marks.result(row.accountId(), check.checkId(), check.region());
                         findings.add(new Finding(severity(check.checkId()), Html.orDash(row.accountId()), Html.orDash(row.accountName()),
                                 row.ouId() == null ? "" : row.ouId(), ouPath(row.ouId()), check.checkId(), orEmpty(check.region()),
@@ -340,6 +379,52 @@ public record ReportPage(
             }
             findings.sort(Comparator.comparingInt((Finding f) -> severityRank(f.severity())));
             return findings;
+        }
+
+        /** NON_COMPLIANT results of {@code checkId} that need work: the summary's count less the excepted ones. */
+        private int needingWork(String checkId) {
+            Summary summary = view.counts().summary();
+            int nonCompliant = ReportView.checkCounts(view.counts()).getOrDefault(checkId, Map.of()).getOrDefault(CheckStatus.NON_COMPLIANT, 0);
+            return nonCompliant - (summary.excepted() == null ? 0 : summary.excepted().getOrDefault(checkId, 0));
+        }
+
+        private Exceptions exceptions() {
+            ExceptionsReport section = report.exceptions();
+            if (section == null && view.counts().excepted() == 0) {
+                return null;
+            }
+            List<ExceptedLine> lines = new ArrayList<>();
+            int total = 0;
+            for (ReportRow row : view.rows()) {
+                for (CheckResult check : results(row)) {
+                    if (check.excepted()) {
+                        total++;
+                        if (lines.size() < LISTED_EXCEPTED) {
+                            AcceptedRisk risk = check.exception();
+                            lines.add(new ExceptedLine(severity(check.checkId()), Html.orDash(row.accountId()), Html.orDash(row.accountName()),
+                                    ouPath(row.ouId()), check.checkId(), orEmpty(check.region()), risk.source() == ExceptionSource.FILE
+                                    ? "exceptions[" + risk.entry() + "]" + (risk.ticket() == null ? "" : " " + risk.ticket()) : "Security Hub",
+                                    Html.orDash(risk.owner()), Html.orDash(risk.expires()), Html.orDash(risk.reason()), orEmpty(check.detail())));
+                        }
+                    }
+                }
+            }
+            lines.sort(Comparator.comparingInt((ExceptedLine line) -> severityRank(line.severity())));
+            String bySource = section == null || section.excepted().isEmpty() ? "" : " (" + String.join(", ", section.excepted().entrySet().stream()
+                    .map(e -> e.getValue() + (e.getKey().equals("file") ? " by the exceptions file" : " by suppressions in Security Hub")).toList()) + ")";
+            String headline = plural(view.counts().excepted(), "non-compliant result") + " excepted" + bySource
+                    + (section == null || section.inForce().isEmpty() ? "" : "; " + entries(section.inForce().size()) + " in force")
+                    + (section == null || section.expiringSoon().isEmpty() ? "" : ", " + section.expiringSoon().size() + " expiring within "
+                    + ExceptionsReport.EXPIRING_DAYS + " days")
+                    + (section == null || section.expiredCount() == null || section.expiredCount() == 0 ? "" : "; " + entries(section.expiredCount())
+                    + " expired, no longer applied") + ". Excepted results keep their verdict and need no work: the findings above"
+                    + " and the counts of what to fix leave them out.";
+            List<EntryLine> expiringSoon = section == null ? List.of() : section.expiringSoon().stream().map(ReportPage::entry).toList();
+            List<EntryLine> expired = section == null ? List.of() : section.expired().stream().map(ReportPage::entry).toList();
+            int moreExpired = section == null || section.expiredCount() == null ? 0 : Math.max(0, section.expiredCount() - expired.size());
+            return new Exceptions(headline, section == null || section.location() == null ? "" : section.location()
+                    + (section.versionId() == null ? "" : " (version " + section.versionId() + ")"), lines, total - lines.size(),
+                    expiringSoon, expired, moreExpired);
         }
 
         private Changes changes() {
@@ -435,6 +520,12 @@ public record ReportPage(
         }
     }
 
+    private static EntryLine entry(ExceptionNote note) {
+        return new EntryLine("exceptions[" + note.entry() + "]", note.checks() == null ? "every check" : String.join(", ", note.checks()),
+                Html.orDash(note.owner()), Html.orDash(note.expires()), Html.orDash(note.reason()), orEmpty(note.ticket()),
+                note.results() == null ? "" : Integer.toString(note.results()));
+    }
+
     private static List<String> severityOrder(Set<String> present) {
         List<String> order = new ArrayList<>(present);
         order.sort(Comparator.comparingInt(ReportPage::severityRank));
@@ -526,12 +617,20 @@ public record ReportPage(
         return text == null ? "" : text;
     }
 
+    private static String entries(int count) {
+        return count + (count == 1 ? " entry" : " entries");
+    }
+
     private static String plural(int count, String noun) {
         return count + " " + noun + (count == 1 ? "" : "s");
     }
 
-    /** The matrix's legend: each status's cell, symbol and word. */
+    /** The matrix's legend: each status's cell, symbol and word, and the excepted cell where the report has any. */
     public List<Cell> legend() {
-        return WORST_FIRST.stream().map(status -> new Cell(css(status), symbol(status), label(status), "", "")).toList();
+        List<Cell> legend = new ArrayList<>(WORST_FIRST.stream().map(status -> new Cell(css(status), symbol(status), label(status), "", "")).toList());
+        if (exceptions != null) {
+            legend.add(2, EXCEPTED);
+        }
+        return legend;
     }
 }

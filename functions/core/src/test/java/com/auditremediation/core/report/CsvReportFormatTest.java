@@ -47,11 +47,12 @@ class CsvReportFormatTest {
     }
 
     @Test
-    void theColumnsBeforeTheFindingsKeepTheirPlacesAndTheFindingsComeLastThenThePathAndTheChange() {
+    void theColumnsBeforeTheFindingsKeepTheirPlacesAndTheFindingsComeLastThenThePathAndTheChangeThenTheException() {
         String header = new String(format.render(SampleReports.report(List.of(), 0, null, null)), StandardCharsets.UTF_8);
 
         assertThat(header).isEqualTo("account_id,account_name,ou_id,status,error_code,error_message,check_id,region,check_status,detail,"
-                + "before,after,duration_ms,findings_exported,findings_skipped,findings_refused,findings_reasons,findings_note,ou_path,change\r\n");
+                + "before,after,duration_ms,findings_exported,findings_skipped,findings_refused,findings_reasons,findings_note,ou_path,change,"
+                + "exception_source,exception_reason,exception_owner,exception_expires,exception_ticket\r\n");
     }
 
     @Test
@@ -107,7 +108,7 @@ class CsvReportFormatTest {
 
         int path = CsvReportFormat.COLUMNS.indexOf("ou_path");
         int change = CsvReportFormat.COLUMNS.indexOf("change");
-        assertThat(change).isEqualTo(CsvReportFormat.COLUMNS.size() - 1);
+        assertThat(change).isEqualTo(CsvReportFormat.COLUMNS.indexOf("exception_source") - 1);
         Map<String, String> pricingChanges = new java.util.HashMap<>();
         lines.stream().filter(line -> line.get(1).equals("'-pricing-dev"))
                 .forEach(line -> pricingChanges.put(line.get(6) + " " + line.get(7), line.get(change)));
@@ -165,6 +166,26 @@ class CsvReportFormatTest {
     }
 
     @Test
+    void anExceptedResultCarriesItsExceptionInTheLastColumnsAndEveryOtherLineLeavesThemEmpty() throws IOException {
+        List<List<String>> lines = parse(format.render(SampleReports.excepted()));
+
+        int source = CsvReportFormat.COLUMNS.indexOf("exception_source");
+        assertThat(CsvReportFormat.COLUMNS.subList(source, CsvReportFormat.COLUMNS.size()))
+                .containsExactly("exception_source", "exception_reason", "exception_owner", "exception_expires", "exception_ticket");
+        List<List<String>> excepted = lines.subList(1, lines.size()).stream().filter(line -> !line.get(source).isEmpty()).toList();
+        assertThat(excepted).extracting(line -> line.get(6) + " " + line.get(7) + " " + line.get(8) + ": "
+                        + String.join(" | ", line.subList(source, line.size())))
+                .containsExactlyInAnyOrder(
+                        "root-account-hygiene  NON_COMPLIANT: file | break-glass account: root MFA is held by the vault team"
+                                + " | security@example.com | 2025-03-11 | SEC-42",
+                        // A note's text comes from a person in a member account: formula-guarded like every other field.
+                        "ebs-default-encryption eu-west-1 NON_COMPLIANT: securityhub | '=known: no EBS volumes in this account"
+                                + " | alice@example.com |  | ");
+        assertThat(lines.subList(1, lines.size())).filteredOn(line -> line.get(8).equals("NON_COMPLIANT") && line.get(source).isEmpty())
+                .as("the non-compliant results that need work").isNotEmpty();
+    }
+
+    @Test
     void aReportWithoutAccountsIsTheHeaderAlone() {
         Report empty = SampleReports.report(List.of(), 0, null, null);
 
@@ -193,7 +214,7 @@ class CsvReportFormatTest {
                 row.findings() == null ? "" : Integer.toString(row.findings().refused()),
                 row.findings() == null || row.findings().reasons().isEmpty() ? "" : Json.write(row.findings().reasons()),
                 row.findings() == null ? "" : guarded(row.findings().note()),
-                "", "");
+                "", "", "", "", "", "", "");
     }
 
     /** The findings' five cells of every line of the account named {@code accountName}. */

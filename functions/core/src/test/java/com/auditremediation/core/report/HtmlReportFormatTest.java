@@ -304,6 +304,35 @@ class HtmlReportFormatTest {
     }
 
     @Test
+    void exceptedResultsAreAcceptedRisksApartFromTheFindingsWithTheirOwnerExpiryAndTheEntriesExpiringSoonOrExpired() {
+        Report report = SampleReports.excepted();
+
+        Document dom = Jsoup.parse(render(report));
+
+        assertThat(dom.getElementById("tile-non-compliant").selectFirst(".n").text()).as("needs work: 8 less the 2 excepted").isEqualTo("6");
+        assertThat(dom.getElementById("tile-excepted").selectFirst(".n").text()).isEqualTo("2");
+        assertThat(dom.select("#findings tr.f")).hasSize(6)
+                .noneMatch(line -> line.attr("data-check").equals("root-account-hygiene") && line.text().contains(SampleReports.FORMULA_NAME));
+        assertThat(dom.getElementById("exceptions-headline").text()).startsWith("2 non-compliant results excepted (")
+                .contains("1 by the exceptions file", "1 by suppressions in Security Hub", "2 entries in force", "1 expiring within 14 days",
+                        "1 entry expired, no longer applied");
+        assertThat(dom.select("#excepted tbody tr")).extracting(line -> line.select("td").stream().map(Element::text).toList().subList(3, 9)).containsExactlyInAnyOrder(
+                List.of("root-account-hygiene", "", "exceptions[0] SEC-42", "security@example.com", "2025-03-11",
+                        "break-glass account: root MFA is held by the vault team"),
+                List.of("ebs-default-encryption", "eu-west-1", "Security Hub", "alice@example.com", "-", "=known: no EBS volumes in this account"));
+        assertThat(dom.getElementById("exceptions-expiring").text()).contains("exceptions[0]", "expires 2025-03-11", "1 results now");
+        assertThat(dom.getElementById("exceptions-expired").text()).contains("exceptions[2]", "iam-password-policy", "expires 2025-01-31", "SEC-7");
+        Element formula = dom.select("tr.row").stream().filter(row -> row.text().contains(SampleReports.FORMULA_NAME)).findFirst().orElseThrow();
+        assertThat(formula.select("td.c").eachAttr("class")).as("root-account-hygiene's cell: excepted, not a finding").contains("c ex")
+                .contains("c nc");
+        Element pricing = dom.select("tr.row").stream().filter(row -> row.text().contains("-pricing-dev")).findFirst().orElseThrow();
+        assertThat(pricing.select("td.c.ex").attr("data-r")).isEqualTo("eu-west-1 Excepted, us-east-1 Compliant");
+        assertThat(dom.select("p.legend .c.ex")).hasSize(1);
+        assertThat(Jsoup.parse(render(SampleReports.mixed())).getElementById("exceptions")).as("no section without exceptions").isNull();
+        assertThat(Jsoup.parse(render(SampleReports.mixed())).select("p.legend .c.ex")).isEmpty();
+    }
+
+    @Test
     void isNamedAndTypedForItsFile() {
         assertThat(format.fileName()).isEqualTo("report.html");
         assertThat(format.contentType()).isEqualTo("text/html; charset=utf-8");

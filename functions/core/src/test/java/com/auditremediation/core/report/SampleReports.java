@@ -7,7 +7,11 @@ import com.auditremediation.core.error.ErrorCode;
 import com.auditremediation.core.model.AccountSelection;
 import com.auditremediation.core.model.AccountItem;
 import com.auditremediation.core.model.AccountStatus;
+import com.auditremediation.core.model.AcceptedRisk;
 import com.auditremediation.core.model.CheckResult;
+import com.auditremediation.core.model.ExceptionNote;
+import com.auditremediation.core.model.ExceptionRule;
+import com.auditremediation.core.model.ExceptionsReport;
 import com.auditremediation.core.model.CheckStatus;
 import com.auditremediation.core.model.FindingsDelivery;
 import com.auditremediation.core.model.FindingsSummary;
@@ -216,6 +220,47 @@ final class SampleReports {
                 "securityhub:BatchImportFindings in eu-west-1 was denied (AccessDeniedException): the execution role may not import"
                         + " findings; the read-only role cannot (" + refused + " refused)");
     }
+
+    /**
+     * {@link #mixed()} with accepted risks: {@link #FORMULA_NAME}'s root-account-hygiene by exceptions file entry 0 (it
+     * expires on the report's day + 10, so soon), -pricing-dev's EBS in eu-west-1 by a suppression in Security Hub;
+     * their other NON_COMPLIANT results still need work. Entry 1 is in force and covers nothing here, entry 2 expired.
+     */
+    static Report excepted() {
+        List<ReportRow> rows = new ArrayList<>();
+        for (ReportRow row : mixed().accounts()) {
+            if (row.checks() == null || !(FORMULA_NAME.equals(row.accountName()) || "-pricing-dev".equals(row.accountName()))) {
+                rows.add(row);
+                continue;
+            }
+            List<CheckResult> checks = row.checks().stream().map(check -> {
+                if (check.status() == CheckStatus.NON_COMPLIANT && FORMULA_NAME.equals(row.accountName()) && check.checkId().equals("root-account-hygiene")) {
+                    return check.withException(ENTRY_0.risk());
+                }
+                if (check.status() == CheckStatus.NON_COMPLIANT && "-pricing-dev".equals(row.accountName()) && "eu-west-1".equals(check.region())) {
+                    return check.withException(AcceptedRisk.fromSecurityHub("arn:aws:securityhub:eu-west-1:" + accountId(11)
+                            + ":security-control/EC2.7/finding/1", "=known: no EBS volumes in this account", "alice@example.com",
+                            "2025-02-20T09:00:00Z"));
+                }
+                return check;
+            }).toList();
+            rows.add(new ReportRow(row.accountId(), row.accountName(), row.ouId(), row.status(), row.errorCode(), row.errorMessage(),
+                    row.compliance(), checks, row.durationMs(), row.findings()));
+        }
+        Report report = mixed();
+        ExceptionRule entry1 = new ExceptionRule(1, true, List.of("ebs-default-encryption"), List.of("ap-south-1"), "region not in use",
+                "platform@example.com", "2025-12-31", null);
+        return Report.of(report.executionName(), report.startedAt(), report.finishedAt(), report.context(),
+                        com.auditremediation.core.report.ReportCounts.summarize(rows, 2), report.failuresByCode(), rows)
+                .withExceptions(new ExceptionsReport("s3://reports-bucket/config/exceptions.yaml", "v3", 3,
+                        Map.of("file", 1, "securityhub", 1), List.of(ExceptionNote.of(ENTRY_0, 1), ExceptionNote.of(entry1, 0)),
+                        List.of(ExceptionNote.of(ENTRY_0, 1)), 1, List.of(new ExceptionNote(2, List.of("iam-password-policy"),
+                        "identity-team@example.com", "2025-01-31", "migration to SSO", "SEC-7", null))));
+    }
+
+    /** The exceptions file entry of {@link #excepted()}: root-account-hygiene in one account, expiring 10 days after the report. */
+    static final ExceptionRule ENTRY_0 = new ExceptionRule(0, null, List.of("root-account-hygiene"), null,
+            "break-glass account: root MFA is held by the vault team", "security@example.com", "2025-03-11", "SEC-42");
 
     /** {@link #mixed()} as BuildReport trims it when it would not fit: failures and skips only, with the note. */
     static Report truncated() {
