@@ -99,7 +99,7 @@ public record ListAccountsRequest(
                     + mode.jsonValue() + " mode, which fixes nothing; add \"Mode\": \"remediate\" to plan fixes and apply them"
                     + " after approval, or leave Approval out");
         }
-        return new ListAccountsRequest(new RunContext(roleName, mode, checks, regions, approval), settings.maxConcurrency(),
+        return new ListAccountsRequest(new RunContext(roleName, mode, checks, regions, approval, input.securityHubFindings()), settings.maxConcurrency(),
                 accountIds, organizationalUnitIds, organizationalUnitField, excludeAccountIds);
     }
 }

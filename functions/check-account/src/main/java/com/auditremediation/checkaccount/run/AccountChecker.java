@@ -23,6 +23,7 @@ import com.auditremediation.core.model.FindingsDelivery;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.core.model.PlanItem;
 import com.auditremediation.core.model.RunContext;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -139,7 +140,7 @@ public final class AccountChecker {
                 }
             }
             // After the checks, with the same session: never part of a check, and never a reason to fail the account.
-            delivery = findings.export(context, results, request.executionName, id -> registry.get(id).descriptor());
+            delivery = request.findings.export(context, results, request.executionName, id -> registry.get(id).descriptor());
         }
         Set<String> failed = new LinkedHashSet<>();
         for (CheckResult result : results) {
@@ -180,7 +181,10 @@ public final class AccountChecker {
             return could + "STS refused the function's own credentials; check the function's role and the Lambda's clock.";
         }
         if (e instanceof AwsServiceException service && (service.statusCode() == 403 || "AccessDenied".equals(code))) {
-            return could + "Is the account enrolled in Control Tower, and does the role exist and trust the Audit account?";
+            return could + "Is the account enrolled in Control Tower, and does the role exist and trust the Audit account? Where the"
+                    + " landing zone's security roles are off (landing zone 4.0) or the roles are your own: the StackSet of"
+                    + " member-role.yaml may not have reached this account yet (is its OU a deployment target?), or the role"
+                    + " trusts another principal than this stack's CheckAccountRoleArn.";
         }
         return could + CheckFailures.describe(e);
     }
@@ -208,7 +212,18 @@ public final class AccountChecker {
         }
         String roleArn = "arn:" + partition + ":iam::" + accountId + ":role/" + roleName;
         return new Request(accountId, roleName, roleArn, sessionName(input.executionName()), input.executionName(), mode,
-                checks, regions, approved);
+                checks, regions, approved, findingsFor(context));
+    }
+
+    /** The run's own choice of findings export ({@code SecurityHubFindings} in its input), else the function's. */
+    private FindingsExporter findingsFor(RunContext context) {
+        if (context.securityHubFindings() == null) {
+            return findings;
+        }
+        if (!context.securityHubFindings()) {
+            return FindingsExporter.disabled();
+        }
+        return findings.isEnabled() ? findings : FindingsExporter.enabled(Clock.systemUTC());
     }
 
     /**
@@ -230,7 +245,7 @@ public final class AccountChecker {
     /** {@code approved}: the plan items of the remediation pass after an approval, else null (a sweep). */
     private record Request(String accountId, String roleName, String roleArn, String sessionName, String executionName,
                            Mode mode,
-                           List<Check> checks, List<Region> regions, List<PlanItem> approved) {
+                           List<Check> checks, List<Region> regions, List<PlanItem> approved, FindingsExporter findings) {
     }
 
     public static final class Builder {
