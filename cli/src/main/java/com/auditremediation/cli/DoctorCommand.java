@@ -16,6 +16,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
@@ -58,7 +60,7 @@ final class DoctorCommand implements Callable<Integer> {
             description = "The member account whose role chain is proven (default: the first ACTIVE member other than this account and the management account).")
     String sampleAccount;
 
-    @Option(names = "--json", description = "Print the items as JSON: {stackName, region, accountId, items: [{id, status, detail, action}], passed, warnings, failed}.")
+    @Option(names = "--json", description = "Print the items as JSON: {stackName, region, items: [{id, status, detail, action}], passed, warnings, failed}.")
     boolean json;
 
     @Override
@@ -73,11 +75,16 @@ final class DoctorCommand implements Callable<Integer> {
             }
             Region region = region();
             List<DoctorItem> items;
-            try (DoctorClients clients = clients(region)) {
+            try (DoctorClients clients = clients(new ClientFactory() {
+                @Override
+                public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String clientRegion) {
+                    return aws.client(builder, clientRegion);
+                }
+            }, region, aws.endpoint != null)) {
                 items = new Doctor(clients, new Doctor.Settings(stackName, sampleAccount, region)).run();
             }
-            print(items, region);
-            return items.stream().anyMatch(item -> item.status() == DoctorItem.Status.FAIL) ? ExitCodes.RUN_FAILED : ExitCodes.OK;
+            print(spec.commandLine().getOut(), items, stackName, region, json);
+            return exitCode(items);
         });
     }
 
@@ -92,18 +99,28 @@ final class DoctorCommand implements Callable<Integer> {
         }
     }
 
-    private DoctorClients clients(Region region) {
-        String id = region.id();
-        String global = region.id().startsWith("cn-") ? "cn-north-1" : region.id().startsWith("us-gov-") ? "us-gov-west-1" : "us-east-1";
-        return new DoctorClients(aws.client(StsClient.builder(), id), aws.client(OrganizationsClient.builder(), global),
-                aws.client(ControlTowerClient.builder(), id), aws.client(IamClient.builder(), global),
-                aws.client(CloudFormationClient.builder(), id), aws.client(SfnClient.builder(), id), aws.client(EventBridgeClient.builder(), id),
-                aws.client(S3Client.builder().forcePathStyle(aws.endpoint != null), id), aws.client(SnsClient.builder(), id),
-                aws.client(LambdaClient.builder(), id), aws.client(SecurityHubClient.builder(), id), aws.client(AccountClient.builder(), global));
+    /** Builds one SDK client in a region: the command's own from its options, local's with the local deployment's credentials. */
+    interface ClientFactory {
+        <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String region);
     }
 
-    private void print(List<DoctorItem> items, Region region) {
-        PrintWriter out = spec.commandLine().getOut();
+    /** Every client doctor reads with; global services (Organizations, IAM, Account) in their partition's home region. */
+    static DoctorClients clients(ClientFactory factory, Region region, boolean emulator) {
+        String id = region.id();
+        String global = region.id().startsWith("cn-") ? "cn-north-1" : region.id().startsWith("us-gov-") ? "us-gov-west-1" : "us-east-1";
+        return new DoctorClients(factory.client(StsClient.builder(), id), factory.client(OrganizationsClient.builder(), global),
+                factory.client(ControlTowerClient.builder(), id), factory.client(IamClient.builder(), global),
+                factory.client(CloudFormationClient.builder(), id), factory.client(SfnClient.builder(), id),
+                factory.client(EventBridgeClient.builder(), id), factory.client(S3Client.builder().forcePathStyle(emulator), id),
+                factory.client(SnsClient.builder(), id), factory.client(LambdaClient.builder(), id),
+                factory.client(SecurityHubClient.builder(), id), factory.client(AccountClient.builder(), global));
+    }
+
+    static int exitCode(List<DoctorItem> items) {
+        return items.stream().anyMatch(item -> item.status() == DoctorItem.Status.FAIL) ? ExitCodes.RUN_FAILED : ExitCodes.OK;
+    }
+
+    static void print(PrintWriter out, List<DoctorItem> items, String stackName, Region region, boolean json) {
         long passed = count(items, DoctorItem.Status.PASS);
         long warnings = count(items, DoctorItem.Status.WARN);
         long failed = count(items, DoctorItem.Status.FAIL);

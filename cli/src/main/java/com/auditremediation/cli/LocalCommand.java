@@ -3,6 +3,9 @@ package com.auditremediation.cli;
 import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.report.ReportFormat;
 import com.auditremediation.core.report.ReportFormats;
+import com.auditremediation.cli.doctor.Doctor;
+import com.auditremediation.cli.doctor.DoctorClients;
+import com.auditremediation.cli.doctor.DoctorItem;
 import com.auditremediation.core.AwsClients;
 import com.auditremediation.local.DemoLandingZone;
 import com.auditremediation.local.DemoOrganization;
@@ -36,6 +39,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
@@ -109,6 +114,10 @@ final class LocalCommand implements Callable<Integer> {
                     + ", and member-role.yaml's role created in every member account, as its StackSet would (docs/own-roles.md).")
     boolean ownRoles;
 
+    @Option(names = "--doctor", description = "Before the sweep, run doctor on the local deployment (as a person in its account) and print its"
+            + " list; stop with exit code 1 when an item FAILED (docs/doctor.md).")
+    boolean doctor;
+
     /** The execution role that member-role.yaml creates by default, and the stack's ExecutionRoleName with --own-roles. */
     static final String OWN_EXECUTION_ROLE = "audit-remediation-execution";
 
@@ -166,6 +175,10 @@ final class LocalCommand implements Callable<Integer> {
             LambdaHost host = cleanup.add(startHost(templateFile, hostPort, proxy.endpoint(), deployed));
             out.println("Functions: " + String.join(", ", host.functionNames()) + " (logs in " + logDirectory() + ")");
             DemoBaseline.apply(seeded, host, template.function("CheckAccountFunction", context).functionName(), out);
+            if (doctor && runDoctor(host, deployed, out) != ExitCodes.OK) {
+                err.println(Commands.NAME + ": doctor found a FAILED item in the local deployment; no sweep");
+                return ExitCodes.RUN_FAILED;
+            }
 
             try (SfnClient sfn = SfnClient.builder().httpClient(AwsClients.httpClient()).endpointOverride(moto).region(Region.of(region))
                     .credentialsProvider(deployed.deployer()).build()) {
@@ -299,6 +312,23 @@ final class LocalCommand implements Callable<Integer> {
                     + " (remediate mode) created in " + roles + " member accounts, as its StackSet would");
         }
         return deployed;
+    }
+
+    /** doctor on the local deployment, through the Lambda host (which passes everything but invocations to moto). */
+    private int runDoctor(LambdaHost host, LocalDeployment.Deployed deployed, PrintWriter out) {
+        List<DoctorItem> items;
+        try (DoctorClients clients = DoctorCommand.clients(new DoctorCommand.ClientFactory() {
+            @Override
+            public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String clientRegion) {
+                return builder.httpClient(AwsClients.httpClient()).endpointOverride(host.endpoint()).region(Region.of(clientRegion))
+                        .credentialsProvider(deployed.deployer()).build();
+            }
+        }, Region.of(region), true)) {
+            items = new Doctor(clients, new Doctor.Settings(deployed.stackName(), null, Region.of(region))).run();
+        }
+        DoctorCommand.print(out, items, deployed.stackName(), Region.of(region), false);
+        out.flush();
+        return DoctorCommand.exitCode(items);
     }
 
     /** The template parameters of this run. */
