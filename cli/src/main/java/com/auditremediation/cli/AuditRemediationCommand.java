@@ -14,13 +14,13 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         version = "audit-remediation 0.1.0",
         description = "Sweeps every member account of an AWS Control Tower organisation: locally against moto, or on the deployed stack.",
-        subcommands = {LocalCommand.class, LambdaHostCommand.class, InvokeCommand.class, StartCommand.class, ReportCommand.class,
+        subcommands = {LocalCommand.class, LambdaHostCommand.class, InvokeCommand.class, StartCommand.class, ReportCommand.class, DoctorCommand.class,
                 PlanCommand.class, ApproveCommand.class, ExceptionsCommand.class,
                 ChecksCommand.class, PolicyCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:done; the execution SUCCEEDED",
-                "1:the execution failed (or, with --fail-on-account-failure, an account FAILED)",
+                "1:the execution failed (or, with --fail-on-account-failure, an account FAILED; doctor: an item FAILED)",
                 "2:a wrong option, input file or ARN (invoke: or an event the function refused)",
                 "3:something needed is missing or unreachable: moto, a free port, the build, AWS"})
 public final class AuditRemediationCommand implements Callable<Integer> {

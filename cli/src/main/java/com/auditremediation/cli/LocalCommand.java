@@ -5,11 +5,17 @@ import com.auditremediation.core.error.InvalidInputException;
 import com.auditremediation.core.report.ReportFormat;
 import com.auditremediation.core.report.ReportFormats;
 import com.auditremediation.local.DemoFindings;
+import com.auditremediation.cli.doctor.Doctor;
+import com.auditremediation.cli.doctor.DoctorClients;
+import com.auditremediation.cli.doctor.DoctorItem;
+import com.auditremediation.core.AwsClients;
+import com.auditremediation.local.DemoLandingZone;
 import com.auditremediation.local.DemoOrganization;
 import com.auditremediation.local.FaultProxy;
 import com.auditremediation.local.FaultRule;
 import com.auditremediation.local.LambdaHost;
 import com.auditremediation.local.LocalClients;
+import com.auditremediation.local.LocalDeployment;
 import com.auditremediation.local.MotoServer;
 import com.auditremediation.local.OrganizationSpec;
 import com.auditremediation.local.SamTemplate;
@@ -36,9 +42,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
 import software.amazon.awssdk.services.organizations.model.AlreadyInOrganizationException;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 
@@ -107,6 +117,19 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--timeout", paramLabel = "MINUTES", description = "Stop waiting for the execution after this long (default: ${DEFAULT-VALUE}).")
     int timeoutMinutes = 30;
 
+    @Option(names = "--own-roles",
+            description = "Sweep with roles of our own instead of Control Tower's: a landing zone 4.0 with its security roles off, the stack"
+                    + " deployed with AuditRoleName empty (its own CheckAccountRole) and ExecutionRoleName " + OWN_EXECUTION_ROLE
+                    + ", and member-role.yaml's role created in every member account, as its StackSet would (docs/own-roles.md).")
+    boolean ownRoles;
+
+    @Option(names = "--doctor", description = "Before the sweep, run doctor on the local deployment (as a person in its account) and print its"
+            + " list; stop with exit code 1 when an item FAILED (docs/doctor.md).")
+    boolean doctor;
+
+    /** The execution role that member-role.yaml creates by default, and the stack's ExecutionRoleName with --own-roles. */
+    static final String OWN_EXECUTION_ROLE = "audit-remediation-execution";
+
     @Override
     public Integer call() {
         return Commands.guard(spec, this::run);
@@ -125,7 +148,7 @@ final class LocalCommand implements Callable<Integer> {
         }
         Path templateFile = Commands.template();
         SamTemplate template = SamTemplate.load(templateFile);
-        SamTemplate.Context context = SamTemplate.Context.of(template, Map.of(), region, ACCOUNT_ID);
+        SamTemplate.Context context = SamTemplate.Context.of(template, parameters(), region, ACCOUNT_ID);
         FunctionArtifacts.require(template, context);
         byte[] previousReport = previousReport();
         for (ReportFormat format : ReportFormats.all()) {
@@ -145,24 +168,25 @@ final class LocalCommand implements Callable<Integer> {
             // The same ids on every run of the same organisation: the next run's report says what changed, account by account.
             MotoServer.seedRandom(motoProcess, RANDOM_SEED);
             DemoOrganization.Seeded seeded = seed(moto, organization);
-            // The bucket the template would create: BuildReport writes the report's files there, as it does on AWS.
-            String reportBucket = template.function("BuildReportFunction", context).environment().get("REPORT_BUCKET");
-            MotoServer.createBucket(moto, reportBucket);
-            if (exceptions != null) {
-                // As `exceptions push` does on AWS: ListAccounts reads it from the bucket, once, for the whole sweep.
-                String key = template.function("ListAccountsFunction", context).environment().get("EXCEPTIONS_KEY");
-                MotoServer.putObject(moto, reportBucket, key, exceptions.bytes());
-                int entries = exceptions.entries().size();
-                out.println("Exceptions: " + exceptionsFile + " (" + entries + (entries == 1 ? " entry, " : " entries, ") + exceptions.expired()
-                        + " expired) at s3://" + reportBucket + "/" + key);
-            }
-            if (previousReport != null) {
-                // As on AWS, where latest/ holds the last sweep's report: BuildReport compares this sweep with it.
-                MotoServer.putObject(moto, reportBucket, "latest/report.json", previousReport);
-                out.println("Previous report: " + outDirectory.resolve("report.json") + " (this sweep's changes are counted against it)");
-            }
             seeded.withoutExecutionRole().forEach(account -> proxy.add(FaultRule.stsAccessDenied(account.id())));
             describe(seeded, organization, out);
+            LocalDeployment.Deployed deployed = deploy(moto, template, seeded, out);
+            try (S3Client s3 = S3Client.builder().httpClient(AwsClients.httpClient()).endpointOverride(moto).region(Region.US_EAST_1)
+                    .forcePathStyle(true).credentialsProvider(deployed.deployer()).build()) {
+                if (exceptions != null) {
+                    // As `exceptions push` does on AWS: ListAccounts reads it from the bucket, once, for the whole sweep.
+                    String key = template.function("ListAccountsFunction", context).environment().get("EXCEPTIONS_KEY");
+                    s3.putObject(r -> r.bucket(deployed.reportBucket()).key(key), RequestBody.fromBytes(exceptions.bytes()));
+                    int entries = exceptions.entries().size();
+                    out.println("Exceptions: " + exceptionsFile + " (" + entries + (entries == 1 ? " entry, " : " entries, ") + exceptions.expired()
+                            + " expired) at s3://" + deployed.reportBucket() + "/" + key);
+                }
+                if (previousReport != null) {
+                    // As on AWS, where latest/ holds the last sweep's report: BuildReport compares this sweep with it.
+                    s3.putObject(r -> r.bucket(deployed.reportBucket()).key("latest/report.json"), RequestBody.fromBytes(previousReport));
+                    out.println("Previous report: " + outDirectory.resolve("report.json") + " (this sweep's changes are counted against it)");
+                }
+            }
             describeSecurityHub(seeded, DemoOrganization.enableSecurityHub(moto, seeded, Region.of(region)), out);
             arrangeFindings(moto, seeded, out);
             DemoOrganization.createResources(moto, seeded, Region.of(region)).forEach(account ->
@@ -170,12 +194,17 @@ final class LocalCommand implements Callable<Integer> {
 
             out.println("Starting the local Lambda host on port " + hostPort + " (one JVM per function)...");
             out.flush();
-            LambdaHost host = cleanup.add(startHost(templateFile, hostPort, proxy.endpoint()));
+            LambdaHost host = cleanup.add(startHost(templateFile, hostPort, proxy.endpoint(), deployed));
             out.println("Functions: " + String.join(", ", host.functionNames()) + " (logs in " + logDirectory() + ")");
             DemoBaseline.apply(seeded, host, template.function("CheckAccountFunction", context).functionName(), out);
+            if (doctor && runDoctor(host, deployed, out) != ExitCodes.OK) {
+                err.println(Commands.NAME + ": doctor found a FAILED item in the local deployment; no sweep");
+                return ExitCodes.RUN_FAILED;
+            }
 
-            try (SfnClient sfn = LocalClients.build(SfnClient.builder(), moto, Region.of(region))) {
-                String stateMachineArn = SweepStateMachine.create(sfn, template, context);
+            try (SfnClient sfn = SfnClient.builder().httpClient(AwsClients.httpClient()).endpointOverride(moto).region(Region.of(region))
+                    .credentialsProvider(deployed.deployer()).build()) {
+                String stateMachineArn = deployed.stateMachineArn();
                 // Always named: moto names unnamed executions "None", and refuses a second one.
                 String name = "local-" + EXECUTION_TIME.format(Instant.now());
                 String executionArn = sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(name).input(executionInput)).executionArn();
@@ -295,17 +324,69 @@ final class LocalCommand implements Callable<Integer> {
         return units.stream().mapToInt(unit -> 1 + countUnits(unit.organizationalUnits())).sum();
     }
 
-    private LambdaHost startHost(Path templateFile, int port, URI proxy) {
+    /**
+     * Control Tower's landing zone around the demo organisation (3.3 with its security roles; with --own-roles 4.0 without
+     * them and member-role.yaml's role in every member account), then the stack deployed into its audit account.
+     */
+    private LocalDeployment.Deployed deploy(URI moto, SamTemplate template, DemoOrganization.Seeded seeded, PrintWriter out) {
+        DemoLandingZone landingZone = new DemoLandingZone(moto, Region.of(region));
+        DemoLandingZone.Accounts accounts = DemoLandingZone.accounts(seeded);
+        landingZone.setUp(accounts, ownRoles ? "4.0" : "3.3", !ownRoles);
+        LocalDeployment.Deployed deployed = new LocalDeployment(moto, Region.of(region), template).deploy(accounts.auditAccountId(), parameters());
+        out.println("Landing zone " + (ownRoles ? "4.0 with its security roles off" : "3.3 with its security roles in " + accounts.auditAccountId())
+                + "; stack " + deployed.stackName() + " deployed into " + deployed.accountId()
+                + (deployed.accountId().equals(accounts.managementAccountId()) ? " (the management account: the organisation has no account named audit)" : " (audit)"));
+        if (ownRoles) {
+            String auditRoleArn = deployed.outputs().get("CheckAccountRoleArn");
+            // remediate: the demo makes some accounts compliant before the sweep by running the fixes (DemoBaseline).
+            int roles = landingZone.createMemberRoles(seeded, Commands.home().resolve("member-role.yaml"), auditRoleArn, "remediate",
+                    OWN_EXECUTION_ROLE).size();
+            out.println("Roles of our own: the check functions run as " + auditRoleArn + "; member-role.yaml's " + OWN_EXECUTION_ROLE
+                    + " (remediate mode) created in " + roles + " member accounts, as its StackSet would");
+        }
+        return deployed;
+    }
+
+    /** doctor on the local deployment, through the Lambda host (which passes everything but invocations to moto). */
+    private int runDoctor(LambdaHost host, LocalDeployment.Deployed deployed, PrintWriter out) {
+        List<DoctorItem> items;
+        try (DoctorClients clients = DoctorCommand.clients(new DoctorCommand.ClientFactory() {
+            @Override
+            public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder, String clientRegion) {
+                return builder.httpClient(AwsClients.httpClient()).endpointOverride(host.endpoint()).region(Region.of(clientRegion))
+                        .credentialsProvider(deployed.deployer()).build();
+            }
+        }, Region.of(region), true)) {
+            items = new Doctor(clients, new Doctor.Settings(deployed.stackName(), null, Region.of(region))).run();
+        }
+        DoctorCommand.print(out, items, deployed.stackName(), Region.of(region), false);
+        out.flush();
+        return DoctorCommand.exitCode(items);
+    }
+
+    /** The template parameters of this run. */
+    private Map<String, String> parameters() {
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        // The moto this command starts writes the distributed Map's result files (local-aws's MotoPatches), so MapMode
+        // auto chooses as on AWS. A moto given with --endpoint may not: there, the inline Map whatever the size.
+        if (endpoint != null) {
+            parameters.put("MapMode", "inline");
+        }
+        if (ownRoles) {
+            parameters.put("AuditRoleName", "");
+            parameters.put("ExecutionRoleName", OWN_EXECUTION_ROLE);
+        }
+        return parameters;
+    }
+
+    private LambdaHost startHost(Path templateFile, int port, URI proxy, LocalDeployment.Deployed deployed) {
         try {
-            // The moto this command starts writes the distributed Map's result files (local-aws's MotoPatches), so MapMode
-            // auto chooses as on AWS. A moto given with --endpoint may not: there, the inline Map whatever the size.
-            Map<String, String> parameters = endpoint == null ? Map.of() : Map.of("MapMode", "inline");
-            return LambdaHost.start(new LambdaHost.Config(templateFile, port, parameters,
-                    Map.of("AWS_ENDPOINT_URL", proxy.toString(),
-                            "AWS_ACCESS_KEY_ID", "testing",
-                            "AWS_SECRET_ACCESS_KEY", "testing",
-                            "AWS_REGION", region),
-                    region, ACCOUNT_ID, logDirectory(), proxy));
+            // The functions act as the check functions' role in the deployment's account (moto tells accounts apart by key).
+            Map<String, String> environment = new java.util.LinkedHashMap<>(deployed.functionCredentials());
+            environment.put("AWS_ENDPOINT_URL", proxy.toString());
+            environment.put("AWS_REGION", region);
+            return LambdaHost.start(new LambdaHost.Config(templateFile, port, parameters(), environment,
+                    region, deployed.accountId(), logDirectory(), proxy));
         } catch (IllegalStateException e) {
             throw CliException.unavailable(e.getMessage(), e);
         }

@@ -3,6 +3,9 @@ package com.auditremediation.cli;
 import com.auditremediation.core.Json;
 import com.auditremediation.core.catalog.CheckCatalog;
 import com.auditremediation.core.catalog.CheckDescriptor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,9 +41,17 @@ final class PolicyCommand implements Callable<Integer> {
                     + " default); --no-security-hub-findings leaves it out. Default: ${DEFAULT-VALUE}.")
     boolean securityHubFindings;
 
+    @Option(names = "--update-member-role", paramLabel = "FILE",
+            description = "Instead of printing, write both documents (remediate and audit mode, every check, the Security Hub"
+                    + " statement) into this copy of member-role.yaml, between its marker comments; run it after the checks changed.")
+    Path memberRoleTemplate;
+
     @Override
     public Integer call() {
         return Commands.guard(spec, () -> {
+            if (memberRoleTemplate != null) {
+                return updateMemberRole();
+            }
             boolean remediate = switch (mode) {
                 case "audit" -> false;
                 case "remediate" -> true;
@@ -56,6 +67,30 @@ final class PolicyCommand implements Callable<Integer> {
             spec.commandLine().getOut().println(Json.writePretty(document(catalog, ids, remediate, securityHubFindings)));
             return ExitCodes.OK;
         });
+    }
+
+    private int updateMemberRole() throws IOException {
+        if (checks != null || !securityHubFindings) {
+            throw CliException.badInput("--update-member-role writes the policy of every check with the Security Hub statement;"
+                    + " leave out --checks and --no-security-hub-findings");
+        }
+        if (!Files.isRegularFile(memberRoleTemplate)) {
+            throw CliException.badInput("--update-member-role " + memberRoleTemplate + ": no such file; give the checkout's member-role.yaml");
+        }
+        String current = Files.readString(memberRoleTemplate);
+        String updated;
+        try {
+            updated = MemberRoleTemplate.render(current, CheckCatalog.shipped());
+        } catch (IllegalArgumentException e) {
+            throw CliException.badInput("--update-member-role " + memberRoleTemplate + ": " + e.getMessage());
+        }
+        if (updated.equals(current)) {
+            spec.commandLine().getOut().println(memberRoleTemplate + ": its policies already match the catalog");
+            return ExitCodes.OK;
+        }
+        Files.writeString(memberRoleTemplate, updated);
+        spec.commandLine().getOut().println(memberRoleTemplate + ": policies written from the catalog (audit and remediate mode)");
+        return ExitCodes.OK;
     }
 
     static Map<String, Object> document(CheckCatalog catalog, List<String> ids, boolean remediate, boolean securityHubFindings) {

@@ -55,6 +55,26 @@ class LocalRunIT {
     }
 
     @Test
+    void withRolesOfOurOwnTheDemoSweepRunsAsTheStacksRoleIntoMemberRoleYamlsRole() throws Exception {
+        Path out = temp.resolve("own-roles");
+
+        Run run = launch(Map.of(), List.of("local", "--own-roles", "--out", out.toString()));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("Landing zone 4.0 with its security roles off")
+                .containsPattern("the check functions run as arn:aws:iam::\\d{12}:role/audit-remediation-CheckAccountRole")
+                .contains("audit-remediation-execution (remediate mode) created in 9 member accounts");
+        Report report = Json.mapper().readValue(out.resolve("report.json").toFile(), Report.class);
+        assertThat(report.context().roleName()).isEqualTo("audit-remediation-execution");
+        assertThat(report.summary().succeeded()).isEqualTo(9);
+        assertThat(report.accounts()).filteredOn(row -> row.status() == AccountStatus.SUCCEEDED).allSatisfy(row ->
+                assertThat(row.checks()).filteredOn(check -> check.checkId().equals("caller-identity"))
+                        .singleElement().extracting(check -> check.status()).isEqualTo(CheckStatus.COMPLIANT));
+        assertThat(report.accounts()).filteredOn(row -> row.accountName().equals("legacy-unenrolled")).singleElement()
+                .satisfies(row -> assertThat(row.errorMessage()).contains("audit-remediation-execution", "member-role.yaml"));
+    }
+
+    @Test
     void theDemoSweepSucceedsAndReportsEveryAccountOfTheDemoOrganisation() throws Exception {
         Path out = temp.resolve("local-run");
         Path exceptions = demoExceptionsInForce();

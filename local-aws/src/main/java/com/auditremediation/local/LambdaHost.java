@@ -22,6 +22,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -40,7 +41,8 @@ import java.util.regex.Pattern;
  * between the host and a function's JVM, or any other failure of the host itself, is answered as Lambda's own
  * {@code ServiceException} (HTTP 500), which the state machine retries as {@code Lambda.ServiceException}; a JVM that
  * died is started again, and invocations that arrive meanwhile wait for it. Each answer closes its connection
- * ({@code Connection: close}), so no caller reuses a kept-alive connection just as the host closes it.
+ * ({@code Connection: close}), so no caller reuses a kept-alive connection just as the host closes it. The Lambda API's
+ * reads of a served function's configuration and alias are answered from the template ({@link LambdaConfigurations}).
  */
 public final class LambdaHost implements AutoCloseable {
 
@@ -48,6 +50,7 @@ public final class LambdaHost implements AutoCloseable {
 
     private final Config config;
     private final SamTemplate.Context context;
+    private final LambdaConfigurations configurations;
     private final Map<String, FunctionWorker> workersByName = new LinkedHashMap<>();
     private final List<String> logLines = Collections.synchronizedList(new ArrayList<>());
     private final List<FunctionFault> faults = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -75,15 +78,16 @@ public final class LambdaHost implements AutoCloseable {
         }
     }
 
-    private LambdaHost(Config config, SamTemplate.Context context) {
+    private LambdaHost(Config config, SamTemplate template, SamTemplate.Context context) {
         this.config = config;
         this.context = context;
+        this.configurations = new LambdaConfigurations(template, context);
     }
 
     public static LambdaHost start(Config config) {
         SamTemplate template = SamTemplate.load(config.template());
         SamTemplate.Context context = SamTemplate.Context.of(template, config.parameters(), config.region(), config.accountId());
-        LambdaHost host = new LambdaHost(config, context);
+        LambdaHost host = new LambdaHost(config, template, context);
         try {
             host.checkPortFree();
             host.startWorkers(template.functions(context));
@@ -243,6 +247,17 @@ public final class LambdaHost implements AutoCloseable {
     private void route(HttpExchange exchange) throws IOException {
         String path = exchange.getRequestURI().getRawPath();
         Matcher matcher = INVOKE_PATH.matcher(path);
+        if ("GET".equals(exchange.getRequestMethod())) {
+            Optional<LambdaConfigurations.Answer> read = configurations.answer(URLDecoder.decode(path, StandardCharsets.UTF_8),
+                    qualifier(exchange.getRequestURI().getRawQuery()));
+            if (read.isPresent()) {
+                if (read.get().errorType() != null) {
+                    exchange.getResponseHeaders().set("x-amzn-ErrorType", read.get().errorType());
+                }
+                respond(exchange, read.get().status(), null, Json.write(read.get().body()).getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+        }
         if (!"POST".equals(exchange.getRequestMethod()) || !matcher.matches()) {
             if (config.forwardTo() != null) {
                 // moto's Step Functions interpreter sends every service integration to MOTO_PORT, this host:
@@ -272,6 +287,18 @@ public final class LambdaHost implements AutoCloseable {
             }
         }
         invoke(exchange, worker, payload);
+    }
+
+    private static String qualifier(String rawQuery) {
+        if (rawQuery == null) {
+            return null;
+        }
+        for (String pair : rawQuery.split("&")) {
+            if (pair.startsWith("Qualifier=")) {
+                return URLDecoder.decode(pair.substring("Qualifier=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        return null;
     }
 
     /** A function name from a name, a partial ARN ({@code 123456789012:function:name}) or a full ARN, without qualifier. */

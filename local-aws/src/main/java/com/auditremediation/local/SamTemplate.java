@@ -127,9 +127,9 @@ public final class SamTemplate {
      * S3 bucket of the template (named as CloudFormation names a bucket without BucketName), {@code Fn::Sub}, {@code Fn::GetAtt
      * <Function>.Arn} (a function ARN built from the context), {@code Fn::If} on one of the template's Conditions
      * ({@code Fn::Equals}, {@code Fn::Not}, {@code Fn::And}, {@code Fn::Or}, {@code Condition}), or a plain scalar.
-     * {@code Ref AWS::NoValue} is null. A {@code Ref} to any other resource that is not a function (a topic) is empty:
-     * it does not exist locally, so a variable naming it is unset, as if the feature were off; pass such a resource
-     * through its parameter instead (for example NotificationTopicArn).
+     * {@code Ref AWS::NoValue} is null. A {@code Ref} to a topic, the state machine, a log group or an IAM role is what
+     * CloudFormation returns for it (ARN, ARN, name, name), as {@link LocalDeployment} creates them; a {@code Ref} to
+     * any other resource is empty: it does not exist locally, so a variable naming it is unset, as if the feature were off.
      */
     public String resolve(Object value, Context context) {
         if (value == null) {
@@ -163,12 +163,78 @@ public final class SamTemplate {
         if (intrinsic.containsKey("Fn::GetAtt")) {
             List<?> parts = (List<?>) intrinsic.get("Fn::GetAtt");
             String logicalId = String.valueOf(parts.get(0));
+            Map<String, Object> resource = map(resources().get(logicalId));
             if (!"Arn".equals(String.valueOf(parts.get(1)))) {
-                throw new IllegalArgumentException("only Fn::GetAtt .Arn of a function is resolved locally: " + parts);
+                throw new IllegalArgumentException("only Fn::GetAtt .Arn of a function or an IAM role is resolved locally: " + parts);
             }
-            return context.functionArn(resolve(map(map(resources().get(logicalId)).get("Properties")).get("FunctionName"), context));
+            if ("AWS::IAM::Role".equals(resource.get("Type"))) {
+                return "arn:" + context.partition() + ":iam::" + context.accountId() + ":role/" + roleName(logicalId, context);
+            }
+            return context.functionArn(resolve(map(resource.get("Properties")).get("FunctionName"), context));
         }
         throw new IllegalArgumentException("intrinsic not resolved locally: " + intrinsic);
+    }
+
+    /**
+     * The name of the IAM role {@code logicalId}: its RoleName, else the name CloudFormation would give it without the
+     * random suffix it adds on AWS ({@code <stack>-<logical id>}), so that a local run names it the same way every time.
+     */
+    public String roleName(String logicalId, Context context) {
+        Object roleName = map(map(resources().get(logicalId)).get("Properties")).get("RoleName");
+        return roleName != null ? resolve(roleName, context) : ref("AWS::StackName", context) + "-" + logicalId;
+    }
+
+    /**
+     * A value of the template (a policy document, a property) with every intrinsic inside it resolved as
+     * {@link #resolve} does: maps and lists are copied, an intrinsic (a map of one key, {@code Ref} or {@code Fn::...})
+     * becomes its string, and entries or items that resolve to {@code AWS::NoValue} are left out.
+     */
+    public Object resolveTree(Object value, Context context) {
+        if (value instanceof Map<?, ?> m) {
+            if (m.size() == 1 && isIntrinsic(String.valueOf(m.keySet().iterator().next()))) {
+                if (m.containsKey("Fn::If")) {
+                    List<?> parts = (List<?>) m.get("Fn::If");
+                    return resolveTree(condition(String.valueOf(parts.get(0)), context) ? parts.get(1) : parts.get(2), context);
+                }
+                return resolve(value, context);
+            }
+            Map<String, Object> copy = new LinkedHashMap<>();
+            m.forEach((key, item) -> {
+                Object resolved = resolveTree(item, context);
+                if (resolved != null) {
+                    copy.put(String.valueOf(key), resolved);
+                }
+            });
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>();
+            for (Object item : list) {
+                Object resolved = resolveTree(item, context);
+                if (resolved != null) {
+                    copy.add(resolved);
+                }
+            }
+            return copy;
+        }
+        return value;
+    }
+
+    private static boolean isIntrinsic(String key) {
+        return key.equals("Ref") || key.equals("Condition") || key.startsWith("Fn::");
+    }
+
+    /** The template's Outputs whose Condition holds (or that have none), resolved: output name to value. */
+    public Map<String, String> outputs(Context context) {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        map(root.get("Outputs")).forEach((name, spec) -> {
+            Map<String, Object> output = map(spec);
+            Object condition = output.get("Condition");
+            if (condition == null || condition(String.valueOf(condition), context)) {
+                outputs.put(name, resolve(output.get("Value"), context));
+            }
+        });
+        return outputs;
     }
 
     /** The value of the template's condition {@code name} with the context's parameters. */
@@ -214,9 +280,30 @@ public final class SamTemplate {
             return null;
         }
         Object type = map(resources().get(name)).get("Type");
-        if (!context.parameters().containsKey(name) && resources().containsKey(name)
-                && !"AWS::Serverless::Function".equals(type) && !"AWS::S3::Bucket".equals(type)) {
-            return "";
+        if (!context.parameters().containsKey(name) && resources().containsKey(name)) {
+            Map<String, Object> properties = map(map(resources().get(name)).get("Properties"));
+            switch (String.valueOf(type)) {
+                case "AWS::SNS::Topic" -> {
+                    return "arn:" + context.partition() + ":sns:" + context.region() + ":" + context.accountId() + ":"
+                            + resolve(properties.get("TopicName"), context);
+                }
+                case "AWS::Serverless::StateMachine" -> {
+                    return "arn:" + context.partition() + ":states:" + context.region() + ":" + context.accountId() + ":stateMachine:"
+                            + resolve(properties.get("Name"), context);
+                }
+                case "AWS::Logs::LogGroup" -> {
+                    return resolve(properties.get("LogGroupName"), context);
+                }
+                case "AWS::IAM::Role" -> {
+                    return roleName(name, context);
+                }
+                case "AWS::Serverless::Function", "AWS::S3::Bucket" -> {
+                    // below
+                }
+                default -> {
+                    return "";
+                }
+            }
         }
         return switch (name) {
             case "AWS::Region" -> context.region();
@@ -280,7 +367,9 @@ public final class SamTemplate {
         CloudFormationConstructor() {
             super(new LoaderOptions());
             for (String function : List.of("Base64", "Cidr", "FindInMap", "GetAZs", "ImportValue", "Join", "Select",
-                    "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or", "GetAtt")) {
+                    "Split", "Sub", "Transform", "And", "Equals", "If", "Not", "Or", "GetAtt",
+                    // the functions of a template's Rules section
+                    "Contains", "EachMemberEquals", "EachMemberIn", "RefAll", "ValueOf", "ValueOfAll")) {
                 yamlConstructors.put(new Tag("!" + function), new Intrinsic("Fn::" + function));
             }
             yamlConstructors.put(new Tag("!Ref"), new Intrinsic("Ref"));

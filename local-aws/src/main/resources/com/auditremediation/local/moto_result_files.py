@@ -14,6 +14,11 @@ This wrapper patches two places before it runs moto's own server main, with the 
     naming them.
 Everything else is moto's. When moto writes the files itself (its handler no longer has the TODO), the patch stands
 aside and says so on stderr: then drop this file and launch moto_server directly (see docs/moto-patches.md).
+
+One more, in EventBridge: moto 5.2.1 hands every event put on a bus to the targets of the bus's schedule rules too (a
+rule without an EventPattern matches everything in moto), and answers PutEvents with a 500 when such a target is a
+state machine (Rule.send_to_targets: "Expr not defined"). On AWS a schedule rule matches no event. The stack's schedule
+is such a rule, so the patch makes a rule with a ScheduleExpression and no EventPattern send no event to its targets.
 """
 import copy
 import datetime
@@ -125,8 +130,27 @@ def patch():
     return True
 
 
+def patch_schedule_rules():
+    try:
+        from moto.events.models import Rule
+    except ImportError as error:
+        print(f"{PATCH}: moto's EventBridge moved ({error}); schedule rules not patched (see docs/moto-patches.md)", file=sys.stderr)
+        return False
+    send_to_targets = Rule.send_to_targets
+
+    def _send_to_targets(self, *args, **kwargs):
+        if getattr(self, "scheduled_expression", None) and not self.event_pattern.get_pattern():
+            return None
+        return send_to_targets(self, *args, **kwargs)
+
+    Rule.send_to_targets = _send_to_targets
+    print(f"{PATCH}: schedule rules receive no events put on their bus (moto patched, see docs/moto-patches.md)", file=sys.stderr)
+    return True
+
+
 if __name__ == "__main__":
     patch()
+    patch_schedule_rules()
     from moto.server import main
 
     sys.argv[0] = "moto_server"

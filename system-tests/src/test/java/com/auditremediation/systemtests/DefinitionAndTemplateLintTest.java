@@ -9,7 +9,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The definition through asl-validator (pinned in package-lock.json) and the template through cfn-lint. */
+/** The definition through asl-validator (pinned in package-lock.json), the template and member-role.yaml through cfn-lint. */
 class DefinitionAndTemplateLintTest {
 
     private static final String ASL_VALIDATOR = ProjectFiles.ROOT.resolve("node_modules/.bin/asl-validator").toString();
@@ -39,6 +39,13 @@ class DefinitionAndTemplateLintTest {
         ProjectFiles.Result result = ProjectFiles.run(List.of("cfn-lint", ProjectFiles.TEMPLATE.toString()), CFN_LINT_HINT);
 
         // cfn-lint's exit code is a bit field: 2 errors, 4 warnings, 8 informational.
+        assertThat(result.exitCode() & 2).as(result.output()).isZero();
+    }
+
+    @Test
+    void memberRoleTemplatePassesCfnLintWithoutErrors() {
+        ProjectFiles.Result result = ProjectFiles.run(List.of("cfn-lint", ProjectFiles.ROOT.resolve("member-role.yaml").toString()), CFN_LINT_HINT);
+
         assertThat(result.exitCode() & 2).as(result.output()).isZero();
     }
 

@@ -92,6 +92,55 @@ class TemplateConsistencyTest {
     }
 
     @Test
+    void anEmptyAuditRoleNameGivesTheCheckFunctionsARoleOfTheStackThatMayAssumeOnlyTheExecutionRoleInTheOrganisation() {
+        SamTemplate.Context own = SamTemplate.Context.of(template, Map.of("AuditRoleName", "", "ExecutionRoleName", "audit-remediation-execution"),
+                "us-east-1", "123456789012");
+        Map<String, Object> role = castMap(template.resources().get("CheckAccountRole"));
+        Map<String, Object> properties = castMap(template.resolveTree(role.get("Properties"), own));
+        List<Map<String, Object>> statements = new ArrayList<>();
+        ((List<?>) properties.get("Policies")).forEach(policy -> ((List<?>) castMap(castMap(policy).get("PolicyDocument")).get("Statement"))
+                .forEach(statement -> statements.add(castMap(statement))));
+
+        for (String logicalId : List.of("CheckAccountFunction", "CheckAccountBatchFunction")) {
+            SamTemplate.Function check = template.function(logicalId, own);
+            assertThat(check.role()).as(logicalId).isEqualTo("arn:aws:iam::123456789012:role/audit-remediation-CheckAccountRole");
+            assertThat(check.declaresPolicies()).as(logicalId).isFalse();
+        }
+        assertThat(role.get("Condition")).isEqualTo("CreateAuditRole");
+        assertThat(template.condition("CreateAuditRole", own)).isTrue();
+        assertThat(template.condition("CreateAuditRole", context)).as("Control Tower's roles by default").isFalse();
+        assertThat(properties.get("AssumeRolePolicyDocument")).isEqualTo(Map.of("Version", "2012-10-17", "Statement",
+                List.of(Map.of("Effect", "Allow", "Principal", Map.of("Service", "lambda.amazonaws.com"), "Action", "sts:AssumeRole"))));
+        assertThat(properties.get("ManagedPolicyArns")).isEqualTo(List.of("arn:aws:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole"));
+        assertThat(statements).containsExactly(
+                Map.of("Sid", "AssumeExecutionRoleInOrganization", "Effect", "Allow", "Action", "sts:AssumeRole",
+                        "Resource", "arn:aws:iam::*:role/audit-remediation-execution",
+                        "Condition", Map.of("StringEquals", Map.of("aws:ResourceOrgID", "${aws:PrincipalOrgID}"))),
+                Map.of("Sid", "WriteAccountRows", "Effect", "Allow", "Action", "s3:PutObject",
+                        "Resource", "arn:aws:s3:::audit-remediation-reportbucket/runs/*"));
+        assertThat(template.outputs(own)).containsEntry("CheckAccountRoleArn", "arn:aws:iam::123456789012:role/audit-remediation-CheckAccountRole");
+        assertThat(template.outputs(context)).doesNotContainKey("CheckAccountRoleArn");
+    }
+
+    @Test
+    void theRoleParametersAllowRolesOfYourOwnButNothingOfOursNamedAwsControlTower() {
+        Map<String, Object> parameters = castMap(template.raw().get("Parameters"));
+        String executionPattern = String.valueOf(castMap(parameters.get("ExecutionRoleName")).get("AllowedPattern"));
+        Map<String, Object> rules = castMap(template.raw().get("Rules"));
+
+        assertThat(castMap(parameters.get("AuditRoleName")).get("AllowedValues"))
+                .isEqualTo(List.of("aws-controltower-AuditAdministratorRole", "aws-controltower-AuditReadOnlyRole", ""));
+        assertThat(List.of("aws-controltower-AdministratorExecutionRole", "aws-controltower-ReadOnlyExecutionRole", "audit-remediation-execution"))
+                .allMatch(name -> name.matches(executionPattern));
+        assertThat(List.of("aws-controltower-AuditExecutionRole", "aws-controltower-x", "", "a".repeat(65)))
+                .noneMatch(name -> name.matches(executionPattern));
+        assertThat(rules).containsOnlyKeys("AuditAdministratorAssumesAdministratorExecution", "AuditReadOnlyAssumesReadOnlyExecution",
+                "OwnAuditRoleAssumesOwnExecutionRole");
+        assertThat(castMap(rules.get("OwnAuditRoleAssumesOwnExecutionRole")).get("RuleCondition"))
+                .isEqualTo(Map.of("Fn::Equals", List.of(Map.of("Ref", "AuditRoleName"), "")));
+    }
+
+    @Test
     void bothCheckFunctionsGetWhatRemediateModeWritesFromTheParameters() {
         SamTemplate.Context given = SamTemplate.Context.of(template, Map.of("Project", "sweeper",
                 "SecurityContactName", "Security Operations", "SecurityContactEmail", "security@example.com",

@@ -23,7 +23,8 @@ import software.amazon.awssdk.regions.Region;
  * Lambda console test event, {@code aws lambda invoke}) rather than by the state machine: the function is then a
  * drop-in replacement for the original Python one and answers with that account's result row.
  * <p>Such an event is written like an execution input for one account: {@code TargetAccountId} (required) and,
- * optionally, {@code RoleName}, {@code Checks}, {@code SecurityControlIds}, {@code Mode} and {@code Regions}. What it leaves out comes from the
+ * optionally, {@code RoleName}, {@code Checks}, {@code SecurityControlIds}, {@code Mode}, {@code Regions} and
+ * {@code SecurityHubFindings} ({@code false}: no finding is imported, as {@code bin/audit-remediation doctor} invokes it). What it leaves out comes from the
  * function's environment: {@code EXECUTION_ROLE_NAME} (the template's ExecutionRoleName), every check, mode audit,
  * the function's region. The STS session is named {@code audit-remediation-direct-<Lambda request id>}, so the member
  * account's CloudTrail shows a direct invocation and which one.
@@ -93,7 +94,8 @@ public final class DirectInvocation {
         String roleName = input.roleName() == null ? defaultRoleName : Validate.roleName("RoleName", input.roleName());
         List<String> checks = CheckCatalog.shipped().select(input.checks(), input.securityControlIds());
         List<String> regions = input.regions() == null ? List.of() : Validate.regions("Regions", input.regions(), partition);
-        RunContext context = new RunContext(roleName, input.mode() == null ? Mode.AUDIT : input.mode(), checks, regions);
+        RunContext context = new RunContext(roleName, input.mode() == null ? Mode.AUDIT : input.mode(), checks, regions, null,
+                null, input.securityHubFindings());
         String executionName = requestId == null || requestId.isBlank()
                 ? EXECUTION_NAME_PREFIX : EXECUTION_NAME_PREFIX + "-" + requestId;
         return new CheckAccountInput(new AccountItem(accountId, null, null), context, executionName);

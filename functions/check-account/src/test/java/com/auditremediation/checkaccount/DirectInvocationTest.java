@@ -1,6 +1,7 @@
 package com.auditremediation.checkaccount;
 
 import com.auditremediation.checkaccount.checks.CheckRegistry;
+import com.auditremediation.checkaccount.findings.FindingsExporter;
 import com.auditremediation.checkaccount.run.AccountChecker;
 import com.auditremediation.checkaccount.testing.CapturedOut;
 import com.auditremediation.checkaccount.testing.RecordingAccountClients;
@@ -15,6 +16,7 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,6 +25,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -152,9 +155,35 @@ class DirectInvocationTest {
         return text.getBytes(StandardCharsets.UTF_8);
     }
 
+    @Test
+    void securityHubFindingsFalseImportsNoFindingWhereTheFunctionWouldImportThem() throws IOException {
+        CheckAccountHandler exporting = new CheckAccountHandler(
+                AccountChecker.builder(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.EU_WEST_1)
+                        .findings(FindingsExporter.enabled(Clock.systemUTC())).build(),
+                DirectInvocation.fromEnv(Env.of(Map.of("EXECUTION_ROLE_NAME", ROLE)), Region.EU_WEST_1));
+        try (SecurityHubClient hub = LocalClients.build(SecurityHubClient.builder(), MOTO.endpoint(), Region.EU_WEST_1)) {
+            hub.enableSecurityHub(r -> r.enableDefaultStandards(false));
+
+            JsonNode quiet = invoke(exporting, "{\"TargetAccountId\": \"123456789012\", \"Checks\": [\"caller-identity\"],"
+                    + " \"SecurityHubFindings\": false}", null);
+            int afterQuiet = hub.getFindings(r -> { }).findings().size();
+            JsonNode exported = invoke(exporting, "{\"TargetAccountId\": \"123456789012\", \"Checks\": [\"caller-identity\"]}", null);
+
+            assertThat(quiet.get("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(quiet.has("findings")).as("no findings delivery: nothing was exported").isFalse();
+            assertThat(afterQuiet).isZero();
+            assertThat(exported.get("findings").get("exported").asInt()).as("the same invocation without the flag exports").isEqualTo(1);
+            assertThat(hub.getFindings(r -> { }).findings()).hasSize(1);
+        }
+    }
+
     private static JsonNode invoke(String input, InvocationContext context) throws IOException {
+        return invoke(handler, input, context);
+    }
+
+    private static JsonNode invoke(CheckAccountHandler target, String input, InvocationContext context) throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(bytes(input)), output, context);
+        target.handleRequest(new ByteArrayInputStream(bytes(input)), output, context);
         return Json.mapper().readTree(output.toByteArray());
     }
 }

@@ -105,7 +105,7 @@ public record ListAccountsRequest(
                     + " after approval, or leave Approval out");
         }
         String exceptionsKey = input.exceptionsKey() == null ? null : ExceptionsFile.validateKey("ExceptionsKey", input.exceptionsKey());
-        return new ListAccountsRequest(new RunContext(roleName, mode, checks, regions, approval), settings.maxConcurrency(),
-                accountIds, organizationalUnitIds, organizationalUnitField, excludeAccountIds, exceptionsKey);
+        return new ListAccountsRequest(new RunContext(roleName, mode, checks, regions, approval, null, input.securityHubFindings()),
+                settings.maxConcurrency(), accountIds, organizationalUnitIds, organizationalUnitField, excludeAccountIds, exceptionsKey);
     }
 }

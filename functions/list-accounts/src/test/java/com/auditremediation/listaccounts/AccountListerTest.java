@@ -356,7 +356,7 @@ class AccountListerTest {
     }
 
     private static ExecutionInput input(String targetAccountId, List<String> accountIds, List<String> organizationalUnitIds, List<String> excludeAccountIds) {
-        return new ExecutionInput(targetAccountId, accountIds, organizationalUnitIds, excludeAccountIds, null, null, null, null, null, null, null);
+        return new ExecutionInput(targetAccountId, accountIds, organizationalUnitIds, excludeAccountIds, null, null, null, null, null, null, null, null);
     }
 
     /** The items that the named seeded accounts should become, sorted by id as the listing is. */

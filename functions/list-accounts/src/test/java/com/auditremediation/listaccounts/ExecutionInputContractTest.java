@@ -182,6 +182,14 @@ class ExecutionInputContractTest {
         if (!CheckCatalog.shipped().ids().containsAll(request.context().checks())) {
             return "accepted an unknown check " + request.context().checks();
         }
+        JsonNode findings = tree.get("SecurityHubFindings");
+        Boolean expectedFindings = findings == null || findings.isNull() ? null : findings.isBoolean() ? findings.booleanValue() : null;
+        if (findings != null && !findings.isNull() && !findings.isBoolean()) {
+            return "accepted SecurityHubFindings that is not true or false: " + findings;
+        }
+        if (!java.util.Objects.equals(request.context().securityHubFindings(), expectedFindings)) {
+            return "securityHubFindings " + request.context().securityHubFindings() + " was selected by " + findings;
+        }
         for (String region : request.context().regions()) {
             RegionMetadata metadata = RegionMetadata.of(Region.of(region));
             if (metadata == null || !"aws".equals(metadata.partition().id())) {
@@ -216,6 +224,9 @@ class ExecutionInputContractTest {
         }
         if (random.nextInt(3) == 0) {
             input.set("Regions", distinct(random, () -> pick(random, AWS_REGIONS)));
+        }
+        if (random.nextInt(5) == 0) {
+            input.put("SecurityHubFindings", random.nextBoolean());
         }
         return input;
     }

@@ -39,7 +39,7 @@ class ListAccountsRequestTest {
 
     @Test
     void targetAccountIdAndAccountIdsAreOneSortedSetAndIgnoreTheDefaultOrganizationalUnits() {
-        ExecutionInput input = new ExecutionInput("222222222222", List.of("333333333333", "111111111111", "222222222222"), null, null, null, null, null, null, null, null, null);
+        ExecutionInput input = new ExecutionInput("222222222222", List.of("333333333333", "111111111111", "222222222222"), null, null, null, null, null, null, null, null, null, null);
 
         ListAccountsRequest request = ListAccountsRequest.resolve(input, DEFAULTS);
 
@@ -49,7 +49,7 @@ class ListAccountsRequestTest {
 
     @Test
     void inputOrganizationalUnitsReplaceTheDefaultOnesAndAddToAccountIds() {
-        ExecutionInput input = new ExecutionInput("222222222222", null, List.of("ou-ab12-input001"), null, null, null, null, null, null, null, null);
+        ExecutionInput input = new ExecutionInput("222222222222", null, List.of("ou-ab12-input001"), null, null, null, null, null, null, null, null, null);
 
         ListAccountsRequest request = ListAccountsRequest.resolve(input, DEFAULTS);
 
@@ -60,7 +60,7 @@ class ListAccountsRequestTest {
 
     @Test
     void inputExclusionsReplaceTheDefaultOnes() {
-        ExecutionInput input = new ExecutionInput(null, null, null, List.of("111111111111"), null, null, null, null, null, null, null);
+        ExecutionInput input = new ExecutionInput(null, null, null, List.of("111111111111"), null, null, null, null, null, null, null, null);
 
         ListAccountsRequest request = ListAccountsRequest.resolve(input, DEFAULTS);
 
@@ -69,7 +69,7 @@ class ListAccountsRequestTest {
 
     @Test
     void checksAndRegionsAreKeptInTheirOrder() {
-        ExecutionInput input = new ExecutionInput(null, null, null, null, "OtherRole", List.of("iam-password-policy", "caller-identity"), Mode.REMEDIATE, List.of("us-east-1", "eu-west-1"), null, null, null);
+        ExecutionInput input = new ExecutionInput(null, null, null, null, "OtherRole", List.of("iam-password-policy", "caller-identity"), Mode.REMEDIATE, List.of("us-east-1", "eu-west-1"), null, null, null, null);
 
         ListAccountsRequest request = ListAccountsRequest.resolve(input, DEFAULTS);
 
@@ -111,7 +111,7 @@ class ListAccountsRequestTest {
 
     @Test
     void anAccountNamedByTargetAccountIdAndInAccountIdsIsOneAccount() {
-        ExecutionInput input = new ExecutionInput("123456789012", List.of("123456789012"), null, null, null, null, null, null, null, null, null);
+        ExecutionInput input = new ExecutionInput("123456789012", List.of("123456789012"), null, null, null, null, null, null, null, null, null, null);
 
         ListAccountsRequest request = ListAccountsRequest.resolve(input, DEFAULTS);
 
@@ -120,7 +120,7 @@ class ListAccountsRequestTest {
 
     @Test
     void securityControlIdsSelectTheChecksThatImplementThem() {
-        ExecutionInput input = new ExecutionInput("222222222222", null, null, null, null, null, null, null, List.of("IAM.15", "IAM.16"), null, null);
+        ExecutionInput input = new ExecutionInput("222222222222", null, null, null, null, null, null, null, List.of("IAM.15", "IAM.16"), null, null, null);
 
         ListAccountsRequest request = ListAccountsRequest.resolve(input, DEFAULTS);
 
@@ -129,7 +129,7 @@ class ListAccountsRequestTest {
 
     @Test
     void securityControlIdsWithChecksSelectTheUnion() {
-        ExecutionInput input = new ExecutionInput(null, null, null, null, null, List.of("caller-identity"), null, null, List.of("EC2.7", "IAM.4"), null, null);
+        ExecutionInput input = new ExecutionInput(null, null, null, null, null, List.of("caller-identity"), null, null, List.of("EC2.7", "IAM.4"), null, null, null);
 
         ListAccountsRequest request = ListAccountsRequest.resolve(input, DEFAULTS);
 
@@ -138,22 +138,22 @@ class ListAccountsRequestTest {
 
     @Test
     void anUnknownSecurityControlIdIsInvalidInputListingTheSupportedOnes() {
-        ExecutionInput input = new ExecutionInput(null, null, null, null, null, null, null, null, List.of("IAM.15", "Lambda.1"), null, null);
+        ExecutionInput input = new ExecutionInput(null, null, null, null, null, null, null, null, List.of("IAM.15", "Lambda.1"), null, null, null);
 
         assertThatThrownBy(() -> ListAccountsRequest.resolve(input, DEFAULTS))
                 .isInstanceOf(InvalidInputException.class)
                 .hasMessageContaining("SecurityControlIds[1]")
                 .hasMessageContaining("'Lambda.1'")
                 .hasMessageContaining(String.join(", ", CheckCatalog.shipped().controls()));
-        ExecutionInput empty = new ExecutionInput(null, null, null, null, null, null, null, null, List.of(), null, null);
+        ExecutionInput empty = new ExecutionInput(null, null, null, null, null, null, null, null, List.of(), null, null, null);
         assertThatThrownBy(() -> ListAccountsRequest.resolve(empty, DEFAULTS))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("SecurityControlIds");
     }
 
     @Test
     void approvalRequiredNeedsRemediateModeAndIsCarriedInTheContext() {
-        ExecutionInput audit = new ExecutionInput(null, null, null, null, null, null, null, null, null, Approval.REQUIRED, null);
-        ExecutionInput remediate = new ExecutionInput(null, null, null, null, null, null, Mode.REMEDIATE, null, null, Approval.REQUIRED, null);
+        ExecutionInput audit = new ExecutionInput(null, null, null, null, null, null, null, null, null, Approval.REQUIRED, null, null);
+        ExecutionInput remediate = new ExecutionInput(null, null, null, null, null, null, Mode.REMEDIATE, null, null, Approval.REQUIRED, null, null);
 
         ListAccountsRequest request = ListAccountsRequest.resolve(remediate, DEFAULTS);
 

@@ -54,6 +54,32 @@ public interface Protocol {
         }
     };
 
+    /**
+     * The AWS query protocol with XML answers (IAM, SNS): {@code <ActionResponse xmlns=...><ActionResult>...}, errors
+     * in an {@code ErrorResponse} document. {@link #success} takes the whole answer ({@link #queryResponse}).
+     */
+    static Protocol query() {
+        return new Protocol() {
+            @Override
+            public StandInResponse success(String body) {
+                return StandInResponse.of(200, "text/xml", body);
+            }
+
+            @Override
+            public StandInResponse error(AwsError error) {
+                return StandInResponse.of(error.status(), "text/xml", "<ErrorResponse><Error><Type>Sender</Type><Code>"
+                        + Xml.escape(error.code()) + "</Code><Message>" + Xml.escape(error.getMessage()) + "</Message></Error><RequestId>"
+                        + UUID.randomUUID() + "</RequestId></ErrorResponse>");
+            }
+        };
+    }
+
+    /** A query-protocol answer to {@code action} in {@code namespace}, with {@code result} inside its Result element. */
+    static String queryResponse(String namespace, String action, String result) {
+        return "<" + action + "Response xmlns=\"" + namespace + "\"><" + action + "Result>" + result + "</" + action + "Result>"
+                + "<ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId></ResponseMetadata></" + action + "Response>";
+    }
+
     private static Protocol restJson(String messageField) {
         return new Protocol() {
             @Override

@@ -36,6 +36,7 @@ public final class StandIn {
     /** The stand-in in front of the moto at {@code moto}, with every service below. */
     public static StandIn create(URI moto) {
         MotoCalls calls = new MotoCalls(moto);
+        OrganizationsDelegatedReads delegatedReads = new OrganizationsDelegatedReads(calls);
         return new StandIn(calls, List.of(
                 new SsmServiceSettings(),
                 new SnapshotBlockPublicAccess(),
@@ -46,9 +47,13 @@ public final class StandIn {
                 new SecurityHubStandards(calls),
                 new SecurityHubBatchUpdateFindings(calls),
                 new ControlTowerLandingZones(calls),
+                new IamPolicySimulator(calls),
+                new AccountRegions(calls, delegatedReads),
                 new Ec2SnapshotOwners(calls),
                 new Inspector2AccountStatus(calls),
-                new Macie2Session(calls)));
+                new Macie2Session(calls),
+                delegatedReads,
+                new SnsEmailConfirmation(calls)));
     }
 
     public List<StandInService> services() {

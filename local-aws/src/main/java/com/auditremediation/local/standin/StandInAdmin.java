@@ -71,6 +71,16 @@ public final class StandInAdmin {
         return post("/" + LANDING_ZONES, body);
     }
 
+    /** Confirms the email subscription of {@code endpoint} to {@code topicArn}, as the person following AWS's link does. */
+    public JsonNode confirmSubscription(String topicArn, String endpoint) {
+        return post("/sns-email-confirmation", Json.mapper().createObjectNode().put("topicArn", topicArn).put("endpoint", endpoint));
+    }
+
+    /** Sets the opt-in status of {@code region} in {@code accountId}: {@code ENABLED} or {@code DISABLED}. */
+    public JsonNode regionOptStatus(String accountId, String region, String status) {
+        return post("/account-regions", Json.mapper().createObjectNode().put("accountId", accountId).put("region", region).put("status", status));
+    }
+
     /** The services the stand-in has and their operations ({@code GET /_standin}). */
     public JsonNode services() {
         return send(HttpRequest.newBuilder(endpoint.resolve(StandIn.ADMIN_PATH)).GET());

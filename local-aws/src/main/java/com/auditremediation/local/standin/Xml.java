@@ -33,6 +33,17 @@ final class Xml {
                 + UUID.randomUUID() + "</requestId>" + result.text + "</" + action + "Response>";
     }
 
+    /** The elements written so far. */
+    @Override
+    public String toString() {
+        return text.toString();
+    }
+
+    static String unescape(String value) {
+        return value.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&apos;", "'").replace("&#39;", "'")
+                .replace("&amp;", "&");
+    }
+
     static String escape(String value) {
         return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;").replace("'", "&apos;");
     }

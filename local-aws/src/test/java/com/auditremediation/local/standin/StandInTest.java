@@ -39,9 +39,10 @@ class StandInTest {
         List<String> operations = new ArrayList<>();
         services.forEach(service -> service.get("operations").forEach(operation -> operations.add(operation.asText())));
 
-        assertThat(services).hasSize(12);
-        assertThat(operations).hasSize(28).contains("ssm:GetServiceSetting", "ec2:GetSnapshotBlockPublicAccessState",
-                "access-analyzer:CreateAnalyzer", "securityhub:BatchUpdateFindings", "controltower:GetLandingZoneOperation");
+        assertThat(services).hasSize(16);
+        assertThat(operations).hasSize(46).contains("ssm:GetServiceSetting", "ec2:GetSnapshotBlockPublicAccessState",
+                "access-analyzer:CreateAnalyzer", "securityhub:BatchUpdateFindings", "controltower:GetLandingZoneOperation",
+                "iam:SimulatePrincipalPolicy", "account:GetRegionOptStatus", "organizations:ListAccounts", "sns:Subscribe");
     }
 
     @Test

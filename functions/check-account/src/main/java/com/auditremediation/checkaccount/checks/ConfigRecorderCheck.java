@@ -14,7 +14,9 @@ import software.amazon.awssdk.services.config.model.ConfigurationRecorderStatus;
 /**
  * AWS Config has a configuration recorder in each region swept, and it is recording (Security Hub Config.1, CIS AWS
  * Foundations Benchmark v3.0.0 3.3). Control Tower sets up a recorder ({@code aws-controltower-BaselineConfigRecorder})
- * in every governed region of an enrolled account; a missing or stopped one is drift.
+ * in every governed region of an enrolled account; a missing or stopped one is drift. In landing zone 4.0 the AWS Config
+ * integration is optional, and an OU's accounts get that recorder only where the OU has the AWS Config baseline: no
+ * recorder there is the landing zone's design, not drift, and the detail says what turns it on.
  *
  * <p>Where we differ from Config.1: it also asks that the recorder record every resource type the enabled controls
  * need and use AWS Config's service-linked role. Control Tower's recorder uses its own role
@@ -39,7 +41,9 @@ public final class ConfigRecorderCheck extends SettingCheck<Map<String, Object>>
                 .reads("config:DescribeConfigurationRecorders", "config:DescribeConfigurationRecorderStatus")
                 .recommendation("Repair the landing zone from the management account (Control Tower console, Landing zone"
                         + " settings, Repair, or re-register the account's OU), which restores Control Tower's Config"
-                        + " recorder and starts it; do not change it from the member account.")
+                        + " recorder and starts it; do not change it from the member account. In landing zone 4.0 an OU"
+                        + " without the AWS Config baseline has no recorder by design: enable that baseline on the OU"
+                        + " (Control Tower console, or EnableBaseline from the management account) for its accounts to record.")
                 .build());
     }
 
@@ -77,7 +81,10 @@ public final class ConfigRecorderCheck extends SettingCheck<Map<String, Object>>
 
     @Override
     protected String problem(Map<String, Object> failing) {
-        return ("none".equals(failing.get("ConfigurationRecorder")) ? "no AWS Config recorder" : "AWS Config recorder stopped")
-                + " (Control Tower drift); repair the landing zone";
+        if ("none".equals(failing.get("ConfigurationRecorder"))) {
+            return "no AWS Config recorder: Control Tower drift (repair the landing zone), or in landing zone 4.0 an OU whose"
+                    + " AWS Config baseline is off by design (enable the baseline on the OU for its accounts to record)";
+        }
+        return "AWS Config recorder stopped (Control Tower drift); repair the landing zone";
     }
 }

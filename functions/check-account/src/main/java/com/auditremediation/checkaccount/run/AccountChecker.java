@@ -27,6 +27,7 @@ import com.auditremediation.core.model.FindingsDelivery;
 import com.auditremediation.core.model.Mode;
 import com.auditremediation.core.model.PlanItem;
 import com.auditremediation.core.model.RunContext;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -166,7 +167,7 @@ public final class AccountChecker {
             }
             results = exceptions.mark(results);
             // After the checks, with the same session: never part of a check, and never a reason to fail the account.
-            delivery = findings.export(context, results, request.executionName, descriptors, exceptions.hub());
+            delivery = request.findings.export(context, results, request.executionName, descriptors, exceptions.hub());
         }
         Set<String> failed = new LinkedHashSet<>();
         for (CheckResult result : results) {
@@ -207,7 +208,10 @@ public final class AccountChecker {
             return could + "STS refused the function's own credentials; check the function's role and the Lambda's clock.";
         }
         if (e instanceof AwsServiceException service && (service.statusCode() == 403 || "AccessDenied".equals(code))) {
-            return could + "Is the account enrolled in Control Tower, and does the role exist and trust the Audit account?";
+            return could + "Is the account enrolled in Control Tower, and does the role exist and trust the Audit account? Where the"
+                    + " landing zone's security roles are off (landing zone 4.0) or the roles are your own: the StackSet of"
+                    + " member-role.yaml may not have reached this account yet (is its OU a deployment target?), or the role"
+                    + " trusts another principal than this stack's CheckAccountRoleArn.";
         }
         return could + CheckFailures.describe(e);
     }
@@ -235,7 +239,18 @@ public final class AccountChecker {
         }
         String roleArn = "arn:" + partition + ":iam::" + accountId + ":role/" + roleName;
         return new Request(accountId, roleName, roleArn, sessionName(input.executionName()), input.executionName(), mode,
-                checks, regions, approved, AccountExceptions.rulesFor(input.account(), context));
+                checks, regions, approved, AccountExceptions.rulesFor(input.account(), context), findingsFor(context));
+    }
+
+    /** The run's own choice of findings export ({@code SecurityHubFindings} in its input), else the function's. */
+    private FindingsExporter findingsFor(RunContext context) {
+        if (context.securityHubFindings() == null) {
+            return findings;
+        }
+        if (!context.securityHubFindings()) {
+            return FindingsExporter.disabled();
+        }
+        return findings.isEnabled() ? findings : FindingsExporter.enabled(Clock.systemUTC());
     }
 
     /**
@@ -260,7 +275,8 @@ public final class AccountChecker {
      */
     private record Request(String accountId, String roleName, String roleArn, String sessionName, String executionName,
                            Mode mode,
-                           List<Check> checks, List<Region> regions, List<PlanItem> approved, List<ExceptionRule> exceptions) {
+                           List<Check> checks, List<Region> regions, List<PlanItem> approved, List<ExceptionRule> exceptions,
+                           FindingsExporter findings) {
     }
 
     public static final class Builder {

@@ -75,7 +75,8 @@ class ConfigRecorderCheckTest implements CheckArrangement {
                 tuple("eu-west-1", CheckStatus.COMPLIANT), tuple("us-east-1", CheckStatus.NON_COMPLIANT),
                 tuple("eu-central-1", CheckStatus.NON_COMPLIANT));
         assertThat(result.checks().get(0)).isEqualTo(CheckResult.compliant(CHECK_ID, "eu-west-1"));
-        assertThat(result.checks().get(1).detail()).isEqualTo("no AWS Config recorder (Control Tower drift); repair the landing zone");
+        assertThat(result.checks().get(1).detail()).isEqualTo("no AWS Config recorder: Control Tower drift (repair the landing zone), or in"
+                + " landing zone 4.0 an OU whose AWS Config baseline is off by design (enable the baseline on the OU for its accounts to record)");
         assertThat(result.checks().get(1).before()).isEqualTo(Map.of("ConfigurationRecorder", "none"));
         assertThat(result.checks().get(2).detail()).isEqualTo("AWS Config recorder stopped (Control Tower drift); repair the landing zone");
         assertThat(result.checks().get(2).before()).isEqualTo(Map.of("ConfigurationRecorder", RECORDER, "Recording", false));

@@ -126,7 +126,10 @@ class AccountCheckerTest {
         assertThat(result.status()).isEqualTo(AccountStatus.FAILED);
         assertThat(result.errorCode()).isEqualTo(ErrorCode.ROLE_NOT_ASSUMABLE);
         assertThat(result.errorMessage()).isEqualTo("Could not assume arn:aws:iam::111122223333:role/" + ROLE
-                + " in 111122223333 (AccessDenied). Is the account enrolled in Control Tower, and does the role exist and trust the Audit account?");
+                + " in 111122223333 (AccessDenied). Is the account enrolled in Control Tower, and does the role exist and trust the Audit account?"
+                + " Where the landing zone's security roles are off (landing zone 4.0) or the roles are your own: the StackSet of"
+                + " member-role.yaml may not have reached this account yet (is its OU a deployment target?), or the role trusts"
+                + " another principal than this stack's CheckAccountRoleArn.");
         assertThat(result.checks()).isEmpty();
         assertThat(result.durationMs()).isNotNull();
         assertThat(denied.hits()).isEqualTo(1);

@@ -19,7 +19,8 @@ public record ExecutionInput(
         @JsonProperty("Regions") List<String> regions,
         @JsonProperty("SecurityControlIds") List<String> securityControlIds,
         @JsonProperty("Approval") Approval approval,
-        @JsonProperty("ExceptionsKey") String exceptionsKey) {
+        @JsonProperty("ExceptionsKey") String exceptionsKey,
+        @JsonProperty("SecurityHubFindings") Boolean securityHubFindings) {
 
     /** A list left out stays null: the template's default applies, where an empty list is refused. */
     public ExecutionInput {
@@ -34,9 +35,17 @@ public record ExecutionInput(
     /** Every field name, for error messages that list what is accepted. */
     public static final List<String> FIELDS = List.of(
             "TargetAccountId", "AccountIds", "OrganizationalUnitIds", "ExcludeAccountIds",
-            "RoleName", "Checks", "Mode", "Regions", "SecurityControlIds", "Approval", "ExceptionsKey");
+            "RoleName", "Checks", "Mode", "Regions", "SecurityControlIds", "Approval", "ExceptionsKey", "SecurityHubFindings");
+
+    /** An input that leaves ExceptionsKey and SecurityHubFindings to the template. */
+    public ExecutionInput(String targetAccountId, List<String> accountIds, List<String> organizationalUnitIds, List<String> excludeAccountIds,
+                          String roleName, List<String> checks, Mode mode, List<String> regions, List<String> securityControlIds,
+                          Approval approval) {
+        this(targetAccountId, accountIds, organizationalUnitIds, excludeAccountIds, roleName, checks, mode, regions, securityControlIds,
+                approval, null, null);
+    }
 
     public static ExecutionInput empty() {
-        return new ExecutionInput(null, null, null, null, null, null, null, null, null, null, null);
+        return new ExecutionInput(null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

@@ -592,7 +592,9 @@ public record ReportPage(
             return "";
         }
         return switch (ErrorCode.valueOf(code)) {
-            case ROLE_NOT_ASSUMABLE -> "AssumeRole was refused: is the account enrolled in Control Tower, and does the execution role exist and trust the Audit account?";
+            case ROLE_NOT_ASSUMABLE -> "AssumeRole was refused: is the account enrolled in Control Tower, and does the execution role exist and trust"
+                    + " the Audit account? With the landing zone's security roles off (4.0) or roles of your own: has member-role.yaml's"
+                    + " StackSet reached the account yet?";
             case CHECK_FAILED -> "The account was reached but a check could not run; each row says which and why.";
             case THROTTLED -> "AWS kept throttling after every retry: lower MaxConcurrency or run again.";
             case TIMEOUT -> "A call or the function ran out of time after every retry.";
