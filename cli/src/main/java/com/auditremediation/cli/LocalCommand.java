@@ -197,7 +197,7 @@ final class LocalCommand implements Callable<Integer> {
             LambdaHost host = cleanup.add(startHost(templateFile, hostPort, proxy.endpoint(), deployed));
             out.println("Functions: " + String.join(", ", host.functionNames()) + " (logs in " + logDirectory() + ")");
             DemoBaseline.apply(seeded, host, template.function("CheckAccountFunction", context).functionName(), out);
-            if (doctor && runDoctor(host, deployed, out) != ExitCodes.OK) {
+            if (doctor && runDoctor(host, deployed, seeded, out) != ExitCodes.OK) {
                 err.println(Commands.NAME + ": doctor found a FAILED item in the local deployment; no sweep");
                 return ExitCodes.RUN_FAILED;
             }
@@ -348,7 +348,12 @@ final class LocalCommand implements Callable<Integer> {
     }
 
     /** doctor on the local deployment, through the Lambda host (which passes everything but invocations to moto). */
-    private int runDoctor(LambdaHost host, LocalDeployment.Deployed deployed, PrintWriter out) {
+    private int runDoctor(LambdaHost host, LocalDeployment.Deployed deployed, DemoOrganization.Seeded seeded, PrintWriter out) {
+        // The role chain is proven on an account the organisation enrolled: doctor's own default, the first active
+        // member, may be one that the demo leaves without an execution role on purpose.
+        String sampleAccount = seeded.accounts().stream()
+                .filter(account -> !account.suspended() && !account.executionRoleMissing() && !account.id().equals(deployed.accountId()))
+                .map(DemoOrganization.SeededAccount::id).findFirst().orElse(null);
         List<DoctorItem> items;
         try (DoctorClients clients = DoctorCommand.clients(new DoctorCommand.ClientFactory() {
             @Override
@@ -357,7 +362,7 @@ final class LocalCommand implements Callable<Integer> {
                         .credentialsProvider(deployed.deployer()).build();
             }
         }, Region.of(region), true)) {
-            items = new Doctor(clients, new Doctor.Settings(deployed.stackName(), null, Region.of(region))).run();
+            items = new Doctor(clients, new Doctor.Settings(deployed.stackName(), sampleAccount, Region.of(region))).run();
         }
         DoctorCommand.print(out, items, deployed.stackName(), Region.of(region), false);
         out.flush();

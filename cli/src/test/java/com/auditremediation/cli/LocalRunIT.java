@@ -55,12 +55,14 @@ class LocalRunIT {
     }
 
     @Test
-    void withRolesOfOurOwnTheDemoSweepRunsAsTheStacksRoleIntoMemberRoleYamlsRole() throws Exception {
+    void withRolesOfOurOwnDoctorPassesAndTheDemoSweepRunsAsTheStacksRoleIntoMemberRoleYamlsRole() throws Exception {
         Path out = temp.resolve("own-roles");
 
-        Run run = launch(Map.of(), List.of("local", "--own-roles", "--out", out.toString()));
+        Run run = launch(Map.of(), List.of("local", "--own-roles", "--doctor", "--out", out.toString()));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).as("doctor before the sweep").contains("PASS  audit-role", "PASS  assume-policy", "PASS  role-chain")
+                .containsPattern("\\d+ passed, \\d+ warnings, 0 failed");
         assertThat(run.out()).contains("Landing zone 4.0 with its security roles off")
                 .containsPattern("the check functions run as arn:aws:iam::\\d{12}:role/audit-remediation-CheckAccountRole")
                 .contains("audit-remediation-execution (remediate mode) created in 9 member accounts");
