@@ -120,7 +120,8 @@ public final class FaultProxy implements AutoCloseable {
                 respond(exchange, response.status(), response.contentType(), response.body());
                 return;
             }
-            standIn.observe(standInRequest, HttpForwarding.forward(client, target, exchange, body));
+            // Observed before the caller has the answer: a write the stand-in follows (EnableMacie) is in place for its next call.
+            HttpForwarding.forward(client, target, exchange, body, status -> standIn.observe(standInRequest, status));
         }
     }
 

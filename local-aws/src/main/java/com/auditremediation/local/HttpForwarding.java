@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.IntConsumer;
 
 /** Passes one request received by a local server on to another server as it came, and its answer back. */
 public final class HttpForwarding {
@@ -25,6 +26,15 @@ public final class HttpForwarding {
      * reply; returns the reply's status.
      */
     public static int forward(HttpClient client, URI target, HttpExchange exchange, byte[] body) throws IOException {
+        return forward(client, target, exchange, body, status -> { });
+    }
+
+    /**
+     * As {@link #forward(HttpClient, URI, HttpExchange, byte[])}, telling {@code beforeResponding} the status before the
+     * caller receives anything: what it records is in place for the caller's next request.
+     */
+    public static int forward(HttpClient client, URI target, HttpExchange exchange, byte[] body, IntConsumer beforeResponding)
+            throws IOException {
         HttpRequest.Builder builder = HttpRequest.newBuilder(target.resolve(exchange.getRequestURI().toString()))
                 .timeout(Duration.ofSeconds(120))
                 .method(exchange.getRequestMethod(), body.length == 0
@@ -47,6 +57,7 @@ public final class HttpForwarding {
             }
         });
         byte[] responseBody = response.body();
+        beforeResponding.accept(response.statusCode());
         exchange.sendResponseHeaders(response.statusCode(), responseBody.length == 0 ? -1 : responseBody.length);
         if (responseBody.length > 0) {
             try (OutputStream out = exchange.getResponseBody()) {
