@@ -3,6 +3,7 @@ package com.auditremediation.local;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One fault that {@link FaultProxy} answers instead of moto: which requests it matches, how many times (then it lets
@@ -17,11 +18,19 @@ public final class FaultRule {
     private final Predicate<ProxiedRequest> matcher;
     private final int status;
     private final String contentType;
-    private final String body;
+    private final Supplier<String> body;
     private final AtomicInteger remaining;
     private final AtomicInteger hits = new AtomicInteger();
 
     public FaultRule(String description, Predicate<ProxiedRequest> matcher, int times, int status, String contentType, String body) {
+        this(description, matcher, times, status, contentType, () -> body);
+    }
+
+    /**
+     * A rule whose answer is made when it answers, not when it is added: for an answer built from moto's state at that
+     * moment (a credential report edited from moto's own, which includes the users arranged after the rule was added).
+     */
+    public FaultRule(String description, Predicate<ProxiedRequest> matcher, int times, int status, String contentType, Supplier<String> body) {
         this.description = description;
         this.matcher = matcher;
         this.status = status;
@@ -132,6 +141,6 @@ public final class FaultRule {
     }
 
     String body() {
-        return body;
+        return body.get();
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.regions.Region;
@@ -40,6 +41,7 @@ public final class CheckContext implements AutoCloseable {
     private final Env settings;
     // Concurrent: regional checks ask for their clients from several threads; each client is built once.
     private final Map<String, SdkAutoCloseable> clients = new ConcurrentHashMap<>();
+    private final Map<String, Object> shared = new ConcurrentHashMap<>();
     private ExecutorService regionPool;
 
     public CheckContext(String accountId, String roleName, AssumedSession session, String partition, Mode mode,
@@ -103,6 +105,16 @@ public final class CheckContext implements AutoCloseable {
     public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C extends SdkAutoCloseable> C client(B builder, Region region) {
         String key = builder.getClass().getName() + "@" + region.id();
         return (C) clients.computeIfAbsent(key, k -> (SdkAutoCloseable) accountClients.build(builder, session.credentialsProvider(), region));
+    }
+
+    /**
+     * What {@code read} returns, read once for this account and shared by every check that asks with the same
+     * {@code key} (the IAM credential report, read by three checks). A read that throws keeps nothing, so the next
+     * check that asks reads again.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T shared(String key, Supplier<T> read) {
+        return (T) shared.computeIfAbsent(key, k -> read.get());
     }
 
     /**

@@ -1,5 +1,8 @@
 package com.auditremediation.checkaccount.checks;
 
+import com.auditremediation.checkaccount.check.CheckContext;
+import com.auditremediation.checkaccount.check.CheckFailures;
+import com.auditremediation.core.model.CheckResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,13 +13,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.ReportStateType;
 
 /**
  * The IAM credential report of one account, read once and shared by the checks that need it (unused credentials
  * today; access-key rotation and the root account's MFA next): one row per IAM user and, on AWS, one for the root
- * user ({@value #ROOT_USER}; moto's report has none). Reading it needs {@code iam:GenerateCredentialReport} and
+ * user ({@value #ROOT_USER}; moto's report has none). Checks read it through {@link #read}, once per account. Reading it needs {@code iam:GenerateCredentialReport} and
  * {@code iam:GetCredentialReport}.
  */
 public final class IamCredentialReport {
@@ -31,6 +35,27 @@ public final class IamCredentialReport {
 
     private IamCredentialReport(List<Row> rows) {
         this.rows = List.copyOf(rows);
+    }
+
+    /**
+     * The account's report for the check {@code checkId}, read once per account run and shared by the checks that need
+     * it ({@link #fetch}), or the check's ERROR result when it could not be read or was not ready; a transient failure
+     * is thrown, so that the state machine retries the account.
+     */
+    public static Reading read(CheckContext context, String checkId) {
+        Optional<IamCredentialReport> report;
+        try {
+            report = context.shared(IamCredentialReport.class.getName(),
+                    () -> fetch(context.client(IamClient.builder(), context.homeRegion())));
+        } catch (SdkException e) {
+            return new Reading(null, CheckFailures.errorOrThrow(checkId, null, "could not read the credential report", e, null));
+        }
+        return report.map(found -> new Reading(found, null)).orElseGet(() -> new Reading(null, CheckResult.error(checkId, null,
+                "the IAM credential report was not ready after about 20 s; the next sweep will find it ready")));
+    }
+
+    /** The report, or (when {@code report} is null) the ERROR result that stands for it. */
+    public record Reading(IamCredentialReport report, CheckResult error) {
     }
 
     /**
