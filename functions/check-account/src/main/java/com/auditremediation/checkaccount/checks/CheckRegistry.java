@@ -49,7 +49,8 @@ public final class CheckRegistry {
                 new AccessAnalyzerEnabledCheck(),
                 new KmsKeyRotationCheck(),
                 new EcrScanOnPushCheck(),
-                new IamAccessKeyRotationCheck()));
+                new IamAccessKeyRotationCheck(),
+                new IamCloudShellFullAccessCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {
