@@ -50,7 +50,8 @@ public final class CheckRegistry {
                 new KmsKeyRotationCheck(),
                 new EcrScanOnPushCheck(),
                 new IamAccessKeyRotationCheck(),
-                new IamCloudShellFullAccessCheck()));
+                new IamCloudShellFullAccessCheck(),
+                new IamPolicyHygieneCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {
