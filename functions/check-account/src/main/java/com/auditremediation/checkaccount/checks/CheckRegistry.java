@@ -51,7 +51,8 @@ public final class CheckRegistry {
                 new EcrScanOnPushCheck(),
                 new IamAccessKeyRotationCheck(),
                 new IamCloudShellFullAccessCheck(),
-                new IamPolicyHygieneCheck()));
+                new IamPolicyHygieneCheck(),
+                new RootHardwareMfaCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {
