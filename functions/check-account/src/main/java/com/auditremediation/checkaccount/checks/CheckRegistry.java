@@ -52,7 +52,8 @@ public final class CheckRegistry {
                 new IamAccessKeyRotationCheck(),
                 new IamCloudShellFullAccessCheck(),
                 new IamPolicyHygieneCheck(),
-                new RootHardwareMfaCheck()));
+                new RootHardwareMfaCheck(),
+                new IamExpiredServerCertificatesCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {
