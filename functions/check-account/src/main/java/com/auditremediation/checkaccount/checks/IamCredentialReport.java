@@ -18,9 +18,9 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.ReportStateType;
 
 /**
- * The IAM credential report of one account, read once and shared by the checks that need it (unused credentials
- * today; access-key rotation and the root account's MFA next): one row per IAM user and, on AWS, one for the root
- * user ({@value #ROOT_USER}; moto's report has none). Checks read it through {@link #read}, once per account. Reading it needs {@code iam:GenerateCredentialReport} and
+ * The IAM credential report of one account, read once and shared by the checks that need it (iam-unused-credentials,
+ * iam-access-key-rotation, root-hardware-mfa) through {@link #read}: one row per IAM user and, on AWS, one for the
+ * root user ({@value #ROOT_USER}; moto's report has none). Reading it needs {@code iam:GenerateCredentialReport} and
  * {@code iam:GetCredentialReport}.
  */
 public final class IamCredentialReport {
