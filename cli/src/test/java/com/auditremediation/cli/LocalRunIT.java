@@ -152,6 +152,15 @@ class LocalRunIT {
         assertThat(statusOf(byName.get("log-archive"), "ssm-documents-not-public")).isEqualTo(CheckStatus.COMPLIANT);
         assertThat(byName.get("payments-dev").checks()).filteredOn(check -> check.checkId().equals("ssm-documents-not-public"))
                 .singleElement().satisfies(check -> assertThat(check.detail()).contains("SSM.7: ", "SSM.4: shared publicly: demo-runbook"));
+        // The IAM checks of issue 25: a new account passes them but root-hardware-mfa (moto reports no root MFA, and no
+        // root row in its credential report); web-dev gets a user, a role and a certificate that fail the others.
+        assertThat(run.out()).contains("Demo findings: web-dev made non-compliant with iam-access-key-rotation, iam-cloudshell-full-access,"
+                + " iam-policy-hygiene, iam-expired-server-certificates");
+        for (String checkId : List.of("iam-access-key-rotation", "iam-cloudshell-full-access", "iam-policy-hygiene", "iam-expired-server-certificates")) {
+            assertThat(statusOf(byName.get("web-dev"), checkId)).as(checkId).isEqualTo(CheckStatus.NON_COMPLIANT);
+            assertThat(statusOf(byName.get("payments-dev"), checkId)).as(checkId).isEqualTo(CheckStatus.COMPLIANT);
+        }
+        assertThat(statusOf(byName.get("network"), "root-hardware-mfa")).isEqualTo(CheckStatus.NON_COMPLIANT);
         assertThat(report.accounts()).filteredOn(row -> row.checks() != null).flatExtracting(ReportRow::checks)
                 .extracting(CheckResult::status).as("every check gives a real verdict").doesNotContain(CheckStatus.ERROR);
         String html = Files.readString(out.resolve("report.html"));

@@ -1,5 +1,6 @@
 package com.auditremediation.local;
 
+import com.auditremediation.core.AwsClients;
 import com.auditremediation.local.standin.MotoCalls;
 import com.auditremediation.local.standin.StandInAdmin;
 import java.net.URI;
@@ -17,16 +18,18 @@ import software.amazon.awssdk.regions.Region;
  * What the demo organisation arranges in an account before the sweep, beyond {@code compliantWith}: the
  * {@code declarativePolicies} that manage its EC2 account attributes (through the stand-in's admin endpoint, as an
  * organisation's declarative policy would), and the resources that make a check fail where a new account passes it
- * ({@code nonCompliantWith}: a public snapshot, a public AMI). A new account already fails the other checks.
+ * ({@code nonCompliantWith}: a public snapshot, a public AMI, IAM users, roles and certificates that fail the IAM checks).
+ * A new account already fails the other checks.
  *
- * <p>The resources are made in moto with EC2's query API as the account ({@code x-moto-account-id}), so that the local
- * run needs no EC2 SDK module.
+ * <p>The resources are made in moto with EC2's and IAM's query APIs as the account ({@code x-moto-account-id}), so that
+ * the local run needs no EC2 or IAM SDK module.
  */
 public final class DemoFindings {
 
     private static final String EC2_VERSION = "2016-11-15";
+    private static final String IAM_VERSION = "2010-05-08";
     /** The checks whose failing state the demo can arrange, by id, and how. */
-    private static final Map<String, BiConsumer<Ec2, Region>> ARRANGEMENTS = arrangements();
+    private static final Map<String, BiConsumer<QueryCalls, Region>> ARRANGEMENTS = arrangements();
 
     private DemoFindings() {
     }
@@ -45,14 +48,14 @@ public final class DemoFindings {
                 || (account.declarativePolicies().isEmpty() && account.nonCompliantWith().isEmpty())) {
             return List.of();
         }
-        Ec2 ec2 = new Ec2(new MotoCalls(endpoint), account.id(), region);
+        QueryCalls calls = new QueryCalls(new MotoCalls(endpoint), account.id(), region);
         for (String checkId : account.nonCompliantWith()) {
-            BiConsumer<Ec2, Region> arrangement = ARRANGEMENTS.get(checkId);
+            BiConsumer<QueryCalls, Region> arrangement = ARRANGEMENTS.get(checkId);
             if (arrangement == null) {
                 throw new IllegalArgumentException("the demo organisation's nonCompliantWith names " + checkId + " for " + account.name()
                         + "; the demo can arrange only " + String.join(", ", arrangeable()) + " (a new account fails the others already)");
             }
-            arrangement.accept(ec2, region);
+            arrangement.accept(calls, region);
         }
         // Last: a policy takes the attribute out of the account's hands, the arrangements' writes included.
         StandInAdmin admin = StandInAdmin.at(endpoint);
@@ -69,33 +72,63 @@ public final class DemoFindings {
         return List.of(line.toString());
     }
 
-    private static Map<String, BiConsumer<Ec2, Region>> arrangements() {
-        Map<String, BiConsumer<Ec2, Region>> arrangements = new LinkedHashMap<>();
-        arrangements.put("ebs-snapshots-not-public", (ec2, region) -> {
-            String volume = ec2.call("<volumeId>", "Action", "CreateVolume", "AvailabilityZone", region.id() + "a", "Size", "1");
-            String snapshot = ec2.call("<snapshotId>", "Action", "CreateSnapshot", "VolumeId", volume, "Description", "demo: shared with everyone");
-            ec2.call(null, "Action", "ModifySnapshotAttribute", "SnapshotId", snapshot, "Attribute", "createVolumePermission",
+    private static Map<String, BiConsumer<QueryCalls, Region>> arrangements() {
+        Map<String, BiConsumer<QueryCalls, Region>> arrangements = new LinkedHashMap<>();
+        arrangements.put("ebs-snapshots-not-public", (calls, region) -> {
+            String volume = calls.ec2("<volumeId>", "Action", "CreateVolume", "AvailabilityZone", region.id() + "a", "Size", "1");
+            String snapshot = calls.ec2("<snapshotId>", "Action", "CreateSnapshot", "VolumeId", volume, "Description", "demo: shared with everyone");
+            calls.ec2(null, "Action", "ModifySnapshotAttribute", "SnapshotId", snapshot, "Attribute", "createVolumePermission",
                     "OperationType", "add", "UserGroup.1", "all");
         });
-        arrangements.put("ami-block-public-access", (ec2, region) -> {
+        arrangements.put("ami-block-public-access", (calls, region) -> {
             // As an account that shared an AMI before it blocked public sharing, or that turned the block off.
-            ec2.call(null, "Action", "DisableImageBlockPublicAccess");
-            String image = ec2.call("<imageId>", "Action", "RegisterImage", "Name", "demo-public-image");
-            ec2.call(null, "Action", "ModifyImageAttribute", "ImageId", image, "LaunchPermission.Add.1.Group", "all");
+            calls.ec2(null, "Action", "DisableImageBlockPublicAccess");
+            String image = calls.ec2("<imageId>", "Action", "RegisterImage", "Name", "demo-public-image");
+            calls.ec2(null, "Action", "ModifyImageAttribute", "ImageId", image, "LaunchPermission.Add.1.Group", "all");
         });
+        // The IAM checks of issue 25: a new account passes them.
+        arrangements.put("iam-access-key-rotation", (calls, region) -> {
+            calls.iam(null, "Action", "CreateUser", "UserName", "demo-ci");
+            calls.iam(null, "Action", "CreateAccessKey", "UserName", "demo-ci");
+            calls.iam(null, "Action", "CreateAccessKey", "UserName", "demo-ci");
+        });
+        arrangements.put("iam-cloudshell-full-access", (calls, region) -> {
+            calls.iam(null, "Action", "CreateRole", "RoleName", "demo-cloudshell", "AssumeRolePolicyDocument",
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Principal\":{\"Service\":\"ec2.amazonaws.com\"},"
+                            + "\"Action\":\"sts:AssumeRole\"}]}");
+            calls.iam(null, "Action", "AttachRolePolicy", "RoleName", "demo-cloudshell", "PolicyArn",
+                    "arn:" + AwsClients.partition(region) + ":iam::aws:policy/AWSCloudShellFullAccess");
+        });
+        arrangements.put("iam-policy-hygiene", (calls, region) -> {
+            calls.iam(null, "Action", "CreateUser", "UserName", "demo-inline");
+            calls.iam(null, "Action", "PutUserPolicy", "UserName", "demo-inline", "PolicyName", "own", "PolicyDocument",
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\",\"Action\":\"s3:ListAllMyBuckets\",\"Resource\":\"*\"}]}");
+        });
+        // moto lists every server certificate as expired (2012-05-08).
+        arrangements.put("iam-expired-server-certificates", (calls, region) -> calls.iam(null, "Action", "UploadServerCertificate",
+                "ServerCertificateName", "demo-old-www", "CertificateBody", "-----BEGIN CERTIFICATE-----\nMIIBdemo\n-----END CERTIFICATE-----",
+                "PrivateKey", "-----BEGIN PRIVATE KEY-----\nMIIBdemo\n-----END PRIVATE KEY-----"));
         return arrangements;
     }
 
-    /** EC2 query calls to moto (and the stand-in) as one account in one region. */
-    private record Ec2(MotoCalls moto, String accountId, Region region) {
+    /** EC2 and IAM query calls to moto (and the stand-in) as one account in one region. */
+    private record QueryCalls(MotoCalls moto, String accountId, Region region) {
+
+        String ec2(String element, String... fields) {
+            return call("ec2", EC2_VERSION, element, fields);
+        }
+
+        String iam(String element, String... fields) {
+            return call("iam", IAM_VERSION, element, fields);
+        }
 
         /** Calls {@code fields} (name, value, ...); returns the text of the answer's first {@code element}, when given. */
-        String call(String element, String... fields) {
-            StringBuilder form = new StringBuilder("Version=" + EC2_VERSION);
+        private String call(String service, String version, String element, String... fields) {
+            StringBuilder form = new StringBuilder("Version=" + version);
             for (int i = 0; i < fields.length; i += 2) {
                 form.append('&').append(fields[i]).append('=').append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
             }
-            MotoCalls.Answer answer = moto.send("POST", "/", "ec2", region.id(), accountId, "AKIAIOSFODNN7EXAMPLE",
+            MotoCalls.Answer answer = moto.send("POST", "/", service, region.id(), accountId, "AKIAIOSFODNN7EXAMPLE",
                     "application/x-www-form-urlencoded; charset=utf-8", null, form.toString());
             if (!answer.ok()) {
                 throw new IllegalStateException("moto refused the demo's " + fields[1] + " in " + accountId + ": " + answer.body());

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * One fault that {@link FaultProxy} answers instead of moto: which requests it matches, how many times (then it lets
@@ -21,17 +22,25 @@ public final class FaultRule {
     private final Predicate<ProxiedRequest> matcher;
     private final int status;
     private final String contentType;
-    private final String body;
+    private final Supplier<String> body;
     private final AtomicInteger remaining;
     private final AtomicInteger hits = new AtomicInteger();
     /** How long a request it matches is held before the proxy goes on with it; null for a rule that answers. */
     private final Duration delay;
 
     public FaultRule(String description, Predicate<ProxiedRequest> matcher, int times, int status, String contentType, String body) {
+        this(description, matcher, times, status, contentType, () -> body, null);
+    }
+
+    /**
+     * A rule whose answer is made when it answers, not when it is added: for an answer built from moto's state at that
+     * moment (a credential report edited from moto's own, which includes the users arranged after the rule was added).
+     */
+    public FaultRule(String description, Predicate<ProxiedRequest> matcher, int times, int status, String contentType, Supplier<String> body) {
         this(description, matcher, times, status, contentType, body, null);
     }
 
-    private FaultRule(String description, Predicate<ProxiedRequest> matcher, int times, int status, String contentType, String body,
+    private FaultRule(String description, Predicate<ProxiedRequest> matcher, int times, int status, String contentType, Supplier<String> body,
                       Duration delay) {
         this.description = description;
         this.matcher = matcher;
@@ -48,7 +57,7 @@ public final class FaultRule {
      * (faults included) and the stand-in or moto answer once the delay is over.
      */
     public static FaultRule latency(Duration delay) {
-        return new FaultRule("every call " + delay.toMillis() + " ms later", request -> true, UNLIMITED, 0, "", "", delay);
+        return new FaultRule("every call " + delay.toMillis() + " ms later", request -> true, UNLIMITED, 0, "", () -> "", delay);
     }
 
     /**
@@ -184,6 +193,6 @@ public final class FaultRule {
     }
 
     String body() {
-        return body;
+        return body.get();
     }
 }

@@ -9,12 +9,16 @@ import software.amazon.awssdk.core.interceptor.Context;
 import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.LaunchPermission;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.ServerCertificateMetadata;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,7 +39,7 @@ class DemoFindingsTest {
 
         List<String> said = DemoFindings.arrange(MOTO.endpoint(), account, REGION);
 
-        try (Ec2Client ec2 = ec2(ACCOUNT_ID); Ec2Client other = ec2("222222222222")) {
+        try (Ec2Client ec2 = inAccount(Ec2Client.builder(), ACCOUNT_ID); Ec2Client other = inAccount(Ec2Client.builder(), "222222222222")) {
             Snapshot snapshot = ec2.describeSnapshots(r -> r.ownerIds("self")).snapshots().get(0);
             Image image = ec2.describeImages(r -> r.owners("self")).images().get(0);
             assertThat(said).containsExactly("Demo findings: sandbox has declarative policies for ec2-image-block-public-access;"
@@ -60,7 +64,27 @@ class DemoFindingsTest {
         assertThatThrownBy(() -> DemoFindings.arrange(MOTO.endpoint(), account, REGION))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the demo organisation's nonCompliantWith names iam-password-policy for sandbox; the demo can arrange only"
-                        + " ebs-snapshots-not-public, ami-block-public-access (a new account fails the others already)");
+                        + " ebs-snapshots-not-public, ami-block-public-access, iam-access-key-rotation, iam-cloudshell-full-access,"
+                        + " iam-policy-hygiene, iam-expired-server-certificates (a new account fails the others already)");
+    }
+
+    /** iam-cloudshell-full-access needs moto's AWS managed policies, which this class goes without: LocalRunIT runs it. */
+    @Test
+    void theIamArrangementsMakeAUserWithTwoKeysAndAnInlinePolicyAndAnExpiredCertificate() {
+        DemoOrganization.SeededAccount account = account(List.of("iam-access-key-rotation", "iam-policy-hygiene",
+                "iam-expired-server-certificates"), Map.of());
+
+        List<String> said = DemoFindings.arrange(MOTO.endpoint(), account, REGION);
+
+        try (IamClient iam = inAccount(IamClient.builder(), ACCOUNT_ID); IamClient other = inAccount(IamClient.builder(), "222222222222")) {
+            assertThat(said).containsExactly("Demo findings: sandbox made non-compliant with iam-access-key-rotation, iam-policy-hygiene,"
+                    + " iam-expired-server-certificates");
+            assertThat(iam.listAccessKeys(r -> r.userName("demo-ci")).accessKeyMetadata()).hasSize(2);
+            assertThat(iam.listUserPolicies(r -> r.userName("demo-inline")).policyNames()).containsExactly("own");
+            assertThat(iam.listServerCertificates().serverCertificateMetadataList()).extracting(ServerCertificateMetadata::serverCertificateName)
+                    .containsExactly("demo-old-www");
+            assertThat(other.listUsers().users()).isEmpty();
+        }
     }
 
     @Test
@@ -68,7 +92,7 @@ class DemoFindingsTest {
         DemoFindings.arrange(MOTO.endpoint(), account(List.of(), Map.of("ec2-snapshot-block-public-access", Map.<String, Object>of("state", "block-all-sharing"))),
                 REGION);
 
-        try (Ec2Client ec2 = ec2(ACCOUNT_ID)) {
+        try (Ec2Client ec2 = inAccount(Ec2Client.builder(), ACCOUNT_ID)) {
             assertThatThrownBy(() -> ec2.disableSnapshotBlockPublicAccess(r -> { }))
                     .isInstanceOfSatisfying(Ec2Exception.class, e -> assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnauthorizedOperation"));
         }
@@ -80,8 +104,8 @@ class DemoFindingsTest {
     }
 
     /** moto's dummy key, naming the account with moto's header. */
-    private static Ec2Client ec2(String accountId) {
-        return Ec2Client.builder().httpClient(com.auditremediation.core.AwsClients.httpClient()).endpointOverride(MOTO.endpoint())
+    private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C inAccount(B builder, String accountId) {
+        return builder.httpClient(com.auditremediation.core.AwsClients.httpClient()).endpointOverride(MOTO.endpoint())
                 .region(REGION).credentialsProvider(LocalClients.DUMMY_CREDENTIALS)
                 .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(new ExecutionInterceptor() {
                     @Override

@@ -48,7 +48,12 @@ public final class CheckRegistry {
                 new SsmAutomationLoggingCheck(),
                 new AccessAnalyzerEnabledCheck(),
                 new KmsKeyRotationCheck(),
-                new EcrScanOnPushCheck()));
+                new EcrScanOnPushCheck(),
+                new IamAccessKeyRotationCheck(),
+                new IamCloudShellFullAccessCheck(),
+                new IamPolicyHygieneCheck(),
+                new RootHardwareMfaCheck(),
+                new IamExpiredServerCertificatesCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {

@@ -1,6 +1,8 @@
 package com.auditremediation.checkaccount.checks;
 
 import com.auditremediation.checkaccount.check.CheckContext;
+import com.auditremediation.checkaccount.check.CheckFailures;
+import com.auditremediation.core.model.CheckResult;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.ReportStateType;
 
@@ -42,6 +45,25 @@ public final class IamCredentialReport {
     public static Optional<IamCredentialReport> of(CheckContext context) {
         return context.shared(IamCredentialReport.class.getName(),
                 () -> fetch(context.client(IamClient.builder(), context.homeRegion())));
+    }
+
+    /**
+     * The account's report for the check {@code checkId} ({@link #of}), or the check's ERROR result when it could not
+     * be read or was not ready; a transient failure is thrown, so that the state machine retries the account.
+     */
+    public static Reading read(CheckContext context, String checkId) {
+        Optional<IamCredentialReport> report;
+        try {
+            report = of(context);
+        } catch (SdkException e) {
+            return new Reading(null, CheckFailures.errorOrThrow(checkId, null, "could not read the credential report", e, null));
+        }
+        return report.map(found -> new Reading(found, null)).orElseGet(() -> new Reading(null, CheckResult.error(checkId, null,
+                "the IAM credential report was not ready after about 20 s; the next sweep will find it ready")));
+    }
+
+    /** The report, or (when {@code report} is null) the ERROR result that stands for it. */
+    public record Reading(IamCredentialReport report, CheckResult error) {
     }
 
     /**

@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.AccessKeyMetadata;
@@ -58,20 +57,14 @@ public final class IamUnusedCredentialsCheck extends Check {
     public List<CheckResult> run(CheckContext context) {
         IamClient iam = context.client(IamClient.builder(), context.homeRegion());
         Instant cutoff = Instant.now().minus(Duration.ofDays(MAX_UNUSED_DAYS));
-        Optional<IamCredentialReport> report;
-        try {
-            report = IamCredentialReport.of(context);
-        } catch (SdkException e) {
-            return List.of(CheckFailures.errorOrThrow(id(), null, "could not read the credential report", e, null));
-        }
-        if (report.isEmpty()) {
-            return List.of(CheckResult.error(id(), null, "the IAM credential report was not ready after about 20 s;"
-                    + " the next sweep will find it ready"));
+        IamCredentialReport.Reading report = IamCredentialReport.read(context, id());
+        if (report.error() != null) {
+            return List.of(report.error());
         }
 
         List<UnusedKey> keys = new ArrayList<>();
         List<String> passwords = new ArrayList<>();
-        for (IamCredentialReport.Row row : report.get().users()) {
+        for (IamCredentialReport.Row row : report.report().users()) {
             String user = row.user();
             if (row.isTrue("password_enabled")) {
                 Instant used = row.firstDate("password_last_used", "password_last_changed", "user_creation_time");

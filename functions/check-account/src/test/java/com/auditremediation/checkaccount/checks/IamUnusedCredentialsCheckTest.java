@@ -236,11 +236,19 @@ class IamUnusedCredentialsCheckTest implements CheckArrangement {
     }
 
     /**
-     * GetCredentialReport answered with moto's report for {@code account} as it is now, after {@code edit}: the way to
-     * give a credential an old date. Every account asking through the proxy gets it; the check confirms each key in
-     * it with ListAccessKeys and GetAccessKeyLastUsed, which moto answers for the asking account.
+     * GetCredentialReport answered with moto's report for {@code account} as it is when asked, after {@code edit}: the
+     * way to give a credential an old date. Every account asking through the proxy gets it; the check confirms each key
+     * in it with ListAccessKeys and GetAccessKeyLastUsed, which moto answers for the asking account. Made when asked, so
+     * that users arranged after the rule (by other checks' arrangements) are in it too.
      */
     static FaultRule credentialReport(MemberAccount account, Consumer<List<Map<String, String>>> edit) {
+        // As before any report: moto's first GenerateCredentialReport answers STARTED, the check's then COMPLETE.
+        account.iam().generateCredentialReport();
+        return new FaultRule("iam:GetCredentialReport answers an edited report", request -> "GetCredentialReport".equals(request.form().get("Action")),
+                FaultRule.UNLIMITED, 200, "text/xml", () -> editedReport(account, edit));
+    }
+
+    private static String editedReport(MemberAccount account, Consumer<List<Map<String, String>>> edit) {
         IamClient iam = account.iam();
         iam.generateCredentialReport();
         List<List<String>> lines = IamCredentialReport.csv(iam.getCredentialReport().content().asString(StandardCharsets.UTF_8));
@@ -259,13 +267,11 @@ class IamUnusedCredentialsCheckTest implements CheckArrangement {
             csv.append('\n').append(header.stream().map(column -> row.getOrDefault(column, "N/A")).collect(Collectors.joining(",")));
         }
         String content = Base64.getEncoder().encodeToString(csv.toString().getBytes(StandardCharsets.UTF_8));
-        return new FaultRule("iam:GetCredentialReport answers an edited report", request -> "GetCredentialReport".equals(request.form().get("Action")),
-                FaultRule.UNLIMITED, 200, "text/xml",
-                "<GetCredentialReportResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">\n  <GetCredentialReportResult>\n"
-                        + "    <Content>" + content + "</Content>\n    <ReportFormat>text/csv</ReportFormat>\n"
-                        + "    <GeneratedTime>" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "</GeneratedTime>\n  </GetCredentialReportResult>\n"
-                        + "  <ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId></ResponseMetadata>\n"
-                        + "</GetCredentialReportResponse>\n");
+        return "<GetCredentialReportResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">\n  <GetCredentialReportResult>\n"
+                + "    <Content>" + content + "</Content>\n    <ReportFormat>text/csv</ReportFormat>\n"
+                + "    <GeneratedTime>" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "</GeneratedTime>\n  </GetCredentialReportResult>\n"
+                + "  <ResponseMetadata><RequestId>" + UUID.randomUUID() + "</RequestId></ResponseMetadata>\n"
+                + "</GetCredentialReportResponse>\n";
     }
 
     /** GetAccessKeyLastUsed for this one key says it was last used {@code when}. */
@@ -280,7 +286,7 @@ class IamUnusedCredentialsCheckTest implements CheckArrangement {
     }
 
     /** ListAccessKeys for {@code user}, once, says its one active key was created {@code created}. */
-    private static FaultRule listAccessKeys(String user, String accessKeyId, Instant created) {
+    static FaultRule listAccessKeys(String user, String accessKeyId, Instant created) {
         return new FaultRule("iam:ListAccessKeys " + user, request -> "ListAccessKeys".equals(request.form().get("Action"))
                 && user.equals(request.form().get("UserName")), 1, 200, "text/xml",
                 "<ListAccessKeysResponse xmlns=\"https://iam.amazonaws.com/doc/2010-05-08/\">\n  <ListAccessKeysResult>\n"
@@ -292,7 +298,7 @@ class IamUnusedCredentialsCheckTest implements CheckArrangement {
                         + "</ListAccessKeysResponse>\n");
     }
 
-    private static Map<String, String> row(List<Map<String, String>> rows, String user) {
+    static Map<String, String> row(List<Map<String, String>> rows, String user) {
         return rows.stream().filter(row -> user.equals(row.get("user"))).findFirst().orElseThrow();
     }
 
@@ -313,7 +319,7 @@ class IamUnusedCredentialsCheckTest implements CheckArrangement {
     }
 
     /** The report's date format: 2024-05-01T10:00:00+00:00. */
-    private static String iso(Instant instant) {
+    static String iso(Instant instant) {
         return instant.truncatedTo(ChronoUnit.SECONDS).toString().replace("Z", "+00:00");
     }
 }
