@@ -48,7 +48,8 @@ public final class StandIn {
                 new ControlTowerLandingZones(calls),
                 new Ec2SnapshotOwners(calls),
                 new Inspector2AccountStatus(calls),
-                new Macie2Session(calls)));
+                new Macie2Session(calls),
+                new CloudTrailEventSelectors(calls)));
     }
 
     public List<StandInService> services() {
