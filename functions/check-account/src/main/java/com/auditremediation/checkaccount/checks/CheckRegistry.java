@@ -49,7 +49,8 @@ public final class CheckRegistry {
                 new AccessAnalyzerEnabledCheck(),
                 new KmsKeyRotationCheck(),
                 new EcrScanOnPushCheck(),
-                new CloudTrailMultiRegionCheck()));
+                new CloudTrailMultiRegionCheck(),
+                new SecurityHubEnabledCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {
