@@ -49,7 +49,8 @@ public final class StandIn {
                 new Ec2SnapshotOwners(calls),
                 new Inspector2AccountStatus(calls),
                 new Macie2Session(calls),
-                new CloudTrailEventSelectors(calls)));
+                new CloudTrailEventSelectors(calls),
+                new GuardDutyDetectorFeatures(calls)));
     }
 
     public List<StandInService> services() {

@@ -39,8 +39,8 @@ class StandInTest {
         List<String> operations = new ArrayList<>();
         services.forEach(service -> service.get("operations").forEach(operation -> operations.add(operation.asText())));
 
-        assertThat(services).hasSize(13);
-        assertThat(operations).hasSize(29).contains("ssm:GetServiceSetting", "ec2:GetSnapshotBlockPublicAccessState",
+        assertThat(services).hasSize(14);
+        assertThat(operations).hasSize(32).contains("ssm:GetServiceSetting", "ec2:GetSnapshotBlockPublicAccessState",
                 "access-analyzer:CreateAnalyzer", "securityhub:BatchUpdateFindings", "controltower:GetLandingZoneOperation");
     }
 

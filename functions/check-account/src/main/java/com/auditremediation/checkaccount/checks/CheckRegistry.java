@@ -50,7 +50,8 @@ public final class CheckRegistry {
                 new KmsKeyRotationCheck(),
                 new EcrScanOnPushCheck(),
                 new CloudTrailMultiRegionCheck(),
-                new SecurityHubEnabledCheck()));
+                new SecurityHubEnabledCheck(),
+                new GuardDutyProtectionPlansCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {
