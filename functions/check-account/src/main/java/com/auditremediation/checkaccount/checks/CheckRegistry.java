@@ -51,7 +51,8 @@ public final class CheckRegistry {
                 new EcrScanOnPushCheck(),
                 new CloudTrailMultiRegionCheck(),
                 new SecurityHubEnabledCheck(),
-                new GuardDutyProtectionPlansCheck()));
+                new GuardDutyProtectionPlansCheck(),
+                new InspectorScanningCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {
