@@ -52,7 +52,8 @@ public final class CheckRegistry {
                 new CloudTrailMultiRegionCheck(),
                 new SecurityHubEnabledCheck(),
                 new GuardDutyProtectionPlansCheck(),
-                new InspectorScanningCheck()));
+                new InspectorScanningCheck(),
+                new MacieEnabledCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {
