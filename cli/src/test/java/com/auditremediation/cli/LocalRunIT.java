@@ -161,6 +161,18 @@ class LocalRunIT {
             assertThat(statusOf(byName.get("payments-dev"), checkId)).as(checkId).isEqualTo(CheckStatus.COMPLIANT);
         }
         assertThat(statusOf(byName.get("network"), "root-hardware-mfa")).isEqualTo(CheckStatus.NON_COMPLIANT);
+        // The audit-only checks of issue 25 that read delegated-administrator services: the demo turns them on where an
+        // organisation would (the log archive's trail, the audit account's GuardDuty plans, Inspector and Macie; Security
+        // Hub with its default standards wherever it is enabled); elsewhere they fail, as a new account does.
+        assertThat(run.out()).contains("Demo resources: audit has guardduty-all-plans, inspector-all-scans, macie in us-east-1");
+        assertThat(statusOf(byName.get("log-archive"), "cloudtrail-multi-region")).isEqualTo(CheckStatus.COMPLIANT);
+        assertThat(statusOf(byName.get("web-prod"), "cloudtrail-multi-region")).isEqualTo(CheckStatus.NON_COMPLIANT);
+        assertThat(statusOf(byName.get("network"), "securityhub-enabled")).isEqualTo(CheckStatus.COMPLIANT);
+        assertThat(statusOf(byName.get("web-dev"), "securityhub-enabled")).isEqualTo(CheckStatus.NON_COMPLIANT);
+        for (String checkId : List.of("guardduty-protection-plans", "inspector-scanning", "macie-enabled")) {
+            assertThat(statusOf(byName.get("audit"), checkId)).as(checkId).isEqualTo(CheckStatus.COMPLIANT);
+            assertThat(statusOf(byName.get("network"), checkId)).as(checkId).isEqualTo(CheckStatus.NON_COMPLIANT);
+        }
         assertThat(report.accounts()).filteredOn(row -> row.checks() != null).flatExtracting(ReportRow::checks)
                 .extracting(CheckResult::status).as("every check gives a real verdict").doesNotContain(CheckStatus.ERROR);
         String html = Files.readString(out.resolve("report.html"));

@@ -6,14 +6,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudtrail.model.EventSelector;
+import software.amazon.awssdk.services.cloudtrail.model.ReadWriteType;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.guardduty.GuardDutyClient;
+import software.amazon.awssdk.services.guardduty.model.DetectorAdditionalConfiguration;
+import software.amazon.awssdk.services.guardduty.model.DetectorFeatureConfiguration;
+import software.amazon.awssdk.services.inspector2.Inspector2Client;
+import software.amazon.awssdk.services.inspector2.model.ResourceScanType;
 import software.amazon.awssdk.services.kms.KmsClient;
+import software.amazon.awssdk.services.macie2.Macie2Client;
+import software.amazon.awssdk.services.macie2.model.MacieStatus;
 import software.amazon.awssdk.services.organizations.OrganizationsClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.CreateBucketConfiguration;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.DocumentPermissionType;
@@ -31,13 +44,20 @@ public final class DemoOrganization {
     private static final String PUBLIC_SSM_DOCUMENT = "public-ssm-document";
     private static final String KMS_KEY_WITHOUT_ROTATION = "kms-key-without-rotation";
     private static final String ECR_REPOSITORY_WITHOUT_SCAN_ON_PUSH = "ecr-repository-without-scan-on-push";
+    private static final String MULTI_REGION_TRAIL = "multi-region-trail";
+    private static final String GUARDDUTY_ALL_PLANS = "guardduty-all-plans";
+    private static final String INSPECTOR_ALL_SCANS = "inspector-all-scans";
+    private static final String MACIE = "macie";
 
     /**
      * What {@link #createResources} can put into an account (OrganizationSpec's {@code resources}): a document of the
      * account shared with everyone, a customer managed KMS key without rotation, an ECR repository that does not scan on
-     * push.
+     * push; and the security services a member cannot turn on itself in an organisation (audit-only checks): a logging
+     * multi-Region trail of all management events, a GuardDuty detector with every protection plan, Amazon Inspector
+     * scanning every resource type, Macie enabled.
      */
-    public static final List<String> RESOURCES = List.of(PUBLIC_SSM_DOCUMENT, KMS_KEY_WITHOUT_ROTATION, ECR_REPOSITORY_WITHOUT_SCAN_ON_PUSH);
+    public static final List<String> RESOURCES = List.of(PUBLIC_SSM_DOCUMENT, KMS_KEY_WITHOUT_ROTATION, ECR_REPOSITORY_WITHOUT_SCAN_ON_PUSH,
+            MULTI_REGION_TRAIL, GUARDDUTY_ALL_PLANS, INSPECTOR_ALL_SCANS, MACIE);
 
     public record SeededAccount(String id, String name, String ouId, String ouPath, boolean suspended, boolean executionRoleMissing,
                                 List<String> compliantWith, boolean securityHubEnabled, List<String> nonCompliantWith,
@@ -105,8 +125,8 @@ public final class DemoOrganization {
 
     /**
      * Enables Security Hub in {@code region} in each seeded account that has it ({@link SeededAccount#securityHubEnabled}),
-     * acting in the account as moto tells accounts apart: with credentials from an AssumeRole into it. Returns those
-     * accounts.
+     * acting in the account as moto tells accounts apart: with credentials from an AssumeRole into it, with AWS's
+     * default standards as a hub enabled from the console has them. Returns those accounts.
      */
     public static List<SeededAccount> enableSecurityHub(URI endpoint, Seeded seeded, Region region) {
         List<SeededAccount> enabled = new ArrayList<>();
@@ -116,7 +136,7 @@ public final class DemoOrganization {
                     continue;
                 }
                 try (SecurityHubClient hub = inAccount(SecurityHubClient.builder(), sts, account, endpoint, region)) {
-                    hub.enableSecurityHub(r -> r.enableDefaultStandards(false));
+                    hub.enableSecurityHub(r -> r.enableDefaultStandards(true));
                 }
                 enabled.add(account);
             }
@@ -154,6 +174,29 @@ public final class DemoOrganization {
                                 ecr.createRepository(r -> r.repositoryName("demo-app").imageScanningConfiguration(c -> c.scanOnPush(false)));
                             }
                         }
+                        case MULTI_REGION_TRAIL -> multiRegionTrail(sts, account, endpoint, region);
+                        case GUARDDUTY_ALL_PLANS -> {
+                            try (GuardDutyClient guardDuty = inAccount(GuardDutyClient.builder(), sts, account, endpoint, region)) {
+                                guardDuty.createDetector(r -> r.enable(true).features(Stream.of("EKS_AUDIT_LOGS", "LAMBDA_NETWORK_LOGS",
+                                        "EBS_MALWARE_PROTECTION", "RDS_LOGIN_EVENTS", "S3_DATA_EVENTS").map(name -> DetectorFeatureConfiguration
+                                        .builder().name(name).status("ENABLED").build()).toList()));
+                                String detectorId = guardDuty.listDetectors().detectorIds().get(0);
+                                guardDuty.updateDetector(r -> r.detectorId(detectorId).features(f -> f.name("RUNTIME_MONITORING").status("ENABLED")
+                                        .additionalConfiguration(Stream.of("EKS_ADDON_MANAGEMENT", "ECS_FARGATE_AGENT_MANAGEMENT", "EC2_AGENT_MANAGEMENT")
+                                                .map(name -> DetectorAdditionalConfiguration.builder().name(name).status("ENABLED").build()).toList())));
+                            }
+                        }
+                        case INSPECTOR_ALL_SCANS -> {
+                            try (Inspector2Client inspector = inAccount(Inspector2Client.builder(), sts, account, endpoint, region)) {
+                                inspector.enable(r -> r.accountIds(account.id()).resourceTypes(ResourceScanType.EC2, ResourceScanType.ECR,
+                                        ResourceScanType.LAMBDA, ResourceScanType.LAMBDA_CODE));
+                            }
+                        }
+                        case MACIE -> {
+                            try (Macie2Client macie = inAccount(Macie2Client.builder(), sts, account, endpoint, region)) {
+                                macie.enableMacie(r -> r.status(MacieStatus.ENABLED));
+                            }
+                        }
                         default -> throw new IllegalArgumentException("the demo cannot create '" + resource + "'; it can create "
                                 + String.join(", ", RESOURCES));
                     }
@@ -164,6 +207,20 @@ public final class DemoOrganization {
             }
         }
         return created;
+    }
+
+    /** A bucket for the trail's logs and a multi-Region trail logging all management events, read and write. */
+    private static void multiRegionTrail(StsClient sts, SeededAccount account, URI endpoint, Region region) {
+        String bucket = "demo-trail-logs-" + account.id();
+        try (S3Client s3 = inAccount(S3Client.builder().forcePathStyle(true), sts, account, endpoint, region);
+             CloudTrailClient cloudTrail = inAccount(CloudTrailClient.builder(), sts, account, endpoint, region)) {
+            s3.createBucket(r -> r.bucket(bucket).createBucketConfiguration(Region.US_EAST_1.equals(region) ? null
+                    : CreateBucketConfiguration.builder().locationConstraint(region.id()).build()));
+            cloudTrail.createTrail(r -> r.name("demo-trail").s3BucketName(bucket).isMultiRegionTrail(true));
+            cloudTrail.putEventSelectors(r -> r.trailName("demo-trail").eventSelectors(EventSelector.builder()
+                    .includeManagementEvents(true).readWriteType(ReadWriteType.ALL).build()));
+            cloudTrail.startLogging(r -> r.name("demo-trail"));
+        }
     }
 
     /** A client acting in {@code account}, as moto tells accounts apart: with credentials from an AssumeRole into it. */

@@ -53,7 +53,10 @@ public final class StandIn {
                 new Inspector2AccountStatus(calls),
                 new Macie2Session(calls),
                 delegatedReads,
-                new SnsEmailConfirmation(calls)));
+                new SnsEmailConfirmation(calls),
+
+                new CloudTrailEventSelectors(calls),
+                new GuardDutyDetectorFeatures(calls)));
     }
 
     public List<StandInService> services() {

@@ -39,8 +39,8 @@ class StandInTest {
         List<String> operations = new ArrayList<>();
         services.forEach(service -> service.get("operations").forEach(operation -> operations.add(operation.asText())));
 
-        assertThat(services).hasSize(16);
-        assertThat(operations).hasSize(46).contains("ssm:GetServiceSetting", "ec2:GetSnapshotBlockPublicAccessState",
+        assertThat(services).hasSize(18);
+        assertThat(operations).hasSize(50).contains("ssm:GetServiceSetting", "ec2:GetSnapshotBlockPublicAccessState",
                 "access-analyzer:CreateAnalyzer", "securityhub:BatchUpdateFindings", "controltower:GetLandingZoneOperation",
                 "iam:SimulatePrincipalPolicy", "account:GetRegionOptStatus", "organizations:ListAccounts", "sns:Subscribe");
     }

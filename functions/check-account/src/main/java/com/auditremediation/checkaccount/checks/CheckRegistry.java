@@ -53,7 +53,12 @@ public final class CheckRegistry {
                 new IamCloudShellFullAccessCheck(),
                 new IamPolicyHygieneCheck(),
                 new RootHardwareMfaCheck(),
-                new IamExpiredServerCertificatesCheck()));
+                new IamExpiredServerCertificatesCheck(),
+                new CloudTrailMultiRegionCheck(),
+                new SecurityHubEnabledCheck(),
+                new GuardDutyProtectionPlansCheck(),
+                new InspectorScanningCheck(),
+                new MacieEnabledCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {
