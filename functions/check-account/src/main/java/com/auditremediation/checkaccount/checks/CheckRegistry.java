@@ -48,7 +48,8 @@ public final class CheckRegistry {
                 new SsmAutomationLoggingCheck(),
                 new AccessAnalyzerEnabledCheck(),
                 new KmsKeyRotationCheck(),
-                new EcrScanOnPushCheck()));
+                new EcrScanOnPushCheck(),
+                new RemoteAdminPortsCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {

@@ -213,6 +213,23 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
         return rules;
     }
 
+    /** ec2:DescribeNetworkAcls: the network ACLs that match {@code filters}, with their entries, every page. */
+    public List<NetworkAcl> describeNetworkAcls(Filter... filters) {
+        List<NetworkAcl> acls = new ArrayList<>();
+        for (Element page : pages("DescribeNetworkAcls", filters)) {
+            for (Element item : page.child("networkAclSet").children("item")) {
+                List<NetworkAclEntry> entries = item.child("entrySet").children("item").stream()
+                        .map(entry -> new NetworkAclEntry(Integer.parseInt(entry.text("ruleNumber")),
+                                Boolean.parseBoolean(entry.text("egress")), entry.text("ruleAction"), entry.text("protocol"),
+                                firstText(entry, "cidrBlock", "ipv6CidrBlock"), entry.child("portRange").text("from"),
+                                entry.child("portRange").text("to")))
+                        .toList();
+                acls.add(new NetworkAcl(item.text("networkAclId"), item.text("vpcId"), Boolean.parseBoolean(item.text("default")), entries));
+            }
+        }
+        return acls;
+    }
+
     /** ec2:DescribeNetworkInterfaces: the ids of the network interfaces that match {@code filters}, every page. */
     public List<String> describeNetworkInterfaceIds(Filter... filters) {
         return ids("DescribeNetworkInterfaces", Map.of(), "networkInterfaceSet", "networkInterfaceId", filters);
@@ -365,6 +382,34 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
             String traffic = "-1".equals(protocol) ? "all traffic"
                     : protocol + " " + (fromPort.equals(toPort) ? fromPort : fromPort + "-" + toPort);
             return ruleId + " " + (egress ? "outbound " + traffic + " to " : "inbound " + traffic + " from ") + peer;
+        }
+    }
+
+    /** A network ACL as DescribeNetworkAcls lists it: {@code isDefault} for the VPC's default ACL. */
+    public record NetworkAcl(String networkAclId, String vpcId, boolean isDefault, List<NetworkAclEntry> entries) {
+        public NetworkAcl {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * One entry of a network ACL: {@code protocol} is EC2's number as a string ({@code 6} TCP, {@code 17} UDP, {@code -1}
+     * all), {@code cidr} the IPv4 or IPv6 block, ports "" where the entry has no port range (all ports).
+     */
+    public record NetworkAclEntry(int ruleNumber, boolean egress, String ruleAction, String protocol, String cidr,
+                                  String fromPort, String toPort) {
+
+        /** For evidence, for example {@code rule 100 allow tcp 22 from 0.0.0.0/0}. */
+        public String describe() {
+            String name = switch (protocol) {
+                case "-1" -> "all traffic";
+                case "6" -> "tcp";
+                case "17" -> "udp";
+                default -> "protocol " + protocol;
+            };
+            String ports = fromPort.isEmpty() || "-1".equals(protocol) ? ""
+                    : " " + (fromPort.equals(toPort) ? fromPort : fromPort + "-" + toPort);
+            return "rule " + ruleNumber + " " + ruleAction + " " + name + ports + (egress ? " to " : " from ") + cidr;
         }
     }
 
