@@ -49,7 +49,8 @@ public final class CheckRegistry {
                 new AccessAnalyzerEnabledCheck(),
                 new KmsKeyRotationCheck(),
                 new EcrScanOnPushCheck(),
-                new RemoteAdminPortsCheck()));
+                new RemoteAdminPortsCheck(),
+                new VpcFlowLogsCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {

@@ -230,6 +230,22 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
         return acls;
     }
 
+    /** ec2:DescribeVpcs: the ids of the VPCs that match {@code filters}, every page. */
+    public List<String> describeVpcIds(Filter... filters) {
+        return ids("DescribeVpcs", Map.of(), "vpcSet", "vpcId", filters);
+    }
+
+    /** ec2:DescribeFlowLogs: the flow logs that match {@code filters} (for example resource-id), every page. */
+    public List<FlowLog> describeFlowLogs(Filter... filters) {
+        List<FlowLog> flowLogs = new ArrayList<>();
+        for (Element page : pages("DescribeFlowLogs", filters)) {
+            for (Element item : page.child("flowLogSet").children("item")) {
+                flowLogs.add(new FlowLog(item.text("flowLogId"), item.text("resourceId"), item.text("trafficType"), item.text("flowLogStatus")));
+            }
+        }
+        return flowLogs;
+    }
+
     /** ec2:DescribeNetworkInterfaces: the ids of the network interfaces that match {@code filters}, every page. */
     public List<String> describeNetworkInterfaceIds(Filter... filters) {
         return ids("DescribeNetworkInterfaces", Map.of(), "networkInterfaceSet", "networkInterfaceId", filters);
@@ -340,6 +356,17 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
         public static Filter of(String name, String... values) {
             return new Filter(name, List.of(values));
         }
+
+        /** One filter on {@code name} per 200 of {@code values}, the most EC2 takes in one filter. */
+        public static List<Filter> inChunks(String name, List<String> values) {
+            List<Filter> filters = new ArrayList<>();
+            for (int i = 0; i < values.size(); i += MAX_VALUES) {
+                filters.add(new Filter(name, values.subList(i, Math.min(values.size(), i + MAX_VALUES))));
+            }
+            return filters;
+        }
+
+        private static final int MAX_VALUES = 200;
     }
 
     /**
@@ -411,6 +438,13 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
                     : " " + (fromPort.equals(toPort) ? fromPort : fromPort + "-" + toPort);
             return "rule " + ruleNumber + " " + ruleAction + " " + name + ports + (egress ? " to " : " from ") + cidr;
         }
+    }
+
+    /**
+     * A flow log as DescribeFlowLogs lists it: {@code resourceId} is the VPC, subnet or network interface it captures,
+     * {@code trafficType} {@code ACCEPT}, {@code REJECT} or {@code ALL}, {@code status} {@code ACTIVE} once created.
+     */
+    public record FlowLog(String flowLogId, String resourceId, String trafficType, String status) {
     }
 
     static URI defaultEndpoint(Region region, Map<String, String> environment) {

@@ -218,6 +218,28 @@ class Ec2QueryClientTest {
     }
 
     @Test
+    void listsVpcsAndTheFlowLogsOfOnesGiven() {
+        MOTO.inject(ProxyTraffic.recordCalls(calls));
+        Ec2QueryClient ec2 = client(Region.EU_NORTH_1);
+        try (Ec2Client sdk = Ec2Client.builder().httpClient(AwsClients.httpClient()).region(Region.EU_NORTH_1)
+                .endpointOverride(MOTO.endpoint()).credentialsProvider(CREDENTIALS).build()) {
+            String logged = sdk.createVpc(r -> r.cidrBlock("10.4.0.0/16")).vpc().vpcId();
+            String other = sdk.createVpc(r -> r.cidrBlock("10.5.0.0/16")).vpc().vpcId();
+            String flowLogId = sdk.createFlowLogs(r -> r.resourceType("VPC").resourceIds(logged).trafficType("REJECT")
+                    .logGroupName("flow-logs").deliverLogsPermissionArn("arn:aws:iam::123456789012:role/flow-logs")).flowLogIds().get(0);
+            sdk.createFlowLogs(r -> r.resourceType("VPC").resourceIds(other).trafficType("ACCEPT")
+                    .logGroupName("flow-logs").deliverLogsPermissionArn("arn:aws:iam::123456789012:role/flow-logs"));
+
+            List<String> vpcIds = ec2.describeVpcIds();
+            List<Ec2QueryClient.FlowLog> flowLogs = ec2.describeFlowLogs(Ec2QueryClient.Filter.of("resource-id", logged));
+
+            assertThat(vpcIds).contains(logged, other).hasSize(3);
+            assertThat(flowLogs).containsExactly(new Ec2QueryClient.FlowLog(flowLogId, logged, "REJECT", "ACTIVE"));
+            assertThat(calls).containsExactly("DescribeVpcs", "DescribeFlowLogs");
+        }
+    }
+
+    @Test
     void describeCallsFollowNextToken() {
         // moto never pages these answers; the proxy answers the first page as EC2 does when there are more.
         MOTO.inject(ProxyTraffic.recordCalls(calls));
