@@ -50,7 +50,8 @@ public final class CheckRegistry {
                 new KmsKeyRotationCheck(),
                 new EcrScanOnPushCheck(),
                 new RemoteAdminPortsCheck(),
-                new VpcFlowLogsCheck()));
+                new VpcFlowLogsCheck(),
+                new VpcBlockPublicAccessCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {

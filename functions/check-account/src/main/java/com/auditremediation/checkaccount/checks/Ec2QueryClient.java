@@ -185,6 +185,15 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
         requireReturnNotFalse(call("ModifyInstanceMetadataDefaults", Map.of("HttpTokens", httpTokens)), "the instance metadata defaults");
     }
 
+    /**
+     * ec2:DescribeVpcBlockPublicAccessOptions: the region's VPC block public access mode for internet gateways, and who
+     * manages it.
+     */
+    public VpcBlockPublicAccessOptions describeVpcBlockPublicAccessOptions() {
+        Element options = call("DescribeVpcBlockPublicAccessOptions", Map.of()).child("vpcBlockPublicAccessOptions");
+        return new VpcBlockPublicAccessOptions(required(options, "internetGatewayBlockMode"), options.text("state"), managedBy(options));
+    }
+
     /** ec2:DescribeSecurityGroups: the security groups that match {@code filters}, every page. */
     public List<SecurityGroup> describeSecurityGroups(Filter... filters) {
         List<SecurityGroup> groups = new ArrayList<>();
@@ -387,6 +396,17 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
      * {@link AccountAttribute}.
      */
     public record InstanceMetadataDefaults(String httpTokens, String managedBy) {
+
+        public boolean managedByPolicy() {
+            return DeclarativePolicy.MANAGED_BY_POLICY.equals(managedBy);
+        }
+    }
+
+    /**
+     * The VPC block public access options of a region (the parts the checks use): {@code internetGatewayBlockMode}
+     * {@code off}, {@code block-bidirectional} or {@code block-ingress}; {@code managedBy} as in {@link AccountAttribute}.
+     */
+    public record VpcBlockPublicAccessOptions(String internetGatewayBlockMode, String state, String managedBy) {
 
         public boolean managedByPolicy() {
             return DeclarativePolicy.MANAGED_BY_POLICY.equals(managedBy);

@@ -117,7 +117,7 @@ public final class RemoteAdminPortsCheck extends SettingCheck<Map<String, List<S
         count(failing, IPV4_SECURITY_GROUPS, "security group rule from 0.0.0.0/0", "security group rules from 0.0.0.0/0", parts);
         count(failing, IPV6_SECURITY_GROUPS, "security group rule from ::/0", "security group rules from ::/0", parts);
         count(failing, NETWORK_ACLS, "network ACL entry from the internet", "network ACL entries from the internet", parts);
-        return String.join(", ", parts) + " open SSH or RDP (22, 3389); the account's owner should remove or narrow them";
+        return String.join(", ", parts) + " reach 22/3389; the account's owner should close them";
     }
 
     private static void count(Map<String, Object> failing, String control, String one, String many, List<String> parts) {

@@ -79,7 +79,6 @@ public final class VpcFlowLogsCheck extends SettingCheck<List<String>> {
     @Override
     protected String problem(Map<String, Object> failing) {
         int count = Evidence.countOf((List<?>) failing.get(VPCS_WITHOUT_FLOW_LOGS));
-        return (count == 1 ? "1 VPC has" : count + " VPCs have") + " no flow log of rejected traffic; the account's owner should"
-                + " create one to the organisation's log destination";
+        return (count == 1 ? "1 VPC has" : count + " VPCs have") + " no flow log of rejected traffic; the account's owner should add one";
     }
 }

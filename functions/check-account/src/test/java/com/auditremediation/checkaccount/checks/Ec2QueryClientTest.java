@@ -240,6 +240,25 @@ class Ec2QueryClientTest {
     }
 
     @Test
+    void readsTheVpcBlockPublicAccessModeAndWhoManagesIt() {
+        MOTO.inject(ProxyTraffic.recordCalls(calls));
+        MOTO.inject(answer("DescribeVpcBlockPublicAccessOptions", "<vpcBlockPublicAccessOptions><awsAccountId>123456789012</awsAccountId>"
+                + "<awsRegion>eu-west-2</awsRegion><state>update-complete</state><internetGatewayBlockMode>block-ingress"
+                + "</internetGatewayBlockMode><managedBy>declarative-policy</managedBy><exclusionsAllowed>not-allowed</exclusionsAllowed>"
+                + "</vpcBlockPublicAccessOptions>"));
+        Ec2QueryClient ec2 = client(Region.EU_WEST_2);
+
+        Ec2QueryClient.VpcBlockPublicAccessOptions managed = ec2.describeVpcBlockPublicAccessOptions();
+        Ec2QueryClient.VpcBlockPublicAccessOptions fresh = ec2.describeVpcBlockPublicAccessOptions();
+
+        assertThat(managed).isEqualTo(new Ec2QueryClient.VpcBlockPublicAccessOptions("block-ingress", "update-complete", "declarative-policy"));
+        assertThat(managed.managedByPolicy()).isTrue();
+        assertThat(fresh).as("the stand-in's answer for a new account")
+                .isEqualTo(new Ec2QueryClient.VpcBlockPublicAccessOptions("off", "default-state", "account"));
+        assertThat(calls).containsExactly("DescribeVpcBlockPublicAccessOptions", "DescribeVpcBlockPublicAccessOptions");
+    }
+
+    @Test
     void describeCallsFollowNextToken() {
         // moto never pages these answers; the proxy answers the first page as EC2 does when there are more.
         MOTO.inject(ProxyTraffic.recordCalls(calls));

@@ -105,8 +105,8 @@ class RemoteAdminPortsCheckTest implements CheckArrangement {
 
         assertThat(result.checks()).containsExactly(
                 CheckResult.nonCompliant(CHECK_ID, "eu-west-1", "1 security group rule from 0.0.0.0/0 (EC2.53), 1 security group rule"
-                                + " from ::/0 (EC2.54), 1 network ACL entry from the internet (EC2.21) open SSH or RDP (22, 3389);"
-                                + " the account's owner should remove or narrow them",
+                                + " from ::/0 (EC2.54), 1 network ACL entry from the internet (EC2.21) reach 22/3389;"
+                                + " the account's owner should close them",
                         Map.of("EC2.53", List.of(groupId + ": " + ssh + " inbound tcp 22 from 0.0.0.0/0"),
                                 "EC2.54", List.of(groupId + ": " + udp + " inbound udp 3000-4000 from ::/0"),
                                 "EC2.21", List.of(aclId + ": rule 100 allow tcp 3389 from 0.0.0.0/0"))),
@@ -124,7 +124,7 @@ class RemoteAdminPortsCheckTest implements CheckArrangement {
                 tuple("eu-west-1", CheckStatus.NON_COMPLIANT), tuple("us-east-1", CheckStatus.NON_COMPLIANT));
         assertThat(result.checks()).allSatisfy(check -> assertThat(check.detail())
                 .startsWith("not fixed (audit only): 1 security group rule from 0.0.0.0/0 (EC2.53)")
-                .endsWith("the account's owner should remove or narrow them"));
+                .endsWith("the account's owner should close them"));
         assertThat(state(new CheckFixtures.Fixture(harness.account(), MOTO, REGIONS))).isEqualTo(before);
         assertThat(harness.actions()).containsOnly("ec2:DescribeSecurityGroupRules", "ec2:DescribeNetworkAcls");
         assertThat(new RemoteAdminPortsCheck().descriptor().recommendation()).startsWith("The account's owner removes or narrows");
@@ -143,7 +143,7 @@ class RemoteAdminPortsCheckTest implements CheckArrangement {
 
         CheckResult result = run(Mode.AUDIT, List.of(Region.EU_WEST_1)).checks().get(0);
 
-        assertThat(result.detail()).startsWith("12 security group rules from 0.0.0.0/0 (EC2.53) open SSH or RDP");
+        assertThat(result.detail()).startsWith("12 security group rules from 0.0.0.0/0 (EC2.53) reach 22/3389;");
         assertThat(result.before()).containsOnlyKeys("EC2.53");
         assertThat((List<?>) result.before().get("EC2.53")).hasSize(Evidence.MAX_LISTED + 1).last().isEqualTo("and 2 more");
     }

@@ -69,7 +69,7 @@ class VpcFlowLogsCheckTest implements CheckArrangement {
         AccountResult result = run(Mode.AUDIT, List.of(Region.EU_WEST_1));
 
         assertThat(result.checks()).containsExactly(CheckResult.nonCompliant(CHECK_ID, "eu-west-1", "1 VPC has no flow log of rejected"
-                + " traffic; the account's owner should create one to the organisation's log destination",
+                + " traffic; the account's owner should add one",
                 Map.of("VpcsWithoutFlowLogs", List.of(defaultVpc))));
         assertThat(harness.actions()).containsExactly("ec2:DescribeVpcs", "ec2:DescribeFlowLogs");
     }
@@ -90,7 +90,7 @@ class VpcFlowLogsCheckTest implements CheckArrangement {
 
         assertThat(result.checks()).containsExactly(
                 CheckResult.nonCompliant(CHECK_ID, "eu-west-1", "2 VPCs have no flow log of rejected traffic; the account's owner"
-                        + " should create one to the organisation's log destination", Map.of("VpcsWithoutFlowLogs", List.of(acceptedOnly, subnetOnly))),
+                        + " should add one", Map.of("VpcsWithoutFlowLogs", List.of(acceptedOnly, subnetOnly))),
                 CheckResult.compliant(CHECK_ID, "us-east-1"));
     }
 
