@@ -1,10 +1,12 @@
 package com.auditremediation.local;
 
+import com.auditremediation.core.AwsClients;
 import com.auditremediation.local.standin.MotoCalls;
 import com.auditremediation.local.standin.StandInAdmin;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,8 @@ import software.amazon.awssdk.regions.Region;
  * What the demo organisation arranges in an account before the sweep, beyond {@code compliantWith}: the
  * {@code declarativePolicies} that manage its EC2 account attributes (through the stand-in's admin endpoint, as an
  * organisation's declarative policy would), and the resources that make a check fail where a new account passes it
- * ({@code nonCompliantWith}: a public snapshot, a public AMI). A new account already fails the other checks.
+ * ({@code nonCompliantWith}: a public snapshot, a public AMI, SSH open to everyone). A new account already fails the
+ * other checks.
  *
  * <p>The resources are made in moto with EC2's query API as the account ({@code x-moto-account-id}), so that the local
  * run needs no EC2 SDK module.
@@ -83,7 +86,29 @@ public final class DemoFindings {
             String image = ec2.call("<imageId>", "Action", "RegisterImage", "Name", "demo-public-image");
             ec2.call(null, "Action", "ModifyImageAttribute", "ImageId", image, "LaunchPermission.Add.1.Group", "all");
         });
+        arrangements.put("remote-admin-ports-not-public", (ec2, region) -> {
+            // As a team that opened SSH to everyone "for a moment".
+            String group = ec2.call("<groupId>", "Action", "CreateSecurityGroup", "GroupName", "demo-ssh-from-anywhere",
+                    "GroupDescription", "demo: SSH from anywhere");
+            ec2.call(null, "Action", "AuthorizeSecurityGroupIngress", "GroupId", group, "IpPermissions.1.IpProtocol", "tcp",
+                    "IpPermissions.1.FromPort", "22", "IpPermissions.1.ToPort", "22", "IpPermissions.1.IpRanges.1.CidrIp", "0.0.0.0/0");
+        });
         return arrangements;
+    }
+
+    /**
+     * Gives every VPC of {@code account} in {@code region} a flow log of rejected traffic to CloudWatch Logs (the demo's
+     * {@code vpc-flow-logs} resource); returns the VPCs.
+     */
+    static List<String> flowLogsForEveryVpc(URI endpoint, DemoOrganization.SeededAccount account, Region region) {
+        Ec2 ec2 = new Ec2(new MotoCalls(endpoint), account.id(), region);
+        List<String> vpcIds = ec2.all("<vpcId>", "Action", "DescribeVpcs");
+        for (String vpcId : vpcIds) {
+            ec2.call(null, "Action", "CreateFlowLogs", "ResourceType", "VPC", "ResourceId.1", vpcId, "TrafficType", "REJECT",
+                    "LogDestinationType", "cloud-watch-logs", "LogGroupName", "demo-vpc-flow-logs", "DeliverLogsPermissionArn",
+                    "arn:" + AwsClients.partition(region) + ":iam::" + account.id() + ":role/demo-vpc-flow-logs");
+        }
+        return vpcIds;
     }
 
     /** EC2 query calls to moto (and the stand-in) as one account in one region. */
@@ -91,6 +116,28 @@ public final class DemoFindings {
 
         /** Calls {@code fields} (name, value, ...); returns the text of the answer's first {@code element}, when given. */
         String call(String element, String... fields) {
+            if (element == null) {
+                send(fields);
+                return null;
+            }
+            List<String> values = all(element, fields);
+            if (values.isEmpty()) {
+                throw new IllegalStateException("moto answered the demo's " + fields[1] + " without " + element);
+            }
+            return values.get(0);
+        }
+
+        /** Calls {@code fields} (name, value, ...); returns the text of every {@code element} of the answer. */
+        List<String> all(String element, String... fields) {
+            Matcher value = Pattern.compile(Pattern.quote(element) + "([^<]+)<").matcher(send(fields));
+            List<String> values = new ArrayList<>();
+            while (value.find()) {
+                values.add(value.group(1));
+            }
+            return values;
+        }
+
+        private String send(String... fields) {
             StringBuilder form = new StringBuilder("Version=" + EC2_VERSION);
             for (int i = 0; i < fields.length; i += 2) {
                 form.append('&').append(fields[i]).append('=').append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
@@ -100,14 +147,7 @@ public final class DemoFindings {
             if (!answer.ok()) {
                 throw new IllegalStateException("moto refused the demo's " + fields[1] + " in " + accountId + ": " + answer.body());
             }
-            if (element == null) {
-                return null;
-            }
-            Matcher value = Pattern.compile(Pattern.quote(element) + "([^<]+)<").matcher(answer.body());
-            if (!value.find()) {
-                throw new IllegalStateException("moto answered the demo's " + fields[1] + " without " + element + ": " + answer.body());
-            }
-            return value.group(1);
+            return answer.body();
         }
     }
 }

@@ -31,13 +31,15 @@ public final class DemoOrganization {
     private static final String PUBLIC_SSM_DOCUMENT = "public-ssm-document";
     private static final String KMS_KEY_WITHOUT_ROTATION = "kms-key-without-rotation";
     private static final String ECR_REPOSITORY_WITHOUT_SCAN_ON_PUSH = "ecr-repository-without-scan-on-push";
+    private static final String VPC_FLOW_LOGS = "vpc-flow-logs";
 
     /**
      * What {@link #createResources} can put into an account (OrganizationSpec's {@code resources}): a document of the
      * account shared with everyone, a customer managed KMS key without rotation, an ECR repository that does not scan on
-     * push.
+     * push, a flow log of rejected traffic for each VPC.
      */
-    public static final List<String> RESOURCES = List.of(PUBLIC_SSM_DOCUMENT, KMS_KEY_WITHOUT_ROTATION, ECR_REPOSITORY_WITHOUT_SCAN_ON_PUSH);
+    public static final List<String> RESOURCES = List.of(PUBLIC_SSM_DOCUMENT, KMS_KEY_WITHOUT_ROTATION, ECR_REPOSITORY_WITHOUT_SCAN_ON_PUSH,
+            VPC_FLOW_LOGS);
 
     public record SeededAccount(String id, String name, String ouId, String ouPath, boolean suspended, boolean executionRoleMissing,
                                 List<String> compliantWith, boolean securityHubEnabled, List<String> nonCompliantWith,
@@ -154,6 +156,7 @@ public final class DemoOrganization {
                                 ecr.createRepository(r -> r.repositoryName("demo-app").imageScanningConfiguration(c -> c.scanOnPush(false)));
                             }
                         }
+                        case VPC_FLOW_LOGS -> DemoFindings.flowLogsForEveryVpc(endpoint, account, region);
                         default -> throw new IllegalArgumentException("the demo cannot create '" + resource + "'; it can create "
                                 + String.join(", ", RESOURCES));
                     }
