@@ -66,7 +66,7 @@ class LocalCommandTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(result.errLines()).singleElement().asString().startsWith("audit-remediation: --org " + organization + ": INVALID_INPUT:")
                 .contains("\"resources\" has 'kms-key'; the demo can create public-ssm-document, kms-key-without-rotation,"
-                        + " ecr-repository-without-scan-on-push");
+                        + " ecr-repository-without-scan-on-push, vpc-flow-logs");
     }
 
     @Test

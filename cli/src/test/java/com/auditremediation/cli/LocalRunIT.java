@@ -125,7 +125,7 @@ class LocalRunIT {
         // compliantWith, nonCompliantWith and declarativePolicies make each a mix.
         assertThat(run.out()).contains("Demo baseline: shared-services made compliant with ebs-snapshot-block-public-access, imdsv2-default,"
                 + " ssm-automation-logging (3 fixed by check-account in remediate mode)", "Demo findings: sandbox-alice made non-compliant with ebs-snapshots-not-public,"
-                + " ami-block-public-access", "Demo findings: log-archive has declarative policies for ec2-snapshot-block-public-access,"
+                + " ami-block-public-access, remote-admin-ports-not-public", "Demo findings: log-archive has declarative policies for ec2-snapshot-block-public-access,"
                 + " ec2-instance-metadata-defaults");
         for (String checkId : List.of("ebs-snapshot-block-public-access", "imdsv2-default")) {
             assertThat(statusOf(byName.get("shared-services"), checkId)).as(checkId).isEqualTo(CheckStatus.COMPLIANT);
@@ -164,7 +164,7 @@ class LocalRunIT {
         // The audit-only checks of issue 25 that read delegated-administrator services: the demo turns them on where an
         // organisation would (the log archive's trail, the audit account's GuardDuty plans, Inspector and Macie; Security
         // Hub with its default standards wherever it is enabled); elsewhere they fail, as a new account does.
-        assertThat(run.out()).contains("Demo resources: audit has guardduty-all-plans, inspector-all-scans, macie in us-east-1");
+        assertThat(run.out()).contains("Demo resources: audit has guardduty-all-plans, inspector-all-scans, macie, vpc-flow-logs in us-east-1");
         assertThat(statusOf(byName.get("log-archive"), "cloudtrail-multi-region")).isEqualTo(CheckStatus.COMPLIANT);
         assertThat(statusOf(byName.get("web-prod"), "cloudtrail-multi-region")).isEqualTo(CheckStatus.NON_COMPLIANT);
         assertThat(statusOf(byName.get("network"), "securityhub-enabled")).isEqualTo(CheckStatus.COMPLIANT);
@@ -173,6 +173,18 @@ class LocalRunIT {
             assertThat(statusOf(byName.get("audit"), checkId)).as(checkId).isEqualTo(CheckStatus.COMPLIANT);
             assertThat(statusOf(byName.get("network"), checkId)).as(checkId).isEqualTo(CheckStatus.NON_COMPLIANT);
         }
+        // The EC2 network checks of issue 25, audit only: SSH open to everyone in sandbox-alice, flow logs the demo creates
+        // in audit and network, VPC block public access turned on in network by a declarative policy.
+        assertThat(run.out()).contains("Demo resources: network has vpc-flow-logs in us-east-1",
+                "Demo findings: network has declarative policies for ec2-vpc-block-public-access");
+        assertThat(statusOf(byName.get("network"), "remote-admin-ports-not-public")).isEqualTo(CheckStatus.COMPLIANT);
+        assertThat(resultOf(byName.get("sandbox-alice"), "remote-admin-ports-not-public").before()).containsOnlyKeys("EC2.53");
+        for (String account : List.of("audit", "network")) {
+            assertThat(statusOf(byName.get(account), "vpc-flow-logs")).as(account).isEqualTo(CheckStatus.COMPLIANT);
+        }
+        assertThat(statusOf(byName.get("web-dev"), "vpc-flow-logs")).isEqualTo(CheckStatus.NON_COMPLIANT);
+        assertThat(statusOf(byName.get("network"), "vpc-block-public-access")).isEqualTo(CheckStatus.COMPLIANT);
+        assertThat(statusOf(byName.get("web-dev"), "vpc-block-public-access")).isEqualTo(CheckStatus.NON_COMPLIANT);
         assertThat(report.accounts()).filteredOn(row -> row.checks() != null).flatExtracting(ReportRow::checks)
                 .extracting(CheckResult::status).as("every check gives a real verdict").doesNotContain(CheckStatus.ERROR);
         String html = Files.readString(out.resolve("report.html"));

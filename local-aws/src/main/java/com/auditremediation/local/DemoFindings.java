@@ -6,6 +6,7 @@ import com.auditremediation.local.standin.StandInAdmin;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +19,8 @@ import software.amazon.awssdk.regions.Region;
  * What the demo organisation arranges in an account before the sweep, beyond {@code compliantWith}: the
  * {@code declarativePolicies} that manage its EC2 account attributes (through the stand-in's admin endpoint, as an
  * organisation's declarative policy would), and the resources that make a check fail where a new account passes it
- * ({@code nonCompliantWith}: a public snapshot, a public AMI, IAM users, roles and certificates that fail the IAM checks).
- * A new account already fails the other checks.
+ * ({@code nonCompliantWith}: a public snapshot, a public AMI, SSH open to everyone, IAM users, roles and certificates
+ * that fail the IAM checks). A new account already fails the other checks.
  *
  * <p>The resources are made in moto with EC2's and IAM's query APIs as the account ({@code x-moto-account-id}), so that
  * the local run needs no EC2 or IAM SDK module.
@@ -108,7 +109,29 @@ public final class DemoFindings {
         arrangements.put("iam-expired-server-certificates", (calls, region) -> calls.iam(null, "Action", "UploadServerCertificate",
                 "ServerCertificateName", "demo-old-www", "CertificateBody", "-----BEGIN CERTIFICATE-----\nMIIBdemo\n-----END CERTIFICATE-----",
                 "PrivateKey", "-----BEGIN PRIVATE KEY-----\nMIIBdemo\n-----END PRIVATE KEY-----"));
+        arrangements.put("remote-admin-ports-not-public", (calls, region) -> {
+            // As a team that opened SSH to everyone "for a moment".
+            String group = calls.ec2("<groupId>", "Action", "CreateSecurityGroup", "GroupName", "demo-ssh-from-anywhere",
+                    "GroupDescription", "demo: SSH from anywhere");
+            calls.ec2(null, "Action", "AuthorizeSecurityGroupIngress", "GroupId", group, "IpPermissions.1.IpProtocol", "tcp",
+                    "IpPermissions.1.FromPort", "22", "IpPermissions.1.ToPort", "22", "IpPermissions.1.IpRanges.1.CidrIp", "0.0.0.0/0");
+        });
         return arrangements;
+    }
+
+    /**
+     * Gives every VPC of {@code account} in {@code region} a flow log of rejected traffic to CloudWatch Logs (the demo's
+     * {@code vpc-flow-logs} resource); returns the VPCs.
+     */
+    static List<String> flowLogsForEveryVpc(URI endpoint, DemoOrganization.SeededAccount account, Region region) {
+        QueryCalls calls = new QueryCalls(new MotoCalls(endpoint), account.id(), region);
+        List<String> vpcIds = calls.all("ec2", EC2_VERSION, "<vpcId>", "Action", "DescribeVpcs");
+        for (String vpcId : vpcIds) {
+            calls.ec2(null, "Action", "CreateFlowLogs", "ResourceType", "VPC", "ResourceId.1", vpcId, "TrafficType", "REJECT",
+                    "LogDestinationType", "cloud-watch-logs", "LogGroupName", "demo-vpc-flow-logs", "DeliverLogsPermissionArn",
+                    "arn:" + AwsClients.partition(region) + ":iam::" + account.id() + ":role/demo-vpc-flow-logs");
+        }
+        return vpcIds;
     }
 
     /** EC2 and IAM query calls to moto (and the stand-in) as one account in one region. */
@@ -124,6 +147,28 @@ public final class DemoFindings {
 
         /** Calls {@code fields} (name, value, ...); returns the text of the answer's first {@code element}, when given. */
         private String call(String service, String version, String element, String... fields) {
+            if (element == null) {
+                send(service, version, fields);
+                return null;
+            }
+            List<String> values = all(service, version, element, fields);
+            if (values.isEmpty()) {
+                throw new IllegalStateException("moto answered the demo's " + fields[1] + " without " + element);
+            }
+            return values.get(0);
+        }
+
+        /** Calls {@code fields} (name, value, ...); returns the text of every {@code element} of the answer. */
+        List<String> all(String service, String version, String element, String... fields) {
+            Matcher value = Pattern.compile(Pattern.quote(element) + "([^<]+)<").matcher(send(service, version, fields));
+            List<String> values = new ArrayList<>();
+            while (value.find()) {
+                values.add(value.group(1));
+            }
+            return values;
+        }
+
+        private String send(String service, String version, String... fields) {
             StringBuilder form = new StringBuilder("Version=" + version);
             for (int i = 0; i < fields.length; i += 2) {
                 form.append('&').append(fields[i]).append('=').append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
@@ -133,14 +178,7 @@ public final class DemoFindings {
             if (!answer.ok()) {
                 throw new IllegalStateException("moto refused the demo's " + fields[1] + " in " + accountId + ": " + answer.body());
             }
-            if (element == null) {
-                return null;
-            }
-            Matcher value = Pattern.compile(Pattern.quote(element) + "([^<]+)<").matcher(answer.body());
-            if (!value.find()) {
-                throw new IllegalStateException("moto answered the demo's " + fields[1] + " without " + element + ": " + answer.body());
-            }
-            return value.group(1);
+            return answer.body();
         }
     }
 }

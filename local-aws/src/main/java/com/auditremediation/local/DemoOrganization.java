@@ -48,16 +48,18 @@ public final class DemoOrganization {
     private static final String GUARDDUTY_ALL_PLANS = "guardduty-all-plans";
     private static final String INSPECTOR_ALL_SCANS = "inspector-all-scans";
     private static final String MACIE = "macie";
+    private static final String VPC_FLOW_LOGS = "vpc-flow-logs";
 
     /**
      * What {@link #createResources} can put into an account (OrganizationSpec's {@code resources}): a document of the
      * account shared with everyone, a customer managed KMS key without rotation, an ECR repository that does not scan on
      * push; and the security services a member cannot turn on itself in an organisation (audit-only checks): a logging
      * multi-Region trail of all management events, a GuardDuty detector with every protection plan, Amazon Inspector
-     * scanning every resource type, Macie enabled.
+     * scanning every resource type, Macie enabled; a flow log of rejected traffic for each VPC.
      */
     public static final List<String> RESOURCES = List.of(PUBLIC_SSM_DOCUMENT, KMS_KEY_WITHOUT_ROTATION, ECR_REPOSITORY_WITHOUT_SCAN_ON_PUSH,
-            MULTI_REGION_TRAIL, GUARDDUTY_ALL_PLANS, INSPECTOR_ALL_SCANS, MACIE);
+            MULTI_REGION_TRAIL, GUARDDUTY_ALL_PLANS, INSPECTOR_ALL_SCANS, MACIE,
+            VPC_FLOW_LOGS);
 
     public record SeededAccount(String id, String name, String ouId, String ouPath, boolean suspended, boolean executionRoleMissing,
                                 List<String> compliantWith, boolean securityHubEnabled, List<String> nonCompliantWith,
@@ -197,6 +199,7 @@ public final class DemoOrganization {
                                 macie.enableMacie(r -> r.status(MacieStatus.ENABLED));
                             }
                         }
+                        case VPC_FLOW_LOGS -> DemoFindings.flowLogsForEveryVpc(endpoint, account, region);
                         default -> throw new IllegalArgumentException("the demo cannot create '" + resource + "'; it can create "
                                 + String.join(", ", RESOURCES));
                     }

@@ -14,14 +14,17 @@ import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
+import software.amazon.awssdk.services.ec2.model.FlowLog;
 import software.amazon.awssdk.services.ec2.model.Image;
 import software.amazon.awssdk.services.ec2.model.LaunchPermission;
 import software.amazon.awssdk.services.ec2.model.Snapshot;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.ServerCertificateMetadata;
+import software.amazon.awssdk.services.ec2.model.Vpc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 /** The demo's arrangements, read back with the real EC2 client from moto and the stand-in. */
 class DemoFindingsTest {
@@ -58,6 +61,28 @@ class DemoFindingsTest {
     }
 
     @Test
+    void sshOpenToEveryoneAndFlowLogsForEveryVpcAreInTheDemosAccountOnly() {
+        List<String> said = DemoFindings.arrange(MOTO.endpoint(), account(List.of("remote-admin-ports-not-public"), Map.of()), REGION);
+        List<String> vpcIds = DemoFindings.flowLogsForEveryVpc(MOTO.endpoint(), account(List.of(), Map.of()), REGION);
+
+        try (Ec2Client ec2 = inAccount(Ec2Client.builder(), ACCOUNT_ID); Ec2Client other = inAccount(Ec2Client.builder(), "222222222222")) {
+            assertThat(said).containsExactly("Demo findings: sandbox made non-compliant with remote-admin-ports-not-public");
+            assertThat(ec2.describeSecurityGroupRules(r -> { }).securityGroupRules()).filteredOn(rule -> !rule.isEgress())
+                    .singleElement().satisfies(rule -> {
+                        assertThat(rule.ipProtocol()).isEqualTo("tcp");
+                        assertThat(rule.fromPort()).isEqualTo(22);
+                        assertThat(rule.cidrIpv4()).isEqualTo("0.0.0.0/0");
+                    });
+            assertThat(vpcIds).containsExactlyElementsOf(ec2.describeVpcs(r -> { }).vpcs().stream().map(Vpc::vpcId).toList()).isNotEmpty();
+            assertThat(ec2.describeFlowLogs(r -> { }).flowLogs()).extracting(FlowLog::resourceId, FlowLog::trafficTypeAsString)
+                    .containsExactlyElementsOf(vpcIds.stream().map(vpcId -> tuple(vpcId, "REJECT")).toList());
+            assertThat(other.describeFlowLogs(r -> { }).flowLogs()).isEmpty();
+            assertThat(other.describeSecurityGroupRules(r -> { }).securityGroupRules()).noneMatch(rule -> !rule.isEgress()
+                    && "0.0.0.0/0".equals(rule.cidrIpv4()));
+        }
+    }
+
+    @Test
     void aCheckTheDemoCannotMakeFailIsRefusedNamingTheOnesItCan() {
         DemoOrganization.SeededAccount account = account(List.of("iam-password-policy"), Map.of());
 
@@ -65,7 +90,8 @@ class DemoFindingsTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the demo organisation's nonCompliantWith names iam-password-policy for sandbox; the demo can arrange only"
                         + " ebs-snapshots-not-public, ami-block-public-access, iam-access-key-rotation, iam-cloudshell-full-access,"
-                        + " iam-policy-hygiene, iam-expired-server-certificates (a new account fails the others already)");
+                        + " iam-policy-hygiene, iam-expired-server-certificates, remote-admin-ports-not-public (a new account fails the"
+                        + " others already)");
     }
 
     /** iam-cloudshell-full-access needs moto's AWS managed policies, which this class goes without: LocalRunIT runs it. */

@@ -58,7 +58,10 @@ public final class CheckRegistry {
                 new SecurityHubEnabledCheck(),
                 new GuardDutyProtectionPlansCheck(),
                 new InspectorScanningCheck(),
-                new MacieEnabledCheck()));
+                new MacieEnabledCheck(),
+                new RemoteAdminPortsCheck(),
+                new VpcFlowLogsCheck(),
+                new VpcBlockPublicAccessCheck()));
     }
 
     public static CheckRegistry of(List<Check> checks) {

@@ -185,6 +185,15 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
         requireReturnNotFalse(call("ModifyInstanceMetadataDefaults", Map.of("HttpTokens", httpTokens)), "the instance metadata defaults");
     }
 
+    /**
+     * ec2:DescribeVpcBlockPublicAccessOptions: the region's VPC block public access mode for internet gateways, and who
+     * manages it.
+     */
+    public VpcBlockPublicAccessOptions describeVpcBlockPublicAccessOptions() {
+        Element options = call("DescribeVpcBlockPublicAccessOptions", Map.of()).child("vpcBlockPublicAccessOptions");
+        return new VpcBlockPublicAccessOptions(required(options, "internetGatewayBlockMode"), options.text("state"), managedBy(options));
+    }
+
     /** ec2:DescribeSecurityGroups: the security groups that match {@code filters}, every page. */
     public List<SecurityGroup> describeSecurityGroups(Filter... filters) {
         List<SecurityGroup> groups = new ArrayList<>();
@@ -211,6 +220,39 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
             }
         }
         return rules;
+    }
+
+    /** ec2:DescribeNetworkAcls: the network ACLs that match {@code filters}, with their entries, every page. */
+    public List<NetworkAcl> describeNetworkAcls(Filter... filters) {
+        List<NetworkAcl> acls = new ArrayList<>();
+        for (Element page : pages("DescribeNetworkAcls", filters)) {
+            for (Element item : page.child("networkAclSet").children("item")) {
+                List<NetworkAclEntry> entries = item.child("entrySet").children("item").stream()
+                        .map(entry -> new NetworkAclEntry(Integer.parseInt(entry.text("ruleNumber")),
+                                Boolean.parseBoolean(entry.text("egress")), entry.text("ruleAction"), entry.text("protocol"),
+                                firstText(entry, "cidrBlock", "ipv6CidrBlock"), entry.child("portRange").text("from"),
+                                entry.child("portRange").text("to")))
+                        .toList();
+                acls.add(new NetworkAcl(item.text("networkAclId"), item.text("vpcId"), Boolean.parseBoolean(item.text("default")), entries));
+            }
+        }
+        return acls;
+    }
+
+    /** ec2:DescribeVpcs: the ids of the VPCs that match {@code filters}, every page. */
+    public List<String> describeVpcIds(Filter... filters) {
+        return ids("DescribeVpcs", Map.of(), "vpcSet", "vpcId", filters);
+    }
+
+    /** ec2:DescribeFlowLogs: the flow logs that match {@code filters} (for example resource-id), every page. */
+    public List<FlowLog> describeFlowLogs(Filter... filters) {
+        List<FlowLog> flowLogs = new ArrayList<>();
+        for (Element page : pages("DescribeFlowLogs", filters)) {
+            for (Element item : page.child("flowLogSet").children("item")) {
+                flowLogs.add(new FlowLog(item.text("flowLogId"), item.text("resourceId"), item.text("trafficType"), item.text("flowLogStatus")));
+            }
+        }
+        return flowLogs;
     }
 
     /** ec2:DescribeNetworkInterfaces: the ids of the network interfaces that match {@code filters}, every page. */
@@ -323,6 +365,17 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
         public static Filter of(String name, String... values) {
             return new Filter(name, List.of(values));
         }
+
+        /** One filter on {@code name} per 200 of {@code values}, the most EC2 takes in one filter. */
+        public static List<Filter> inChunks(String name, List<String> values) {
+            List<Filter> filters = new ArrayList<>();
+            for (int i = 0; i < values.size(); i += MAX_VALUES) {
+                filters.add(new Filter(name, values.subList(i, Math.min(values.size(), i + MAX_VALUES))));
+            }
+            return filters;
+        }
+
+        private static final int MAX_VALUES = 200;
     }
 
     /**
@@ -349,6 +402,17 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
         }
     }
 
+    /**
+     * The VPC block public access options of a region (the parts the checks use): {@code internetGatewayBlockMode}
+     * {@code off}, {@code block-bidirectional} or {@code block-ingress}; {@code managedBy} as in {@link AccountAttribute}.
+     */
+    public record VpcBlockPublicAccessOptions(String internetGatewayBlockMode, String state, String managedBy) {
+
+        public boolean managedByPolicy() {
+            return DeclarativePolicy.MANAGED_BY_POLICY.equals(managedBy);
+        }
+    }
+
     /** A security group as DescribeSecurityGroups lists it (the parts the checks use). */
     public record SecurityGroup(String groupId, String groupName, String vpcId) {
     }
@@ -366,6 +430,41 @@ public final class Ec2QueryClient implements SdkAutoCloseable {
                     : protocol + " " + (fromPort.equals(toPort) ? fromPort : fromPort + "-" + toPort);
             return ruleId + " " + (egress ? "outbound " + traffic + " to " : "inbound " + traffic + " from ") + peer;
         }
+    }
+
+    /** A network ACL as DescribeNetworkAcls lists it: {@code isDefault} for the VPC's default ACL. */
+    public record NetworkAcl(String networkAclId, String vpcId, boolean isDefault, List<NetworkAclEntry> entries) {
+        public NetworkAcl {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    /**
+     * One entry of a network ACL: {@code protocol} is EC2's number as a string ({@code 6} TCP, {@code 17} UDP, {@code -1}
+     * all), {@code cidr} the IPv4 or IPv6 block, ports "" where the entry has no port range (all ports).
+     */
+    public record NetworkAclEntry(int ruleNumber, boolean egress, String ruleAction, String protocol, String cidr,
+                                  String fromPort, String toPort) {
+
+        /** For evidence, for example {@code rule 100 allow tcp 22 from 0.0.0.0/0}. */
+        public String describe() {
+            String name = switch (protocol) {
+                case "-1" -> "all traffic";
+                case "6" -> "tcp";
+                case "17" -> "udp";
+                default -> "protocol " + protocol;
+            };
+            String ports = fromPort.isEmpty() || "-1".equals(protocol) ? ""
+                    : " " + (fromPort.equals(toPort) ? fromPort : fromPort + "-" + toPort);
+            return "rule " + ruleNumber + " " + ruleAction + " " + name + ports + (egress ? " to " : " from ") + cidr;
+        }
+    }
+
+    /**
+     * A flow log as DescribeFlowLogs lists it: {@code resourceId} is the VPC, subnet or network interface it captures,
+     * {@code trafficType} {@code ACCEPT}, {@code REJECT} or {@code ALL}, {@code status} {@code ACTIVE} once created.
+     */
+    public record FlowLog(String flowLogId, String resourceId, String trafficType, String status) {
     }
 
     static URI defaultEndpoint(Region region, Map<String, String> environment) {

@@ -176,6 +176,89 @@ class Ec2QueryClientTest {
     }
 
     @Test
+    void listsNetworkAclsWithTheirEntries() {
+        MOTO.inject(ProxyTraffic.recordCalls(calls));
+        Ec2QueryClient ec2 = client(Region.EU_WEST_3);
+        try (Ec2Client sdk = Ec2Client.builder().httpClient(AwsClients.httpClient()).region(Region.EU_WEST_3)
+                .endpointOverride(MOTO.endpoint()).credentialsProvider(CREDENTIALS).build()) {
+            String vpcId = sdk.createVpc(r -> r.cidrBlock("10.2.0.0/16")).vpc().vpcId();
+            String aclId = sdk.createNetworkAcl(r -> r.vpcId(vpcId)).networkAcl().networkAclId();
+            sdk.createNetworkAclEntry(r -> r.networkAclId(aclId).ruleNumber(100).protocol("6").ruleAction("allow").egress(false)
+                    .cidrBlock("0.0.0.0/0").portRange(p -> p.from(22).to(22)));
+            sdk.createNetworkAclEntry(r -> r.networkAclId(aclId).ruleNumber(200).protocol("-1").ruleAction("deny").egress(true)
+                    .ipv6CidrBlock("::/0"));
+
+            List<Ec2QueryClient.NetworkAcl> acls = ec2.describeNetworkAcls(Ec2QueryClient.Filter.of("vpc-id", vpcId));
+
+            assertThat(acls).extracting(Ec2QueryClient.NetworkAcl::isDefault).containsExactlyInAnyOrder(true, false);
+            Ec2QueryClient.NetworkAcl created = acls.stream().filter(acl -> !acl.isDefault()).findFirst().orElseThrow();
+            assertThat(created.networkAclId()).isEqualTo(aclId);
+            assertThat(created.vpcId()).isEqualTo(vpcId);
+            assertThat(created.entries()).extracting(Ec2QueryClient.NetworkAclEntry::describe).contains(
+                    "rule 100 allow tcp 22 from 0.0.0.0/0", "rule 200 deny all traffic to ::/0");
+            assertThat(calls).containsExactly("DescribeNetworkAcls");
+        }
+    }
+
+    @Test
+    void readsANetworkAclEntryAsEc2WritesIt() {
+        // EC2's documented shape: portRange only for TCP and UDP, ipv6CidrBlock instead of cidrBlock for IPv6.
+        MOTO.inject(answer("DescribeNetworkAcls", "<networkAclSet><item><networkAclId>acl-0a</networkAclId><vpcId>vpc-0a</vpcId>"
+                + "<default>false</default><entrySet><item><ruleNumber>90</ruleNumber><protocol>17</protocol><ruleAction>allow</ruleAction>"
+                + "<egress>false</egress><ipv6CidrBlock>::/0</ipv6CidrBlock><portRange><from>3000</from><to>4000</to></portRange></item>"
+                + "<item><ruleNumber>32767</ruleNumber><protocol>-1</protocol><ruleAction>deny</ruleAction><egress>false</egress>"
+                + "<cidrBlock>0.0.0.0/0</cidrBlock></item></entrySet></item></networkAclSet>"));
+
+        List<Ec2QueryClient.NetworkAcl> acls = client(Region.AP_SOUTH_1).describeNetworkAcls();
+
+        assertThat(acls).containsExactly(new Ec2QueryClient.NetworkAcl("acl-0a", "vpc-0a", false, List.of(
+                new Ec2QueryClient.NetworkAclEntry(90, false, "allow", "17", "::/0", "3000", "4000"),
+                new Ec2QueryClient.NetworkAclEntry(32767, false, "deny", "-1", "0.0.0.0/0", "", ""))));
+        assertThat(acls.get(0).entries().get(0).describe()).isEqualTo("rule 90 allow udp 3000-4000 from ::/0");
+    }
+
+    @Test
+    void listsVpcsAndTheFlowLogsOfOnesGiven() {
+        MOTO.inject(ProxyTraffic.recordCalls(calls));
+        Ec2QueryClient ec2 = client(Region.EU_NORTH_1);
+        try (Ec2Client sdk = Ec2Client.builder().httpClient(AwsClients.httpClient()).region(Region.EU_NORTH_1)
+                .endpointOverride(MOTO.endpoint()).credentialsProvider(CREDENTIALS).build()) {
+            String logged = sdk.createVpc(r -> r.cidrBlock("10.4.0.0/16")).vpc().vpcId();
+            String other = sdk.createVpc(r -> r.cidrBlock("10.5.0.0/16")).vpc().vpcId();
+            String flowLogId = sdk.createFlowLogs(r -> r.resourceType("VPC").resourceIds(logged).trafficType("REJECT")
+                    .logGroupName("flow-logs").deliverLogsPermissionArn("arn:aws:iam::123456789012:role/flow-logs")).flowLogIds().get(0);
+            sdk.createFlowLogs(r -> r.resourceType("VPC").resourceIds(other).trafficType("ACCEPT")
+                    .logGroupName("flow-logs").deliverLogsPermissionArn("arn:aws:iam::123456789012:role/flow-logs"));
+
+            List<String> vpcIds = ec2.describeVpcIds();
+            List<Ec2QueryClient.FlowLog> flowLogs = ec2.describeFlowLogs(Ec2QueryClient.Filter.of("resource-id", logged));
+
+            assertThat(vpcIds).contains(logged, other).hasSize(3);
+            assertThat(flowLogs).containsExactly(new Ec2QueryClient.FlowLog(flowLogId, logged, "REJECT", "ACTIVE"));
+            assertThat(calls).containsExactly("DescribeVpcs", "DescribeFlowLogs");
+        }
+    }
+
+    @Test
+    void readsTheVpcBlockPublicAccessModeAndWhoManagesIt() {
+        MOTO.inject(ProxyTraffic.recordCalls(calls));
+        MOTO.inject(answer("DescribeVpcBlockPublicAccessOptions", "<vpcBlockPublicAccessOptions><awsAccountId>123456789012</awsAccountId>"
+                + "<awsRegion>eu-west-2</awsRegion><state>update-complete</state><internetGatewayBlockMode>block-ingress"
+                + "</internetGatewayBlockMode><managedBy>declarative-policy</managedBy><exclusionsAllowed>not-allowed</exclusionsAllowed>"
+                + "</vpcBlockPublicAccessOptions>"));
+        Ec2QueryClient ec2 = client(Region.EU_WEST_2);
+
+        Ec2QueryClient.VpcBlockPublicAccessOptions managed = ec2.describeVpcBlockPublicAccessOptions();
+        Ec2QueryClient.VpcBlockPublicAccessOptions fresh = ec2.describeVpcBlockPublicAccessOptions();
+
+        assertThat(managed).isEqualTo(new Ec2QueryClient.VpcBlockPublicAccessOptions("block-ingress", "update-complete", "declarative-policy"));
+        assertThat(managed.managedByPolicy()).isTrue();
+        assertThat(fresh).as("the stand-in's answer for a new account")
+                .isEqualTo(new Ec2QueryClient.VpcBlockPublicAccessOptions("off", "default-state", "account"));
+        assertThat(calls).containsExactly("DescribeVpcBlockPublicAccessOptions", "DescribeVpcBlockPublicAccessOptions");
+    }
+
+    @Test
     void describeCallsFollowNextToken() {
         // moto never pages these answers; the proxy answers the first page as EC2 does when there are more.
         MOTO.inject(ProxyTraffic.recordCalls(calls));
