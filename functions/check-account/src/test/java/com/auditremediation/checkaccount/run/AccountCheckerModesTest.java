@@ -153,8 +153,10 @@ class AccountCheckerModesTest {
     }
 
     /**
-     * The Map's output holds every account's result in one state (256 KiB). Prints what one account's result weighs,
-     * all compliant and all non-compliant, in one and in four regions.
+     * Prints what one account's result weighs, all compliant and all non-compliant, in one and in four regions. The
+     * rows go to S3 and the Map carries a bounded summary, so no Step Functions limit rides on this; the bound keeps
+     * each check's result terse (a detail and capped evidence) for report.json, report.csv, the report page and the
+     * fitted execution output, which all grow with it.
      */
     @Test
     void resultsStaySmall() {
@@ -174,7 +176,8 @@ class AccountCheckerModesTest {
         assertThat(compliant.checks()).extracting(CheckResult::status).containsOnly(CheckStatus.COMPLIANT);
         // A compliant result is its check id and status: about 60 bytes a check, plus the row.
         assertThat(compliantOne).isLessThan(150 + 70 * checks);
-        assertThat(nonCompliantOne).isLessThan(250 * checks + 300);
+        // 300 bytes a check on average: the audit-only checks of many controls carry evidence per control.
+        assertThat(nonCompliantOne).isLessThan(300 * checks + 300);
     }
 
     private static Map<String, List<CheckStatus>> statuses(AccountResult result) {
