@@ -66,13 +66,19 @@ if ! "$PYTHON" -c 'import boto3' 2>/dev/null; then
     exit 3
 fi
 
-MODULE=functions/check-account
+# local-aws too: its stand-in goes in front of moto, so that every check gets a real verdict (docs/stand-in.md).
+MODULE=functions/check-account,local-aws
 [[ " ${ARGS[*]:-} " == *" --cli "* ]] && MODULE=cli
+STAND_IN_CP_FILE=$ROOT/local-aws/target/runtime.classpath
 if $BUILD; then
     echo "== building: mvn -B -q -pl $MODULE -am package -Dmaven.test.skip=true"
-    (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl "$MODULE" -am package -Dmaven.test.skip=true)
+    (cd "$ROOT" && mvn -B -q -Dstyle.color=never -pl "$MODULE" -am package dependency:build-classpath -Dmaven.test.skip=true \
+        -Dmdep.outputFile=target/runtime.classpath -Dmdep.includeScope=runtime)
 fi
 [[ -f "$JAR" ]] || { echo "cold-start.sh: $JAR is missing: build it or drop --no-build" >&2; exit 3; }
+[[ -s "$STAND_IN_CP_FILE" && -d "$ROOT/local-aws/target/classes" ]] || {
+    echo "cold-start.sh: local-aws is not built (the stand-in in front of moto): drop --no-build" >&2; exit 3; }
+ARGS+=(--stand-in-cp "$ROOT/local-aws/target/classes:$(cat "$STAND_IN_CP_FILE")")
 
 mkdir -p "$WORK"
 # AWS's runtime interface client and its dependencies, from the registry, never in the function's jar.

@@ -71,13 +71,14 @@ def main():
     parser.add_argument("--floor-jar", default=None, help="scripts/cold-start/floor's jar: adds the floor rows (a handler that does nothing; the Python function with the plain SDK) on the runtime-client path")
     parser.add_argument("--only-runtime-client", action="store_true", help="only the Python rows and the runtime-client rows (shorter runs while working on that path)")
     parser.add_argument("--class-timeline", action="store_true", help="instead of the benchmark: one runtime-client run with -Xlog:class+load, and where its time goes")
+    parser.add_argument("--stand-in-cp", default=None, help="classpath of local-aws (from cold-start.sh): puts the stand-in in front of moto, so that every check (the calls moto lacks included) gives a real verdict")
     parser.add_argument("--cli", action="store_true", help="also time the CLI's invoke (java -jar cli/target/audit-remediation-cli.jar invoke: the CLI's JVM too)")
     args = parser.parse_args()
     os.makedirs(args.work, exist_ok=True)
     java25 = args.java25 or find_java25()
 
     events = write_events(args.work)
-    with Moto(args.work) as moto, RuntimeApi() as runtime_api:
+    with Moto(args.work, args.java, args.stand_in_cp) as moto, RuntimeApi() as runtime_api:
         env = function_env(moto.endpoint)
         if args.class_timeline:
             return class_timeline(args, events, env, runtime_api)
@@ -534,9 +535,12 @@ def report(args, variants, warm, java25):
 class Moto:
     """A moto_server on a free port for the benchmark's lifetime."""
 
-    def __init__(self, work):
+    def __init__(self, work, java=None, stand_in_cp=None):
         self.work = work
+        self.java = java
+        self.stand_in_cp = stand_in_cp
         self.process = None
+        self.front = None
         self.endpoint = None
 
     def __enter__(self):
@@ -553,13 +557,32 @@ class Moto:
         for _ in range(200):
             try:
                 urllib.request.urlopen(self.endpoint + "/moto-api/", timeout=1)
+                if self.stand_in_cp:
+                    self.start_front()
                 return self
             except OSError:
                 time.sleep(0.1)
         self.__exit__(None, None, None)
         sys.exit("moto_server did not start; see " + os.path.join(self.work, "moto.log"))
 
+    def start_front(self):
+        """local-aws's stand-in in front of moto (StandInFront): the functions and the Python row call it, as in `local`."""
+        log = open(os.path.join(self.work, "stand-in.log"), "wb")
+        self.front = subprocess.Popen([self.java, "-cp", self.stand_in_cp, "com.auditremediation.local.StandInFront", self.endpoint],
+                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log)
+        line = self.front.stdout.readline().decode().strip()
+        if not line.startswith("endpoint "):
+            self.__exit__(None, None, None)
+            sys.exit("the stand-in did not start; see " + os.path.join(self.work, "stand-in.log"))
+        self.endpoint = line.split(" ", 1)[1]
+
     def __exit__(self, *exc):
+        if self.front and self.front.poll() is None:
+            self.front.stdin.close()
+            try:
+                self.front.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.front.kill()
         if self.process and self.process.poll() is None:
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
