@@ -16,6 +16,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
@@ -71,36 +72,39 @@ class CheckAccountBatchHandlerTest {
     }
 
     /**
-     * Warm latency against moto, for the README's sweep-time table: one batch of 25 accounts with every check, one
-     * account at a time and then 4 at once. moto answers in a few milliseconds; on AWS each call is a network round
-     * trip, so the README scales these figures rather than quoting them.
+     * A batch of 25 accounts with every check gives the same results, account by account and check by check, whether
+     * its accounts run one at a time or four at once. No timing is asserted: with every account's checks already side
+     * by side, moto on a shared machine decides which is faster. Per-account latency comes from
+     * scripts/account-latency.sh (docs/checks.md), a benchmark anyone can rerun.
      */
     @Test
-    void aBatchOf25WithEveryCheckRunsFasterFourAtATimeThanOneAtATime() throws IOException {
+    void aBatchOf25WithEveryCheckGivesTheSameResultsOneOrFourAccountsAtATime() throws IOException {
         AccountChecker checker = AccountChecker.builder(sts, new RecordingAccountClients(MOTO.proxyEndpoint()), Region.US_EAST_1).build();
         List<String> ids = IntStream.range(0, 25).mapToObj(i -> String.format("3333444400%02d", i)).toList();
         String input = batch(ids, "\"checks\": [], \"regions\": [\"us-east-1\"]");
-        new CheckAccountBatchHandler(new AccountBatchChecker(checker, 4, Duration.ofMillis(10))).handleRequest(
-                new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
 
-        long serialMs = timed(new AccountBatchChecker(checker, 1, Duration.ofMillis(10)), input);
-        long parallelMs = timed(new AccountBatchChecker(checker, 4, Duration.ofMillis(10)), input);
+        List<String> serial = statuses(new AccountBatchChecker(checker, 1, Duration.ofMillis(10)), input);
+        List<String> parallel = statuses(new AccountBatchChecker(checker, 4, Duration.ofMillis(10)), input);
 
-        System.out.printf("CheckAccountBatchHandlerTest: 25 accounts, every check, warm, against moto: %d ms one at a time"
-                + " (%d ms an account), %d ms four at a time%n", serialMs, serialMs / 25, parallelMs);
-        assertThat(parallelMs).isLessThan(serialMs);
+        assertThat(parallel).isEqualTo(serial);
     }
 
-    private static long timed(AccountBatchChecker checker, String input) throws IOException {
+    /** Every account's id, status and each check's id, region and status, in order. */
+    private static List<String> statuses(AccountBatchChecker checker, String input) throws IOException {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
-        long start = System.nanoTime();
         new CheckAccountBatchHandler(checker).handleRequest(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)), output, null);
-        long elapsedMs = (System.nanoTime() - start) / 1_000_000;
         JsonNode results = Json.mapper().readTree(output.toByteArray()).get("results");
         // One result per check: the batch's one region makes each regional check one result too.
         int checks = CheckRegistry.create().ids().size();
         assertThat(results).hasSize(25).allSatisfy(r -> assertThat(r.get("checks")).hasSize(checks));
-        return elapsedMs;
+        List<String> statuses = new ArrayList<>();
+        for (JsonNode row : results) {
+            statuses.add(row.get("accountId").asText() + " " + row.get("status").asText());
+            for (JsonNode check : row.get("checks")) {
+                statuses.add("  " + check.get("checkId").asText() + "@" + check.path("region").asText("-") + " " + check.get("status").asText());
+            }
+        }
+        return statuses;
     }
 
     @Test
