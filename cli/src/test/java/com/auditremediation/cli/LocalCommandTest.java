@@ -66,7 +66,8 @@ class LocalCommandTest {
         assertThat(result.exitCode()).isEqualTo(ExitCodes.BAD_INPUT);
         assertThat(result.errLines()).singleElement().asString().startsWith("audit-remediation: --org " + organization + ": INVALID_INPUT:")
                 .contains("\"resources\" has 'kms-key'; the demo can create public-ssm-document, kms-key-without-rotation,"
-                        + " ecr-repository-without-scan-on-push, vpc-flow-logs");
+                        + " ecr-repository-without-scan-on-push, multi-region-trail, guardduty-all-plans, inspector-all-scans, macie,"
+                        + " vpc-flow-logs");
     }
 
     @Test
