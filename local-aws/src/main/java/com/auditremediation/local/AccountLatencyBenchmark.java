@@ -1,5 +1,7 @@
 package com.auditremediation.local;
 
+import com.auditremediation.core.AwsClients;
+import com.auditremediation.core.Json;
 import com.auditremediation.local.standin.Caller;
 import com.auditremediation.local.standin.MotoCalls;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import software.amazon.awssdk.regions.Region;
 
 /**
  * What running an account's checks side by side buys: one account's wall time against the slowest of its checks
@@ -42,7 +45,7 @@ public final class AccountLatencyBenchmark {
 
     static final String ACCOUNT_ID = "111122223333";
     private static final String IAM_VERSION = "2010-05-08";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private AccountLatencyBenchmark() {
     }
@@ -138,7 +141,7 @@ public final class AccountLatencyBenchmark {
 
     /** The member account's IAM users, straight into moto (not through the latency): a console password and a key each. */
     private static void seed(MotoCalls moto, Settings settings) {
-        Caller account = new Caller(ACCOUNT_ID, settings.regions().get(0), "arn:aws:iam::" + ACCOUNT_ID + ":root");
+        Caller account = new Caller(ACCOUNT_ID, settings.regions().get(0), "arn:" + AwsClients.partition(Region.of(settings.regions().get(0))) + ":iam::" + ACCOUNT_ID + ":root");
         for (int i = 1; i <= settings.iamUsers(); i++) {
             String user = "person-" + i;
             for (String form : List.of("Action=CreateUser&UserName=" + user,

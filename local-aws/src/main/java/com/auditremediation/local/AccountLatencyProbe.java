@@ -1,6 +1,7 @@
 package com.auditremediation.local;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.auditremediation.core.Json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -37,7 +38,7 @@ public final class AccountLatencyProbe {
 
     static final String EVERY_CHECK = "all";
     private static final String HANDLER = "com.auditremediation.checkaccount.CheckAccountHandler";
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.mapper();
 
     private AccountLatencyProbe() {
     }
